@@ -1,0 +1,1 @@
+"""The platform's services, each an independent process with its own database."""

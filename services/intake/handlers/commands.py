@@ -1,0 +1,81 @@
+"""Raising a concern: the command staff send, and what it does."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from services.intake.adapters.repository import ConcernRepository
+from services.intake.domain import Concern, Raiser
+from shared.contracts import (
+    ConcernCategory,
+    ConcernRaisedData,
+    ConcernRaisedV1,
+    Identifier,
+    StaffMember,
+    Urgency,
+    utc_now,
+)
+from shared.unit_of_work import UnitOfWork
+
+__all__ = ["SERVICE", "RaiseConcern", "raise_concern"]
+
+SERVICE = "intake"
+
+
+class RaiseConcern(BaseModel):
+    """A staff member's concern about a student (§16: contact welfare staff without delay)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    student_ref: Identifier = Field(description="The student's pseudonymous reference.")
+    school_id: Identifier
+    raised_by: StaffMember = Field(description="Who raises the concern, and in what role.")
+    categories: Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
+    urgency: Urgency
+    description: Annotated[str, StringConstraints(min_length=1, max_length=5000)] = Field(
+        description="What was noticed. Kept only in intake's database; never in events."
+    )
+    student_informed: bool = Field(description="The student knows the concern is raised.")
+    guardian_informed: bool = Field(description="The guardian has already been told.")
+    guardian_must_not_be_told_yet: bool = Field(
+        default=False, description="The guardian must not be notified yet (§18)."
+    )
+
+
+async def raise_concern(
+    command: RaiseConcern, unit: UnitOfWork, concerns: ConcernRepository
+) -> Concern:
+    concern = Concern.raise_(
+        student_ref=command.student_ref,
+        school_id=command.school_id,
+        raised_by=Raiser(command.raised_by.staff_id, command.raised_by.role),
+        categories=command.categories,
+        urgency=command.urgency,
+        description=command.description,
+        student_informed=command.student_informed,
+        guardian_informed=command.guardian_informed,
+        guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
+        now=utc_now(),
+    )
+    await concerns.add(concern, unit.session)
+    unit.emit(
+        ConcernRaisedV1.first(
+            producer=SERVICE,
+            partition_key=concern.student_ref,
+            data=ConcernRaisedData(
+                concern_id=concern.concern_id,
+                student_ref=concern.student_ref,
+                school_id=concern.school_id,
+                raised_by=command.raised_by,
+                categories=list(concern.categories),
+                urgency=concern.urgency,
+                student_informed=concern.student_informed,
+                guardian_informed=concern.guardian_informed,
+                guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
+                raised_at=concern.raised_at,
+            ),
+        )
+    )
+    return concern

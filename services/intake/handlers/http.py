@@ -1,0 +1,94 @@
+"""HTTP in: raise a concern; read its status (and nothing of the confidential work after)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, Response, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from services.intake.adapters.repository import ConcernRepository
+from services.intake.domain import Concern, ConcernRejected, ConcernStatus
+from services.intake.handlers.commands import RaiseConcern, raise_concern
+from shared.contracts import StaffRole
+from shared.unit_of_work import Transactor, UnitOfWork
+
+__all__ = ["ConcernAccepted", "ConcernStatusView", "concern_routes"]
+
+
+class ConcernAccepted(BaseModel):
+    concern_id: UUID
+    status_url: str
+
+
+class StatusChange(BaseModel):
+    status: ConcernStatus
+    at: datetime
+
+
+class ConcernStatusView(BaseModel):
+    concern_id: UUID
+    status: ConcernStatus
+    raised_at: datetime
+    handed_over_at: datetime | None
+    handled_by_role: StaffRole | None
+    history: list[StatusChange]
+
+    @classmethod
+    def of(cls, concern: Concern) -> ConcernStatusView:
+        return cls(
+            concern_id=concern.concern_id,
+            status=concern.status,
+            raised_at=concern.raised_at,
+            handed_over_at=concern.handed_over_at,
+            handled_by_role=concern.handled_by_role,
+            history=[StatusChange(status=s, at=at) for s, at in concern.history],
+        )
+
+
+def concern_routes(
+    transact: Transactor, concerns: ConcernRepository, *, public_base_url: str
+) -> APIRouter:
+    router = APIRouter(prefix="/concerns", tags=["concerns"])
+
+    @router.post(
+        "",
+        status_code=status.HTTP_201_CREATED,
+        response_model=ConcernAccepted,
+        summary="Raise a concern about a student",
+        responses={422: {"description": "A field is missing or wrong; one message per field."}},
+    )
+    async def post_concern(
+        command: RaiseConcern, response: Response
+    ) -> ConcernAccepted | JSONResponse:
+        async def work(unit: UnitOfWork) -> Concern:
+            return await raise_concern(command, unit, concerns)
+
+        try:
+            concern = await transact(work)
+        except ConcernRejected as rejected:
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "detail": "The concern is inconsistent.",
+                    "errors": [{"field": rejected.field_name, "message": str(rejected)}],
+                },
+            )
+        status_url = f"{public_base_url}/concerns/{concern.concern_id}/status"
+        response.headers["Location"] = status_url
+        return ConcernAccepted(concern_id=concern.concern_id, status_url=status_url)
+
+    @router.get(
+        "/{concern_id}/status",
+        response_model=ConcernStatusView,
+        summary="Where a raised concern is now",
+    )
+    async def get_status(concern_id: UUID) -> ConcernStatusView:
+        concern = await concerns.get(concern_id)
+        if concern is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No concern with that id.")
+        return ConcernStatusView.of(concern)
+
+    return router

@@ -1,0 +1,1 @@
+"""Notifications: tells the people who must know, through the channels they use."""

@@ -1,0 +1,141 @@
+"""Every delivery, one record per notification: pending, sent or failed, with attempts.
+
+Pending deliveries are a queue: ``claim_due`` takes the next one and leases it in a single
+atomic update, so two dispatchers never send the same message, and a dispatcher that dies
+mid-send leaves the job to be taken again when its lease runs out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from services.notifications.domain.messages import Message
+from services.notifications.domain.notification import Notification
+from services.notifications.domain.recipients import Channel, RecipientKind
+from shared.contracts import Cause
+from shared.storage import ASCENDING, Index, ReturnDocument, Session, Store
+
+__all__ = ["DELIVERIES", "Deliveries", "PendingDelivery"]
+
+DELIVERIES = "deliveries"
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    notification_id: UUID
+    case_id: UUID
+    person_id: str
+    recipient_kind: RecipientKind
+    channel: Channel
+    message: Message
+    attempts: int
+    cause: Cause
+
+
+class Deliveries:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._deliveries = store.collection(DELIVERIES)
+
+    async def ensure_indexes(self) -> None:
+        await self._store.ensure_indexes(
+            DELIVERIES,
+            [
+                Index([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),
+                Index([("case_id", ASCENDING)]),
+            ],
+        )
+
+    async def record(
+        self, notification: Notification, cause: Cause, session: Session, *, sent: bool
+    ) -> None:
+        now = notification.created_at
+        await self._deliveries.insert_one(
+            {
+                "_id": str(notification.notification_id),
+                "event_id": str(notification.event_id),
+                "case_id": str(notification.case_id),
+                "person_id": notification.recipient.contact.person_id,
+                "recipient_kind": notification.recipient.contact.kind,
+                "channel": notification.channel,
+                "subject": notification.message.subject,
+                "body": notification.message.body,
+                "urgent": notification.urgent,
+                "cause": cause.model_dump(mode="json"),
+                "status": "sent" if sent else "pending",
+                "attempts": 1 if sent else 0,
+                "created_at": now,
+                "next_attempt_at": None if sent else now,
+                "sent_at": now if sent else None,
+                "receipts": [],
+            },
+            session=session,
+        )
+
+    async def claim_due(self, now: datetime, lease: timedelta) -> PendingDelivery | None:
+        document = await self._deliveries.find_one_and_update(
+            {"status": "pending", "next_attempt_at": {"$lte": now}},
+            {"$set": {"next_attempt_at": now + lease}},
+            sort=[("next_attempt_at", ASCENDING)],
+            return_document=ReturnDocument.AFTER,
+        )
+        return _pending(document) if document else None
+
+    async def mark_sent(
+        self, notification_id: UUID, *, at: datetime, receipt: dict[str, Any], session: Session
+    ) -> None:
+        await self._deliveries.update_one(
+            {"_id": str(notification_id)},
+            {
+                "$set": {"status": "sent", "sent_at": at, "next_attempt_at": None},
+                "$inc": {"attempts": 1},
+                "$push": {"receipts": receipt},
+            },
+            session=session,
+        )
+
+    async def retry_later(self, notification_id: UUID, *, at: datetime, reason: str) -> None:
+        await self._deliveries.update_one(
+            {"_id": str(notification_id)},
+            {
+                "$set": {"next_attempt_at": at, "last_error": reason},
+                "$inc": {"attempts": 1},
+            },
+        )
+
+    async def mark_failed(
+        self, notification_id: UUID, *, at: datetime, reason: str, session: Session
+    ) -> None:
+        await self._deliveries.update_one(
+            {"_id": str(notification_id)},
+            {
+                "$set": {
+                    "status": "failed",
+                    "failed_at": at,
+                    "next_attempt_at": None,
+                    "last_error": reason,
+                },
+                "$inc": {"attempts": 1},
+            },
+            session=session,
+        )
+
+    async def of_case(self, case_id: UUID) -> list[dict[str, Any]]:
+        cursor = self._deliveries.find({"case_id": str(case_id)}).sort("created_at", ASCENDING)
+        return list(await cursor.to_list(None))
+
+
+def _pending(document: dict[str, Any]) -> PendingDelivery:
+    return PendingDelivery(
+        notification_id=UUID(document["_id"]),
+        case_id=UUID(document["case_id"]),
+        person_id=document["person_id"],
+        recipient_kind=RecipientKind(document["recipient_kind"]),
+        channel=Channel(document["channel"]),
+        message=Message(document["subject"], document["body"]),
+        attempts=document["attempts"],
+        cause=Cause.model_validate(document["cause"]),
+    )

@@ -1,0 +1,64 @@
+"""The school directory: staff by school and role, guardians by student, and addresses.
+
+Addresses are looked up at send time, never copied into events or deliveries, so a
+corrected address or a removed guardian takes effect for everything not yet sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.notifications.domain.recipients import Channel, Contact, Language, RecipientKind
+from shared.contracts import StaffRole
+from shared.storage import ASCENDING, Index, Session, Store
+
+__all__ = ["GUARDIANS", "STAFF", "Directory"]
+
+STAFF = "staff"
+GUARDIANS = "guardians"
+
+
+def _contact(document: dict[str, Any], kind: RecipientKind) -> Contact:
+    return Contact(
+        person_id=document["_id"],
+        kind=kind,
+        role=StaffRole(document["role"]) if document.get("role") else None,
+        language=Language(document.get("language", "fi")),
+        channels=tuple(Channel(c) for c in document.get("channels", ["inbox", "email"])),
+    )
+
+
+class Directory:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._staff = store.collection(STAFF)
+        self._guardians = store.collection(GUARDIANS)
+
+    async def ensure_indexes(self) -> None:
+        await self._store.ensure_indexes(STAFF, [Index([("school_id", ASCENDING)])])
+        await self._store.ensure_indexes(GUARDIANS, [Index([("student_refs", ASCENDING)])])
+
+    async def staff_at(self, school_id: str, session: Session) -> list[Contact]:
+        cursor = self._staff.find({"school_id": school_id}, session=session)
+        return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
+
+    async def guardians_of(self, student_ref: str, session: Session) -> list[Contact]:
+        cursor = self._guardians.find({"student_refs": student_ref}, session=session)
+        return [_contact(d, RecipientKind.GUARDIAN) for d in await cursor.to_list(None)]
+
+    async def staff_member(self, staff_id: str, session: Session) -> Contact | None:
+        document = await self._staff.find_one({"_id": staff_id}, session=session)
+        return _contact(document, RecipientKind.STAFF) if document else None
+
+    async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
+        people = self._staff if kind is RecipientKind.STAFF else self._guardians
+        document = await people.find_one({"_id": person_id}, {"email": 1})
+        if channel is Channel.EMAIL and document:
+            return document.get("email")
+        return None
+
+    async def put_staff(self, staff_id: str, document: dict[str, Any]) -> None:
+        await self._staff.replace_one({"_id": staff_id}, document, upsert=True)
+
+    async def put_guardian(self, guardian_id: str, document: dict[str, Any]) -> None:
+        await self._guardians.replace_one({"_id": guardian_id}, document, upsert=True)

@@ -1,0 +1,70 @@
+"""Wires notifications together: directory, inbox, deliveries, channels and dispatcher."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.notifications.adapters.deliveries import Deliveries
+from services.notifications.adapters.directory import Directory
+from services.notifications.adapters.email import SmtpChannel
+from services.notifications.adapters.inbox import Inbox
+from services.notifications.domain.recipients import Channel
+from services.notifications.handlers.dispatch import Dispatcher
+from services.notifications.handlers.events import Notifier, on_case_opened, on_concern_linked
+from services.notifications.handlers.http import notification_routes
+from services.notifications.handlers.outcomes import SERVICE
+from services.notifications.settings import NotificationsSettings
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
+from shared.http import create_app
+from shared.pump import Pump
+from shared.runtime import ServiceRuntime
+from shared.topics import CASES, NOTIFICATIONS
+from shared.unit_of_work import UnitOfWork
+
+__all__ = ["build"]
+
+
+def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, ServiceRuntime]:
+    settings = settings or NotificationsSettings()
+    runtime = ServiceRuntime(settings, service=SERVICE)
+    directory, inbox, deliveries = (
+        Directory(runtime.store),
+        Inbox(runtime.store),
+        Deliveries(runtime.store),
+    )
+    for repository in (directory, inbox, deliveries):
+        runtime.on_startup(repository.ensure_indexes)
+    notifier = Notifier(directory, inbox, deliveries, settings.app_base_url)
+
+    async def case_opened(event: CaseOpenedV1, unit: UnitOfWork) -> None:
+        await on_case_opened(event, unit, notifier)
+
+    async def concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork) -> None:
+        await on_concern_linked(event, unit, notifier)
+
+    runtime.consume(CASES, {CaseOpenedV1: case_opened, CaseConcernLinkedV1: concern_linked})
+    runtime.publishes(NOTIFICATIONS)
+
+    dispatcher = Dispatcher(
+        deliveries=deliveries,
+        directory=directory,
+        channels={Channel.EMAIL: SmtpChannel(settings)},
+        transact=runtime.transact,
+        max_attempts=settings.delivery_max_attempts,
+        backoff_s=settings.delivery_retry_backoff_s,
+    )
+    dispatch = Pump(
+        "delivery-dispatcher",
+        dispatcher.dispatch_next,
+        interval_s=settings.dispatch_poll_interval_s,
+    )
+    runtime.outbox.on_commit(dispatch.wake)
+    runtime.run_pump(dispatch)
+
+    app = create_app(
+        runtime,
+        title="Notifications",
+        description="In-app inbox, email delivery and delivery receipts.",
+    )
+    app.include_router(notification_routes(inbox, deliveries))
+    return app, runtime

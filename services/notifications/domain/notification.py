@@ -1,0 +1,56 @@
+"""One notification: one message to one person through one channel, with a stable id.
+
+The id is derived from the event, the person and the channel, so planning the same event
+twice yields the same notifications, and the store refuses the second copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from services.notifications.domain.messages import Message
+from services.notifications.domain.recipients import Channel, Recipient
+
+__all__ = ["Notification", "plan_notifications"]
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:notification")
+
+
+@dataclass(frozen=True)
+class Notification:
+    notification_id: UUID
+    event_id: UUID
+    case_id: UUID
+    recipient: Recipient
+    channel: Channel
+    message: Message
+    urgent: bool
+    created_at: datetime
+
+
+def plan_notifications(
+    *,
+    event_id: UUID,
+    case_id: UUID,
+    recipients: Iterable[Recipient],
+    message_for: Callable[[Recipient], Message],
+    urgent: bool,
+    now: datetime,
+) -> list[Notification]:
+    return [
+        Notification(
+            notification_id=uuid5(_NAMESPACE, f"{event_id}:{r.contact.person_id}:{channel}"),
+            event_id=event_id,
+            case_id=case_id,
+            recipient=r,
+            channel=channel,
+            message=message_for(r),
+            urgent=urgent,
+            created_at=now,
+        )
+        for r in recipients
+        for channel in r.contact.channels
+    ]

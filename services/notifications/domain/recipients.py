@@ -1,0 +1,85 @@
+"""Who is told about a case, recomputed from the directory whenever an event arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shared.contracts import StaffRole
+
+__all__ = [
+    "Channel",
+    "Contact",
+    "Language",
+    "Reason",
+    "Recipient",
+    "RecipientKind",
+    "case_opened_recipients",
+]
+
+
+class Channel(StrEnum):
+    INBOX = "inbox"
+    EMAIL = "email"
+
+
+class Language(StrEnum):
+    FI = "fi"
+    SV = "sv"
+    EN = "en"
+
+
+class RecipientKind(StrEnum):
+    STAFF = "staff"
+    GUARDIAN = "guardian"
+
+
+class Reason(StrEnum):
+    """Why someone is told: decides the wording of their message."""
+
+    RESPONSIBLE = "responsible"
+    WELFARE_STAFF = "welfare_staff"
+    GUARDIAN = "guardian"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person in the school directory. Addresses stay inside the notifications service."""
+
+    person_id: str
+    kind: RecipientKind
+    role: StaffRole | None
+    language: Language
+    channels: tuple[Channel, ...]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    contact: Contact
+    reason: Reason
+
+
+def case_opened_recipients(
+    *,
+    responsible_id: str | None,
+    notify_roles: Iterable[StaffRole],
+    school_staff: Iterable[Contact],
+    guardians: Iterable[Contact],
+    guardian_may_be_notified: bool,
+) -> list[Recipient]:
+    """The responsible person, the school's staff in the roles the categories call for, and
+    the guardians unless the concern said they must not be told yet (§18). Each person once."""
+    roles = set(notify_roles)
+    chosen: dict[str, Recipient] = {}
+    for contact in school_staff:
+        if contact.person_id == responsible_id:
+            chosen[contact.person_id] = Recipient(contact, Reason.RESPONSIBLE)
+        elif contact.role in roles:
+            chosen.setdefault(contact.person_id, Recipient(contact, Reason.WELFARE_STAFF))
+    if guardian_may_be_notified:
+        for contact in guardians:
+            chosen.setdefault(contact.person_id, Recipient(contact, Reason.GUARDIAN))
+    return sorted(
+        chosen.values(), key=lambda r: (r.reason != Reason.RESPONSIBLE, r.contact.person_id)
+    )

@@ -1,0 +1,117 @@
+"""Sends pending deliveries through their channels, with retries and a recorded outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from services.notifications.adapters.channels import ChannelAdapter, DeliveryFailed
+from services.notifications.adapters.deliveries import Deliveries, PendingDelivery
+from services.notifications.adapters.directory import Directory
+from services.notifications.domain.recipients import Channel
+from services.notifications.handlers.outcomes import delivery_failed, delivery_sent
+from shared.contracts import utc_now
+from shared.logging import get_logger
+from shared.unit_of_work import Transactor, UnitOfWork
+
+__all__ = ["Dispatcher"]
+
+log = get_logger(__name__)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        *,
+        deliveries: Deliveries,
+        directory: Directory,
+        channels: Mapping[Channel, ChannelAdapter],
+        transact: Transactor,
+        max_attempts: int,
+        backoff_s: float,
+        lease: timedelta = timedelta(minutes=2),
+    ) -> None:
+        self._deliveries = deliveries
+        self._directory = directory
+        self._channels = channels
+        self._transact = transact
+        self._max_attempts = max_attempts
+        self._backoff_s = backoff_s
+        self._lease = lease
+
+    async def dispatch_next(self) -> bool:
+        """Send one due delivery; True if there was one (so more may be waiting)."""
+        job = await self._deliveries.claim_due(utc_now(), self._lease)
+        if job is None:
+            return False
+        try:
+            address = await self._directory.address(job.person_id, job.recipient_kind, job.channel)
+            if address is None:
+                raise DeliveryFailed("no_address", permanent=True)
+            receipt = await self._channels[job.channel].send(
+                address, job.message, job.notification_id
+            )
+        except DeliveryFailed as failure:
+            await self._failed(job, failure)
+        else:
+            await self._sent(job, receipt)
+        return True
+
+    async def _sent(self, job: PendingDelivery, receipt: str) -> None:
+        now = utc_now()
+
+        async def work(unit: UnitOfWork) -> None:
+            await self._deliveries.mark_sent(
+                job.notification_id,
+                at=now,
+                receipt={"at": now, "reply": receipt[:200]},
+                session=unit.session,
+            )
+            unit.emit(
+                delivery_sent(
+                    cause=job.cause,
+                    notification_id=job.notification_id,
+                    case_id=job.case_id,
+                    person_id=job.person_id,
+                    kind=job.recipient_kind,
+                    channel=job.channel,
+                    at=now,
+                )
+            )
+
+        await self._transact(work)
+        log.info("notification_sent", notification_id=str(job.notification_id), channel=job.channel)
+
+    async def _failed(self, job: PendingDelivery, failure: DeliveryFailed) -> None:
+        attempts = job.attempts + 1
+        now = utc_now()
+        if not failure.permanent and attempts < self._max_attempts:
+            retry_at = now + timedelta(seconds=self._backoff_s * 2 ** (attempts - 1))
+            await self._deliveries.retry_later(
+                job.notification_id, at=retry_at, reason=failure.code
+            )
+            log.warning("notification_retry", notification_id=str(job.notification_id),
+                        reason=failure.code, attempts=attempts)  # fmt: skip
+            return
+
+        async def work(unit: UnitOfWork) -> None:
+            await self._deliveries.mark_failed(
+                job.notification_id, at=now, reason=failure.code, session=unit.session
+            )
+            unit.emit(
+                delivery_failed(
+                    cause=job.cause,
+                    notification_id=job.notification_id,
+                    case_id=job.case_id,
+                    person_id=job.person_id,
+                    kind=job.recipient_kind,
+                    channel=job.channel,
+                    attempts=attempts,
+                    reason=failure.code,
+                    at=now,
+                )
+            )
+
+        await self._transact(work)
+        log.error("notification_failed", notification_id=str(job.notification_id),
+                  reason=failure.code, attempts=attempts)  # fmt: skip

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from shared.settings import ServiceSettings
+
+__all__ = ["NotificationsSettings"]
+
+
+class NotificationsSettings(ServiceSettings):
+    mongodb_database: str = "notifications"
+    http_port: int = Field(default=8003, ge=1, le=65535)
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=2525, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_use_tls: bool = False  # implicit TLS (port 465)
+    smtp_start_tls: bool = False  # STARTTLS upgrade (port 587)
+    smtp_sender: str = "Opiskeluhuolto <no-reply@opiskeluhuolto.invalid>"
+    smtp_timeout_s: float = Field(default=10.0, gt=0)
+
+    # Links in messages point here; the message itself never carries the matter.
+    app_base_url: str = "http://127.0.0.1:8003"
+
+    delivery_max_attempts: int = Field(default=5, ge=1)
+    delivery_retry_backoff_s: float = Field(default=2.0, ge=0)
+    dispatch_poll_interval_s: float = Field(default=1.0, gt=0)

@@ -1,0 +1,1 @@
+"""Pure rules of individual student welfare: no I/O, no framework."""

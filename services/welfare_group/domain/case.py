@@ -1,0 +1,100 @@
+"""The individual welfare case (yksilökohtainen opiskeluhuolto) and its first deadline.
+
+One student has at most one open case: the welfare record is one chronology per student
+(§20), so a further concern while a case is open joins that case instead of opening a
+second one. The joining concern can only tighten the case: an urgent concern brings the
+deadline forward, a guardian bar (§18) stops guardian notifications, categories add up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID, uuid4
+
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.routing import RosterMember
+from shared.contracts import ConcernCategory, Urgency
+
+__all__ = ["Case", "CaseStatus", "discussion_deadline"]
+
+ROUTINE_SCHOOL_DAYS = 7  # §15: offered by the 7th school working day after the request
+URGENT_SCHOOL_DAYS = 1  # §15: urgent, the same or the next working day
+
+
+class CaseStatus(StrEnum):
+    OPENED = "opened"
+
+
+def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCalendar) -> date:
+    """The last day on which a psychologist or kuraattori discussion must be offered."""
+    days = URGENT_SCHOOL_DAYS if urgency is Urgency.URGENT else ROUTINE_SCHOOL_DAYS
+    return calendar.school_day_after(requested_on, days)
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: UUID
+    student_ref: str
+    school_id: str
+    status: CaseStatus
+    concern_ids: tuple[UUID, ...]
+    categories: tuple[ConcernCategory, ...]
+    urgency: Urgency
+    responsible: RosterMember | None
+    guardian_may_be_notified: bool
+    discussion_due_on: date
+    opened_at: datetime
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        concern_id: UUID,
+        student_ref: str,
+        school_id: str,
+        categories: list[ConcernCategory],
+        urgency: Urgency,
+        guardian_must_not_be_told_yet: bool,
+        responsible: RosterMember | None,
+        requested_on: date,
+        calendar: SchoolCalendar,
+        now: datetime,
+    ) -> Case:
+        return cls(
+            case_id=uuid4(),
+            student_ref=student_ref,
+            school_id=school_id,
+            status=CaseStatus.OPENED,
+            concern_ids=(concern_id,),
+            categories=tuple(dict.fromkeys(categories)),
+            urgency=urgency,
+            responsible=responsible,
+            guardian_may_be_notified=not guardian_must_not_be_told_yet,
+            discussion_due_on=discussion_deadline(requested_on, urgency, calendar),
+            opened_at=now,
+        )
+
+    def link_concern(
+        self,
+        *,
+        concern_id: UUID,
+        categories: list[ConcernCategory],
+        urgency: Urgency,
+        guardian_must_not_be_told_yet: bool,
+        requested_on: date,
+        calendar: SchoolCalendar,
+    ) -> Case:
+        if concern_id in self.concern_ids:
+            return self
+        due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
+        return replace(
+            self,
+            concern_ids=(*self.concern_ids, concern_id),
+            categories=tuple(dict.fromkeys((*self.categories, *categories))),
+            urgency=Urgency.URGENT if Urgency.URGENT in (self.urgency, urgency) else urgency,
+            guardian_may_be_notified=self.guardian_may_be_notified
+            and not guardian_must_not_be_told_yet,
+            discussion_due_on=due,
+        )

@@ -1,0 +1,82 @@
+"""Who must know about a concern and who leads the case, by its categories (§14, §16).
+
+The school's nurse, psychologist and kuraattori are notified as the categories require;
+the responsible person is of the profession that the most pressing category calls for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from shared.contracts import ConcernCategory, StaffRole
+
+__all__ = ["Roster", "RosterMember", "choose_responsible", "responsible_role", "roles_to_notify"]
+
+C, R = ConcernCategory, StaffRole
+
+# In order of precedence: the first category present decides the responsible profession.
+_LEAD: tuple[tuple[ConcernCategory, StaffRole], ...] = (
+    (C.MENTAL_HEALTH, R.PSYCHOLOGIST),
+    (C.SUBSTANCE_USE, R.NURSE),
+    (C.FAMILY_SITUATION, R.KURAATTORI),
+    (C.SOCIAL_RELATIONS_AND_BULLYING, R.KURAATTORI),
+    (C.PHYSICAL_HEALTH, R.NURSE),
+    (C.ATTENDANCE, R.KURAATTORI),
+    (C.LEARNING, R.PSYCHOLOGIST),
+    (C.OTHER, R.KURAATTORI),
+)
+
+_NOTIFY: Mapping[ConcernCategory, frozenset[StaffRole]] = {
+    C.MENTAL_HEALTH: frozenset({R.PSYCHOLOGIST, R.NURSE}),
+    C.SUBSTANCE_USE: frozenset({R.NURSE, R.KURAATTORI}),
+    C.FAMILY_SITUATION: frozenset({R.KURAATTORI}),
+    C.SOCIAL_RELATIONS_AND_BULLYING: frozenset({R.KURAATTORI}),
+    C.PHYSICAL_HEALTH: frozenset({R.NURSE}),
+    C.ATTENDANCE: frozenset({R.KURAATTORI}),
+    C.LEARNING: frozenset({R.PSYCHOLOGIST, R.SPECIAL_NEEDS_TEACHER}),
+    C.OTHER: frozenset({R.KURAATTORI}),
+}
+
+
+@dataclass(frozen=True)
+class RosterMember:
+    staff_id: str
+    role: StaffRole
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The welfare staff serving one school."""
+
+    school_id: str
+    members: tuple[RosterMember, ...]
+
+    def with_role(self, role: StaffRole) -> list[RosterMember]:
+        return [m for m in self.members if m.role is role]
+
+
+def responsible_role(categories: Iterable[ConcernCategory]) -> StaffRole:
+    present = set(categories)
+    return next(role for category, role in _LEAD if category in present)
+
+
+def roles_to_notify(categories: Iterable[ConcernCategory]) -> list[StaffRole]:
+    roles: set[StaffRole] = set()
+    for category in categories:
+        roles |= _NOTIFY[category]
+    return sorted(roles)
+
+
+def choose_responsible(
+    categories: Iterable[ConcernCategory], roster: Roster, open_cases: Mapping[str, int]
+) -> RosterMember | None:
+    """The least-loaded member of the leading profession; failing that, of any welfare
+    profession on the roster; None when the school has no welfare staff at all."""
+    categories = list(categories)
+    candidates = roster.with_role(responsible_role(categories)) or [
+        m for m in roster.members if m.role in (R.PSYCHOLOGIST, R.KURAATTORI, R.NURSE)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (open_cases.get(m.staff_id, 0), m.staff_id))

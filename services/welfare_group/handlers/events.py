@@ -1,0 +1,114 @@
+"""A raised concern becomes a case, or joins the student's open case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.routing import choose_responsible, roles_to_notify
+from shared.contracts import (
+    CaseConcernLinkedData,
+    CaseConcernLinkedV1,
+    CaseOpenedData,
+    CaseOpenedV1,
+    ConcernRaisedV1,
+    StaffMember,
+)
+from shared.logging import get_logger
+from shared.unit_of_work import UnitOfWork
+
+__all__ = ["SERVICE", "CaseIntake", "on_concern_raised"]
+
+SERVICE = "welfare_group"
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class CaseIntake:
+    """What the handler needs besides the event: repositories and the calendar."""
+
+    cases: CaseRepository
+    rosters: RosterRepository
+    calendar: SchoolCalendar
+    timezone: ZoneInfo
+
+
+def _staff(case: Case) -> StaffMember | None:
+    r = case.responsible
+    return StaffMember(staff_id=r.staff_id, role=r.role) if r else None
+
+
+async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: CaseIntake) -> None:
+    concern = event.data
+    requested_on = concern.raised_at.astimezone(deps.timezone).date()
+    existing = await deps.cases.open_case_of(concern.student_ref, unit.session)
+    if existing is not None:
+        case = existing.link_concern(
+            concern_id=concern.concern_id,
+            categories=concern.categories,
+            urgency=concern.urgency,
+            guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
+            requested_on=requested_on,
+            calendar=deps.calendar,
+        )
+        await deps.cases.save(case, unit.session)
+        unit.emit(
+            CaseConcernLinkedV1.caused_by(
+                event,
+                producer=SERVICE,
+                data=CaseConcernLinkedData(
+                    case_id=case.case_id,
+                    concern_id=concern.concern_id,
+                    student_ref=case.student_ref,
+                    school_id=case.school_id,
+                    categories=list(case.categories),
+                    urgency=case.urgency,
+                    responsible=_staff(case),
+                    discussion_due_on=case.discussion_due_on,
+                ),
+            )
+        )
+        log.info("concern_linked_to_open_case", case_id=str(case.case_id))
+        return
+
+    roster = await deps.rosters.get(concern.school_id, unit.session)
+    caseload = await deps.cases.open_caseload(concern.school_id, unit.session)
+    case = Case.open(
+        concern_id=concern.concern_id,
+        student_ref=concern.student_ref,
+        school_id=concern.school_id,
+        categories=concern.categories,
+        urgency=concern.urgency,
+        guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
+        responsible=choose_responsible(concern.categories, roster, caseload),
+        requested_on=requested_on,
+        calendar=deps.calendar,
+        now=event.occurred_at,
+    )
+    await deps.cases.add(case, unit.session)
+    unit.emit(
+        CaseOpenedV1.caused_by(
+            event,
+            producer=SERVICE,
+            data=CaseOpenedData(
+                case_id=case.case_id,
+                concern_id=concern.concern_id,
+                student_ref=case.student_ref,
+                school_id=case.school_id,
+                categories=list(case.categories),
+                urgency=case.urgency,
+                responsible=_staff(case),
+                notify_roles=roles_to_notify(case.categories),
+                guardian_may_be_notified=case.guardian_may_be_notified,
+                discussion_due_on=case.discussion_due_on,
+                opened_at=case.opened_at,
+            ),
+        )
+    )
+    if case.responsible is None:
+        log.warning("case_opened_without_responsible", case_id=str(case.case_id))
+    log.info("case_opened", case_id=str(case.case_id), due_on=case.discussion_due_on.isoformat())

@@ -1,0 +1,67 @@
+"""HTTP in for group members: a case, and the cases one leads ordered by nearest deadline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel
+
+from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.domain.case import Case, CaseStatus
+from shared.contracts import ConcernCategory, StaffMember, Urgency
+
+__all__ = ["CaseView", "case_routes"]
+
+
+class CaseView(BaseModel):
+    case_id: UUID
+    student_ref: str
+    school_id: str
+    status: CaseStatus
+    concern_ids: list[UUID]
+    categories: list[ConcernCategory]
+    urgency: Urgency
+    responsible: StaffMember | None
+    guardian_may_be_notified: bool
+    discussion_due_on: date
+    opened_at: datetime
+
+    @classmethod
+    def of(cls, case: Case) -> CaseView:
+        r = case.responsible
+        return cls(
+            case_id=case.case_id,
+            student_ref=case.student_ref,
+            school_id=case.school_id,
+            status=case.status,
+            concern_ids=list(case.concern_ids),
+            categories=list(case.categories),
+            urgency=case.urgency,
+            responsible=StaffMember(staff_id=r.staff_id, role=r.role) if r else None,
+            guardian_may_be_notified=case.guardian_may_be_notified,
+            discussion_due_on=case.discussion_due_on,
+            opened_at=case.opened_at,
+        )
+
+
+def case_routes(cases: CaseRepository) -> APIRouter:
+    router = APIRouter(tags=["cases"])
+
+    @router.get("/cases/{case_id}", response_model=CaseView, summary="One case")
+    async def get_case(case_id: UUID) -> CaseView:
+        case = await cases.get(case_id)
+        if case is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
+        return CaseView.of(case)
+
+    @router.get(
+        "/staff/{staff_id}/cases",
+        response_model=list[CaseView],
+        summary="Open cases led by one professional, nearest deadline first",
+    )
+    async def my_cases(staff_id: str) -> list[CaseView]:
+        return [CaseView.of(c) for c in await cases.of_responsible(staff_id)]
+
+    return router

@@ -1,0 +1,31 @@
+"""``python -m services.welfare_group.seed FILE``: load the schools' welfare rosters."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from services.welfare_group.adapters.repository import RosterRepository
+from services.welfare_group.domain.routing import Roster, RosterMember
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.seed import load_seed
+from shared.storage import Store
+
+
+async def seed(path: Path, settings: WelfareGroupSettings) -> int:
+    store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+    try:
+        rosters = RosterRepository(store)
+        schools = load_seed(path).schools
+        for school in schools:
+            members = tuple(RosterMember(s.staff_id, s.role) for s in school.staff)
+            await rosters.put(Roster(school.school_id, members))
+        return len(schools)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    count = asyncio.run(seed(Path(sys.argv[1]), WelfareGroupSettings()))
+    print(f"welfare_group: {count} school rosters loaded")

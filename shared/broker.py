@@ -1,0 +1,118 @@
+"""The Kafka adapter: FastStream broker, raw publishing and the subscriber wiring.
+
+Every subscriber decodes nothing itself (the consumer does, so a malformed message can be
+dead-lettered with its original bytes) and acknowledges only after the handler returned,
+that is after its transaction committed. A handler that raises is nacked: the offset is
+not committed and the message is redelivered.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from typing import Any
+
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+
+from shared.consumer import EventConsumer
+from shared.received import ReceivedMessage
+from shared.settings import ServiceSettings
+from shared.topics import Topic
+
+__all__ = ["KafkaPublisher", "make_broker", "subscribe"]
+
+_SASL = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
+
+
+def _security(settings: ServiceSettings) -> BaseSecurity | None:
+    protocol = settings.kafka_security_protocol.upper()
+    if protocol == "PLAINTEXT":
+        return None
+    context = ssl.create_default_context() if protocol.endswith("SSL") else None
+    mechanism = (settings.kafka_sasl_mechanism or "").upper()
+    if not mechanism:
+        return BaseSecurity(ssl_context=context)
+    password = settings.kafka_sasl_password
+    return _SASL[mechanism](
+        settings.kafka_sasl_username or "",
+        password.get_secret_value() if password else "",
+        ssl_context=context,
+    )
+
+
+def make_broker(settings: ServiceSettings, *, service: str) -> KafkaBroker:
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=service,
+        # acks=all: an event counts as published only once every in-sync replica has it.
+        acks="all",
+        # Idempotent producers are unsupported by some Kafka-compatible brokers; the
+        # consumers are idempotent instead.
+        enable_idempotence=False,
+        linger_ms=0,
+        security=_security(settings),
+        logger=logging.getLogger("welfare.kafka"),
+        log_level=logging.DEBUG,
+    )
+
+
+class KafkaPublisher:
+    """Publishes raw bytes to a registry topic; returns once the broker acknowledged."""
+
+    def __init__(self, broker: KafkaBroker, *, topic_prefix: str) -> None:
+        self._broker = broker
+        self._prefix = topic_prefix
+
+    async def __call__(
+        self, topic: str, key: bytes | None, value: bytes, headers: dict[str, str]
+    ) -> None:
+        await self._broker.publish(
+            value,
+            f"{self._prefix}{topic}",
+            key=key,
+            headers=headers,
+            correlation_id=headers.get("correlation-id"),
+        )
+
+
+async def _raw_body(message: StreamMessage[Any]) -> bytes:
+    return message.body
+
+
+def subscribe(
+    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: EventConsumer
+) -> None:
+    async def on_message(body: bytes, message: KafkaMessage) -> None:
+        record = message.raw_message
+        await consumer.handle(
+            ReceivedMessage(
+                value=body,
+                key=getattr(record, "key", None),
+                headers=dict(message.headers),
+                topic=getattr(record, "topic", ""),
+                partition=getattr(record, "partition", -1),
+                offset=getattr(record, "offset", -1),
+            )
+        )
+
+    on_message.__name__ = f"{consumer.name}_on_{topic.name.replace('.', '_').replace('-', '_')}"
+    carried = ", ".join(
+        f"{e.model_fields['type'].default} v{e.model_fields['schema_version'].default}"
+        for e in topic.carries
+    )
+    broker.subscriber(
+        topic.qualified(settings.kafka_topic_prefix),
+        group_id=f"{settings.kafka_topic_prefix}{consumer.name}",
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        decoder=_raw_body,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        title=f"{consumer.name}:{topic.name}",
+        description=f"{topic.description} Carries: {carried}.",
+    )(on_message)

@@ -1,0 +1,119 @@
+"""The idempotent consumer every service uses for every topic.
+
+For each message: decode it against the contracts (or dead-letter it with the reason),
+find the handler for its type (or skip it: not every consumer needs every event), then
+run the handler in one transaction together with a record of the event's id, so that a
+redelivered event has no second effect. Failures of the database itself are retried until
+it is back (the message waits, in order); failures of the handler are retried a bounded
+number of times and then dead-lettered. Nothing here raises to the broker except a failure
+to dead-letter, and then the message is redelivered rather than lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import structlog
+
+from shared.contracts import EventEnvelope, InvalidEvent, decode_event, utc_now
+from shared.dead_letters import DeadLetters
+from shared.logging import get_logger
+from shared.received import ReceivedMessage
+from shared.storage import DuplicateKeyError, Index, Store, is_transient
+from shared.unit_of_work import Transactor, UnitOfWork
+
+__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler"]
+
+PROCESSED_EVENTS = "processed_events"
+EventHandler = Callable[[Any, UnitOfWork], Awaitable[None]]
+
+log = get_logger(__name__)
+
+
+class _AlreadyProcessed(Exception):
+    pass
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        *,
+        name: str,
+        store: Store,
+        transact: Transactor,
+        dead_letters: DeadLetters,
+        handlers: Mapping[type[EventEnvelope], EventHandler],
+        max_attempts: int = 4,
+        backoff_s: float = 0.2,
+    ) -> None:
+        self.name = name
+        self._store = store
+        self._processed = store.collection(PROCESSED_EVENTS)
+        self._transact = transact
+        self._dead_letters = dead_letters
+        self._handlers = dict(handlers)
+        self._max_attempts = max_attempts
+        self._backoff_s = backoff_s
+
+    async def ensure_indexes(self) -> None:
+        # The marker is what makes redelivery harmless; it is kept long enough to outlive
+        # any redelivery (a broker restart re-reads at most its retention).
+        await self._store.ensure_indexes(
+            PROCESSED_EVENTS, [Index([("at", 1)], expire_after_seconds=90 * 24 * 3600)]
+        )
+
+    async def handle(self, message: ReceivedMessage) -> None:
+        try:
+            event = decode_event(message.value)
+        except InvalidEvent as invalid:
+            await self._dead_letter(message, invalid.reason, invalid.detail)
+            return
+        handler = self._handlers.get(type(event))
+        if handler is None:
+            return
+        with structlog.contextvars.bound_contextvars(
+            event_id=str(event.event_id),
+            event_type=event.type,
+            correlation_id=str(event.correlation_id),
+        ):
+            await self._process(message, event, handler)
+
+    async def _process(
+        self, message: ReceivedMessage, event: EventEnvelope, handler: EventHandler
+    ) -> None:
+        marker = {"_id": f"{self.name}:{event.event_id}", "type": event.type}
+
+        async def apply(unit: UnitOfWork) -> None:
+            try:
+                await self._processed.insert_one({**marker, "at": utc_now()}, session=unit.session)
+            except DuplicateKeyError:
+                raise _AlreadyProcessed from None
+            await handler(event, unit)
+
+        failures = 0
+        while True:
+            try:
+                await self._transact(apply)
+                log.info("event_processed", consumer=self.name)
+                return
+            except _AlreadyProcessed:
+                log.info("event_already_processed", consumer=self.name)
+                return
+            except Exception as exc:
+                failures += 1
+                if is_transient(exc):
+                    delay = min(self._backoff_s * 2 ** min(failures, 6), 5.0)
+                    log.warning("database_unavailable_retrying", failures=failures, delay_s=delay)
+                    await asyncio.sleep(delay)
+                    continue
+                log.exception("event_handler_failed", consumer=self.name, attempt=failures)
+                if failures >= self._max_attempts:
+                    detail = f"{type(exc).__name__} after {failures} attempts"
+                    await self._dead_letter(message, "handler_failed", detail)
+                    return
+                await asyncio.sleep(self._backoff_s * 2 ** (failures - 1))
+
+    async def _dead_letter(self, message: ReceivedMessage, reason: str, detail: str) -> None:
+        await self._dead_letters.send(message, consumer=self.name, reason=reason, detail=detail)

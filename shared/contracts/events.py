@@ -1,0 +1,160 @@
+"""Every event type of the platform, versioned, in one discriminated union.
+
+Events carry identifiers only: never a name, an identity code or a free-text narrative.
+A new incompatible shape is a new class with ``schema_version`` raised by one; the old
+class stays in the union for as long as old events can still be read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from shared.contracts.envelope import EventEnvelope
+from shared.contracts.vocabulary import ConcernCategory, Identifier, StaffRole, Urgency
+
+__all__ = [
+    "AnyEvent",
+    "CaseConcernLinkedData",
+    "CaseConcernLinkedV1",
+    "CaseOpenedData",
+    "CaseOpenedV1",
+    "ConcernRaisedData",
+    "ConcernRaisedV1",
+    "NotificationFailedData",
+    "NotificationFailedV1",
+    "NotificationSentData",
+    "NotificationSentV1",
+    "StaffMember",
+    "event_tag",
+]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StaffMember(_Data):
+    staff_id: Identifier
+    role: StaffRole
+
+
+Categories = Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
+
+
+class ConcernRaisedData(_Data):
+    concern_id: UUID
+    student_ref: Identifier
+    school_id: Identifier
+    raised_by: StaffMember
+    categories: Categories
+    urgency: Urgency
+    student_informed: bool
+    guardian_informed: bool
+    guardian_must_not_be_told_yet: bool
+    raised_at: AwareDatetime
+
+
+class ConcernRaisedV1(EventEnvelope):
+    type: Literal["concern.raised"] = "concern.raised"
+    schema_version: Literal[1] = 1
+    data: ConcernRaisedData
+
+
+class CaseOpenedData(_Data):
+    case_id: UUID
+    concern_id: UUID
+    student_ref: Identifier
+    school_id: Identifier
+    categories: Categories
+    urgency: Urgency
+    responsible: StaffMember | None
+    notify_roles: list[StaffRole]
+    guardian_may_be_notified: bool
+    discussion_due_on: date
+    opened_at: AwareDatetime
+
+
+class CaseOpenedV1(EventEnvelope):
+    type: Literal["case.opened"] = "case.opened"
+    schema_version: Literal[1] = 1
+    data: CaseOpenedData
+
+
+class CaseConcernLinkedData(_Data):
+    """A further concern about a student who already has an open case joins that case."""
+
+    case_id: UUID
+    concern_id: UUID
+    student_ref: Identifier
+    school_id: Identifier
+    categories: Categories
+    urgency: Urgency
+    responsible: StaffMember | None
+    discussion_due_on: date
+
+
+class CaseConcernLinkedV1(EventEnvelope):
+    type: Literal["case.concern_linked"] = "case.concern_linked"
+    schema_version: Literal[1] = 1
+    data: CaseConcernLinkedData
+
+
+Channel = Literal["inbox", "email"]
+RecipientKind = Literal["staff", "guardian"]
+
+
+class NotificationSentData(_Data):
+    notification_id: UUID
+    case_id: UUID
+    recipient_id: Identifier
+    recipient_kind: RecipientKind
+    channel: Channel
+    sent_at: AwareDatetime
+
+
+class NotificationSentV1(EventEnvelope):
+    type: Literal["notification.sent"] = "notification.sent"
+    schema_version: Literal[1] = 1
+    data: NotificationSentData
+
+
+class NotificationFailedData(_Data):
+    notification_id: UUID
+    case_id: UUID
+    recipient_id: Identifier
+    recipient_kind: RecipientKind
+    channel: Channel
+    attempts: int
+    reason: Annotated[str, Field(max_length=200, pattern=r"^[a-z_]+(: [A-Za-z0-9 ._-]*)?$")]
+    failed_at: AwareDatetime
+
+
+class NotificationFailedV1(EventEnvelope):
+    type: Literal["notification.failed"] = "notification.failed"
+    schema_version: Literal[1] = 1
+    data: NotificationFailedData
+
+
+def event_tag(value: Any) -> str | None:
+    """``type@version``: what tells the event classes apart, from a dict or a model."""
+    if isinstance(value, dict):
+        kind, version = value.get("type"), value.get("schema_version")
+    else:
+        kind, version = getattr(value, "type", None), getattr(value, "schema_version", None)
+    if kind is None or version is None:
+        return None
+    return f"{kind}@{version}"
+
+
+AnyEvent = Annotated[
+    Annotated[ConcernRaisedV1, Tag("concern.raised@1")]
+    | Annotated[CaseOpenedV1, Tag("case.opened@1")]
+    | Annotated[CaseConcernLinkedV1, Tag("case.concern_linked@1")]
+    | Annotated[NotificationSentV1, Tag("notification.sent@1")]
+    | Annotated[NotificationFailedV1, Tag("notification.failed@1")],
+    Discriminator(event_tag),
+]

@@ -1,0 +1,115 @@
+"""What every service runs: store, outbox and relay, broker, consumers and background pumps.
+
+A service's bootstrap builds one ``ServiceRuntime``, registers its consumers and pumps, and
+hands ``lifespan`` to its HTTP app, so starting and stopping happen in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+
+from shared.broker import KafkaPublisher, make_broker, subscribe
+from shared.consumer import EventConsumer, EventHandler
+from shared.contracts import EventEnvelope
+from shared.dead_letters import DeadLetters
+from shared.logging import get_logger
+from shared.outbox import Outbox
+from shared.pump import Pump
+from shared.settings import ServiceSettings
+from shared.storage import Store
+from shared.topics import Topic, ensure_topics
+from shared.unit_of_work import Transactor
+
+__all__ = ["ServiceRuntime"]
+
+log = get_logger(__name__)
+
+
+class ServiceRuntime:
+    def __init__(self, settings: ServiceSettings, *, service: str) -> None:
+        self.settings = settings
+        self.service = service
+        self.store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+        self.outbox = Outbox(self.store)
+        self.transact = Transactor(self.store, self.outbox)
+        self.broker: KafkaBroker = make_broker(settings, service=service)
+        self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
+        self.dead_letters = DeadLetters(self.publish)
+        self.relay = Pump(
+            "outbox-relay",
+            lambda: self.outbox.relay_batch(self.publish),
+            interval_s=settings.outbox_poll_interval_s,
+        )
+        self.outbox.on_commit(self.relay.wake)
+        self._consumers: list[EventConsumer] = []
+        self._pumps: list[Pump] = [self.relay] if settings.outbox_relay_enabled else []
+        self._startup: list[Callable[[], Awaitable[None]]] = [self.outbox.ensure_indexes]
+
+    def consume(
+        self, topic: Topic, handlers: Mapping[type[EventEnvelope], EventHandler]
+    ) -> EventConsumer:
+        consumer = EventConsumer(
+            name=self.service,
+            store=self.store,
+            transact=self.transact,
+            dead_letters=self.dead_letters,
+            handlers=handlers,
+            max_attempts=self.settings.consumer_max_attempts,
+            backoff_s=self.settings.consumer_retry_backoff_s,
+        )
+        subscribe(self.broker, self.settings, topic, consumer)
+        self._consumers.append(consumer)
+        self._startup.append(consumer.ensure_indexes)
+        return consumer
+
+    def publishes(self, topic: Topic) -> None:
+        """Declare what this service publishes, for the AsyncAPI document (the outbox relay
+        does the publishing itself)."""
+        schema: Any = topic.carries[0]
+        for event in topic.carries[1:]:
+            schema = schema | event
+        self.broker.publisher(
+            topic.qualified(self.settings.kafka_topic_prefix),
+            title=f"{self.service}:{topic.name}",
+            description=topic.description,
+            schema=schema,
+        )
+
+    def run_pump(self, pump: Pump) -> None:
+        self._pumps.append(pump)
+
+    def on_startup(self, step: Callable[[], Awaitable[None]]) -> None:
+        self._startup.append(step)
+
+    async def start(self) -> None:
+        await self.store.ping()
+        for step in self._startup:
+            await step()
+        # Topics are created before any client touches them: an auto-created topic's
+        # partition count depends on the client, and a restarted broker may have lost them.
+        created = await ensure_topics(
+            self.settings.kafka_bootstrap_servers, self.settings.kafka_topic_prefix
+        )
+        await self.broker.start()
+        for pump in self._pumps:
+            pump.start()
+        log.info("service_started", topics_created=created, pumps=[p.name for p in self._pumps])
+
+    async def stop(self) -> None:
+        for pump in self._pumps:
+            await pump.stop()
+        await self.broker.stop()
+        self.store.close()
+        log.info("service_stopped")
+
+    @asynccontextmanager
+    async def lifespan(self, _app: Any = None) -> AsyncIterator[None]:
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()

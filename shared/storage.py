@@ -1,0 +1,113 @@
+"""MongoDB access: the only module that imports motor or pymongo.
+
+Motor is in maintenance upstream; PyMongo's own async API replaces it. Everything the
+services use is named here (``Store``, ``Session``, ``Collection``, the error helpers), so
+the switch is a change to this one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeVar
+
+from motor.motor_asyncio import (
+    AsyncIOMotorClient,
+    AsyncIOMotorClientSession,
+    AsyncIOMotorCollection,
+)
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.read_concern import ReadConcern
+from pymongo.write_concern import WriteConcern
+
+__all__ = [
+    "ASCENDING",
+    "DESCENDING",
+    "Collection",
+    "DuplicateKeyError",
+    "Index",
+    "ReturnDocument",
+    "Session",
+    "Store",
+    "is_transient",
+]
+
+T = TypeVar("T")
+Session: TypeAlias = AsyncIOMotorClientSession
+Collection: TypeAlias = "AsyncIOMotorCollection[dict[str, Any]]"
+
+
+@dataclass(frozen=True)
+class Index:
+    keys: Sequence[tuple[str, int]]
+    unique: bool = False
+    expire_after_seconds: int | None = None
+    partial: dict[str, Any] | None = field(default=None)
+
+    def model(self) -> IndexModel:
+        options: dict[str, Any] = {"unique": self.unique}
+        if self.expire_after_seconds is not None:
+            options["expireAfterSeconds"] = self.expire_after_seconds
+        if self.partial is not None:
+            options["partialFilterExpression"] = self.partial
+        return IndexModel(list(self.keys), **options)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures that a retry can cure: the database is away, not the data wrong."""
+    if isinstance(exc, ConnectionFailure):
+        return True
+    return isinstance(exc, PyMongoError) and (
+        exc.has_error_label("TransientTransactionError")
+        or exc.has_error_label("UnknownTransactionCommitResult")
+        or exc.has_error_label("RetryableWriteError")
+    )
+
+
+class Store:
+    """One service's database; every state change goes through ``in_transaction``."""
+
+    def __init__(self, uri: str, database: str, *, timeout_ms: int = 5000) -> None:
+        self._client: AsyncIOMotorClient[dict[str, Any]] = AsyncIOMotorClient(
+            uri,
+            tz_aware=True,
+            serverSelectionTimeoutMS=timeout_ms,
+            # Majority writes: a committed state change survives a primary failover.
+            w="majority",
+        )
+        self._database = self._client[database]
+
+    @property
+    def name(self) -> str:
+        return str(self._database.name)
+
+    def collection(self, name: str) -> Collection:
+        return self._database[name]
+
+    async def ensure_indexes(self, collection: str, indexes: Sequence[Index]) -> None:
+        if indexes:
+            await self._database[collection].create_indexes([i.model() for i in indexes])
+
+    async def in_transaction(self, work: Callable[[Session], Coroutine[Any, Any, T]]) -> T:
+        """Run ``work`` in one multi-document transaction, retried on transient errors.
+
+        ``work`` may run more than once, so it must do nothing but database writes through
+        the session it is given.
+        """
+        async with await self._client.start_session() as session:
+            result: T = await session.with_transaction(
+                work,
+                read_concern=ReadConcern("snapshot"),
+                write_concern=WriteConcern("majority"),
+            )
+            return result
+
+    async def ping(self) -> None:
+        await self._client.admin.command("ping")
+
+    async def drop(self) -> None:
+        await self._client.drop_database(self._database.name)
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,100 @@
+"""The topic registry: every topic, its partition count and the events it carries.
+
+Topics are created explicitly (never auto-created) so that every client and every broker
+agrees on the partition count, which is what keeps one student's events in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from shared.contracts import (
+    CaseConcernLinkedV1,
+    CaseOpenedV1,
+    ConcernRaisedV1,
+    EventEnvelope,
+    NotificationFailedV1,
+    NotificationSentV1,
+)
+
+__all__ = [
+    "ALL_TOPICS",
+    "CASES",
+    "CONCERNS",
+    "DEAD_LETTERS",
+    "NOTIFICATIONS",
+    "Topic",
+    "ensure_topics",
+    "topic_of",
+]
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    partitions: int
+    carries: tuple[type[EventEnvelope], ...]
+    description: str
+
+    def qualified(self, prefix: str) -> str:
+        """The name on the broker; a prefix lets tests and tenants share one broker."""
+        return f"{prefix}{self.name}"
+
+
+CONCERNS = Topic("welfare.concerns", 3, (ConcernRaisedV1,), "Concerns raised by school staff.")
+CASES = Topic(
+    "welfare.cases",
+    3,
+    (CaseOpenedV1, CaseConcernLinkedV1),
+    "Individual welfare cases: opened, concerns linked, and later their whole lifecycle.",
+)
+NOTIFICATIONS = Topic(
+    "welfare.notifications",
+    3,
+    (NotificationSentV1, NotificationFailedV1),
+    "The outcome of every delivery attempt, for administrators and the responsible person.",
+)
+DEAD_LETTERS = Topic(
+    "welfare.dead-letters",
+    1,
+    (),
+    "Messages a consumer could not process: original bytes and headers, plus the reason.",
+)
+ALL_TOPICS = (CONCERNS, CASES, NOTIFICATIONS, DEAD_LETTERS)
+
+_BY_EVENT = {event: topic for topic in ALL_TOPICS for event in topic.carries}
+
+
+def topic_of(event: EventEnvelope) -> Topic:
+    return _BY_EVENT[type(event)]
+
+
+async def ensure_topics(
+    bootstrap_servers: str, prefix: str = "", topics: Iterable[Topic] = ALL_TOPICS
+) -> list[str]:
+    """Create the missing topics; returns the names created. Safe to call at every start."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in topics if t.qualified(prefix) not in existing]
+        if not missing:
+            return []
+        response = await admin.create_topics(
+            [NewTopic(t.qualified(prefix), t.partitions, 1) for t in missing]
+        )
+        failures = [
+            (name, code, message)
+            for name, code, message in response.topic_errors
+            # Already existing: another service created it between our look and our create.
+            if code not in (0, TopicAlreadyExistsError.errno)
+        ]
+        if failures:
+            raise RuntimeError(f"could not create topics: {failures}")
+        return [t.qualified(prefix) for t in missing]
+    finally:
+        await admin.close()
