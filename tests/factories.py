@@ -1,0 +1,69 @@
+"""Valid events and requests, with only what a test cares about spelled out."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from shared.contracts import (
+    CaseOpenedData,
+    CaseOpenedV1,
+    ConcernRaisedData,
+    ConcernRaisedV1,
+    StaffMember,
+    utc_now,
+)
+
+
+def concern_raised(student_ref: str = "student-0001", **data: Any) -> ConcernRaisedV1:
+    fields: dict[str, Any] = {
+        "concern_id": uuid.uuid4(),
+        "student_ref": student_ref,
+        "school_id": "kallio-school",
+        "raised_by": StaffMember(staff_id="teacher-tiina", role="teacher"),
+        "categories": ["mental_health"],
+        "urgency": "routine",
+        "student_informed": True,
+        "guardian_informed": False,
+        "guardian_must_not_be_told_yet": False,
+        "raised_at": utc_now(),
+        **data,
+    }
+    return ConcernRaisedV1.first(
+        producer="intake", partition_key=student_ref, data=ConcernRaisedData(**fields)
+    )
+
+
+def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
+    fields: dict[str, Any] = {
+        "case_id": uuid.uuid4(),
+        "concern_id": uuid.uuid4(),
+        "student_ref": student_ref,
+        "school_id": "kallio-school",
+        "categories": ["mental_health"],
+        "urgency": "routine",
+        "responsible": StaffMember(staff_id="psychologist-elias", role="psychologist"),
+        "notify_roles": ["nurse", "psychologist"],
+        "guardian_may_be_notified": True,
+        "discussion_due_on": date(2026, 12, 2),
+        "opened_at": utc_now(),
+        **data,
+    }
+    return CaseOpenedV1.first(
+        producer="welfare_group", partition_key=student_ref, data=CaseOpenedData(**fields)
+    )
+
+
+def raise_concern_request(**overrides: Any) -> dict[str, Any]:
+    return {
+        "student_ref": "student-0001",
+        "school_id": "kallio-school",
+        "raised_by": {"staff_id": "teacher-tiina", "role": "teacher"},
+        "categories": ["mental_health"],
+        "urgency": "routine",
+        "description": "Has seemed withdrawn and tired in class for two weeks.",
+        "student_informed": True,
+        "guardian_informed": False,
+        **overrides,
+    }
