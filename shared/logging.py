@@ -58,6 +58,18 @@ def redact_personal_data(
     return event_dict
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time: test runners swap it."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -> None:
     """Route structlog and the standard library (FastStream, uvicorn) into one JSON stream."""
     shared_processors: list[structlog.typing.Processor] = [
@@ -77,7 +89,7 @@ def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=[structlog.stdlib.ExtraAdder(), *shared_processors],

@@ -29,7 +29,9 @@ class TopicReader:
     async def __aexit__(self, *_exc: object) -> None:
         await self._consumer.stop()
 
-    async def read_until(self, count: int, *, timeout: float = 15.0) -> list[ConsumerRecord[bytes, bytes]]:
+    async def read_until(
+        self, count: int, *, timeout: float = 15.0
+    ) -> list[ConsumerRecord[bytes, bytes]]:
         """Everything read so far, once at least ``count`` records are in (or fail)."""
         deadline = time.monotonic() + timeout
         while len(self.records) < count:

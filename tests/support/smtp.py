@@ -16,7 +16,7 @@ class MailSink:
     refuse_with: str | None = None  # e.g. "550 5.1.1 mailbox unavailable"
     refused: int = 0
 
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
         if self.refuse_with:
             self.refused += 1
             return self.refuse_with

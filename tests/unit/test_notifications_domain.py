@@ -1,0 +1,115 @@
+"""Who is told, what they are told, in which language: and that it gives nothing away."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+
+from services.notifications.domain.messages import MessageFacts, render, templates
+from services.notifications.domain.notification import plan_notifications
+from services.notifications.domain.recipients import (
+    Channel,
+    Contact,
+    Language,
+    Reason,
+    RecipientKind,
+    case_opened_recipients,
+)
+from shared.contracts import StaffRole
+
+
+def staff(person_id: str, role: StaffRole, *channels: Channel) -> Contact:
+    return Contact(person_id, RecipientKind.STAFF, role, Language.FI, channels or (Channel.INBOX,))
+
+
+SCHOOL = [
+    staff("nurse-aino", StaffRole.NURSE),
+    staff("psychologist-elias", StaffRole.PSYCHOLOGIST),
+    staff("kuraattori-kaisa", StaffRole.KURAATTORI),
+    staff("teacher-tiina", StaffRole.TEACHER),
+]
+GUARDIAN = Contact("guardian-0001", RecipientKind.GUARDIAN, None, Language.EN, (Channel.EMAIL,))
+
+
+def test_the_responsible_person_the_roles_called_for_and_the_guardian_are_told_once_each() -> None:
+    recipients = case_opened_recipients(
+        responsible_id="psychologist-elias",
+        notify_roles=[StaffRole.NURSE, StaffRole.PSYCHOLOGIST],
+        school_staff=SCHOOL,
+        guardians=[GUARDIAN],
+        guardian_may_be_notified=True,
+    )
+    assert [(r.contact.person_id, r.reason) for r in recipients] == [
+        ("psychologist-elias", Reason.RESPONSIBLE),
+        ("guardian-0001", Reason.GUARDIAN),
+        ("nurse-aino", Reason.WELFARE_STAFF),
+    ]
+
+
+def test_a_guardian_who_must_not_be_told_yet_is_not_told() -> None:
+    recipients = case_opened_recipients(
+        responsible_id=None, notify_roles=[StaffRole.KURAATTORI], school_staff=SCHOOL,
+        guardians=[GUARDIAN], guardian_may_be_notified=False,
+    )  # fmt: skip
+    assert [r.contact.person_id for r in recipients] == ["kuraattori-kaisa"]
+
+
+def test_one_notification_per_channel_with_ids_stable_across_replays() -> None:
+    event_id, case_id = uuid.uuid4(), uuid.uuid4()
+    recipients = case_opened_recipients(
+        responsible_id="nurse-aino", notify_roles=[], guardian_may_be_notified=True,
+        school_staff=[staff("nurse-aino", StaffRole.NURSE, Channel.INBOX, Channel.EMAIL)],
+        guardians=[GUARDIAN],
+    )  # fmt: skip
+
+    def plan() -> list[uuid.UUID]:
+        notifications = plan_notifications(
+            event_id=event_id, case_id=case_id, recipients=recipients, urgent=False,
+            message_for=lambda r: render_for(r.reason), now=datetime.now(UTC),
+        )  # fmt: skip
+        return [n.notification_id for n in notifications]
+
+    first = plan()
+    assert len(first) == len(set(first)) == 3
+    assert plan() == first
+
+
+FACTS = MessageFacts(
+    case_link="https://app.example/cases/0f8c", family_link="https://app.example/family",
+    due_on=date(2026, 12, 2), urgent=True,
+)  # fmt: skip
+
+
+def render_for(reason: Reason):  # type: ignore[no-untyped-def]
+    topic = next(t for t, r in templates() if r is reason)
+    return render(topic, reason, Language.FI, FACTS)
+
+
+@pytest.mark.parametrize("key", list(templates()), ids=lambda k: f"{k[0]}-{k[1]}")
+@pytest.mark.parametrize("language", list(Language))
+def test_every_template_renders_in_every_language(key, language: Language) -> None:  # type: ignore[no-untyped-def]
+    topic, reason = key
+    message = render(topic, reason, language, FACTS)
+    assert message.subject
+    assert message.body
+    assert "{" not in message.body
+    assert "}" not in message.body
+    link = FACTS.family_link if reason is Reason.GUARDIAN else FACTS.case_link
+    assert link in message.body
+    if (
+        reason is not Reason.GUARDIAN
+        and topic.value == "case.opened"
+        and reason is Reason.RESPONSIBLE
+    ):
+        assert ("2.12.2026" in message.body) or ("2 December 2026" in message.body)
+
+
+def test_guardian_messages_do_not_reveal_the_case_link_or_deadline() -> None:
+    for language in Language:
+        body = render(
+            *next(k for k in templates() if k[1] is Reason.GUARDIAN), language, FACTS
+        ).body
+        assert "cases/" not in body
+        assert "2026" not in body
