@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -39,7 +39,9 @@ async def test_poison_messages_are_dead_lettered_with_reason_and_consumption_goe
     ns: Namespace,
 ) -> None:
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
-        await effects(runtime).insert_one({"concern": str(event.data.concern_id)}, session=unit.session)
+        await effects(runtime).insert_one(
+            {"concern": str(event.data.concern_id)}, session=unit.session
+        )
 
     valid = concern_raised()
     schema_invalid = json.loads(valid.to_bytes())
@@ -72,14 +74,18 @@ async def test_poison_messages_are_dead_lettered_with_reason_and_consumption_goe
 
 async def test_a_redelivered_event_has_exactly_one_effect(ns: Namespace) -> None:
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
-        await effects(runtime).insert_one({"concern": str(event.data.concern_id)}, session=unit.session)
+        await effects(runtime).insert_one(
+            {"concern": str(event.data.concern_id)}, session=unit.session
+        )
         unit.emit(case_opened(event.partition_key))
 
     duplicated, after = concern_raised(), concern_raised()
     async with consuming_service(ns, record) as runtime:
         await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), duplicated, times=3)
         await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), after)
-        await eventually(lambda: effects(runtime).count_documents({"concern": str(after.data.concern_id)}))
+        await eventually(
+            lambda: effects(runtime).count_documents({"concern": str(after.data.concern_id)})
+        )
         assert await effects(runtime).count_documents({}) == 2
 
     async with TopicReader(ns.infra.bootstrap, ns.topic(CASES.name)) as reader:
@@ -161,10 +167,8 @@ async def test_the_outbox_holds_events_until_a_relay_publishes_them_in_order(ns:
 
     async with runtime.lifespan():
         await runtime.transact(commit_all)
-        try:
+        with suppress(RuntimeError):
             await runtime.transact(commit_then_fail)
-        except RuntimeError:
-            pass
         assert await runtime.outbox.pending() == 5  # nothing from the failed transaction
         await runtime.outbox.relay_batch(runtime.publish)
         assert await runtime.outbox.pending() == 0

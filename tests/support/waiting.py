@@ -1,22 +1,27 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-T = TypeVar("T")
+from typing import Any
 
 
 async def eventually(
-    probe: Callable[[], Awaitable[T]], *, timeout: float = 15.0, interval: float = 0.05
-) -> T:
-    """Poll ``probe`` until it returns something truthy; fail with its last value."""
+    probe: Callable[[], Awaitable[Any] | Any], *, timeout: float = 15.0, interval: float = 0.05
+) -> Any:
+    """Poll ``probe`` (plain or async) until it returns something truthy; fail with its last
+    value."""
+
+    async def ask() -> Any:
+        value = probe()
+        return await value if inspect.isawaitable(value) else value
+
     deadline = time.monotonic() + timeout
-    value: T = await probe()
+    value = await ask()
     while not value:
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout}s; last value: {value!r}")
         await asyncio.sleep(interval)
-        value = await probe()
+        value = await ask()
     return value

@@ -1,0 +1,1 @@
+"""Running the platform: local servers and services as processes, and container files."""

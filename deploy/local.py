@@ -1,0 +1,339 @@
+"""Run the whole platform on this machine: ``python -m deploy.local up | down | status``.
+
+``up`` starts Tansu (Kafka) and SecantusDB (MongoDB) from the tools venv, creates the
+topics, starts a mail catcher, loads the demo data and starts the three services, each a
+background process with its log in ``STATE_DIR/logs`` and its pid in ``STATE_DIR/pids``.
+``down`` stops them all again; ``status`` shows what runs (exit code 3 if not everything).
+Settings come from the environment (see ``LocalSettings``); relative paths are relative
+to the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import logging
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from deploy.infra import (
+    HOST,
+    ServerError,
+    ServerProcess,
+    ensure_port_free,
+    log_tail,
+    mongo_uri,
+    running_pid,
+    start_kafka,
+    start_mongo,
+    stop_from_pid_file,
+    wait_for_kafka,
+    wait_for_mongo,
+    wait_until,
+)
+from shared.topics import ensure_topics
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_FILE = ROOT / "deploy" / "seed" / "demo.yaml"
+SERVICES = ("intake", "welfare_group", "notifications")
+SEEDED = ("welfare_group", "notifications")
+SERVERS = ("kafka", "mongo", "mailcatcher")
+STARTUP_TIMEOUT_S = 60.0
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class LocalSettings(BaseSettings):
+    """Each environment variable is the field name in capitals, e.g. ``KAFKA_PORT``."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    tools_venv: Path = Path(".tools-venv")
+    state_dir: Path = Path(".local")
+    kafka_port: Port = 9092
+    mongodb_port: Port = 27017
+    smtp_port: Port = 2525
+    intake_http_port: Port = 8001
+    welfare_group_http_port: Port = 8002
+    notifications_http_port: Port = 8003
+
+    def _under_root(self, path: Path) -> Path:
+        return path if path.is_absolute() else ROOT / path
+
+    @property
+    def tools(self) -> Path:
+        return self._under_root(self.tools_venv)
+
+    @property
+    def state(self) -> Path:
+        return self._under_root(self.state_dir)
+
+    @property
+    def logs(self) -> Path:
+        return self.state / "logs"
+
+    @property
+    def pids(self) -> Path:
+        return self.state / "pids"
+
+    @property
+    def mail(self) -> Path:
+        return self.state / "mail"
+
+    def http_port(self, service: str) -> int:
+        port: int = getattr(self, f"{service}_http_port")
+        return port
+
+    def ports(self) -> dict[str, tuple[int, str]]:
+        """What needs which port, and the variable that moves it."""
+        ports = {
+            "kafka": (self.kafka_port, "KAFKA_PORT"),
+            "mongodb": (self.mongodb_port, "MONGODB_PORT"),
+            "mail catcher": (self.smtp_port, "SMTP_PORT"),
+        }
+        for service in SERVICES:
+            ports[service] = (self.http_port(service), f"{service.upper()}_HTTP_PORT")
+        return ports
+
+    def service_env(self, service: str) -> dict[str, str]:
+        env = {
+            "KAFKA_BOOTSTRAP_SERVERS": f"{HOST}:{self.kafka_port}",
+            "MONGODB_URI": mongo_uri(self.mongodb_port),
+            "MONGODB_DATABASE": service,
+            "HTTP_PORT": str(self.http_port(service)),
+        }
+        # Links the services put in what they send must follow a moved port.
+        base_url = f"http://{HOST}:{self.http_port(service)}"
+        if service == "intake":
+            env["PUBLIC_BASE_URL"] = base_url
+        if service == "notifications":
+            env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port), "APP_BASE_URL": base_url}
+        return env
+
+
+def up(settings: LocalSettings, seed: bool = True) -> None:
+    running = {name: pid for name in _all_names() if (pid := _running(settings, name))}
+    if running:
+        listed = ", ".join(f"{name} (pid {pid})" for name, pid in running.items())
+        raise ServerError(f"already running: {listed}; stop it first with deploy/down.sh")
+    for what, (port, setting) in settings.ports().items():
+        ensure_port_free(port, what, setting)
+    try:
+        _start_everything(settings, seed)
+    except BaseException:
+        print("up: failed, stopping what was started", file=sys.stderr)
+        down(settings, quiet=True)
+        raise
+    _print_summary(settings)
+
+
+def _start_everything(settings: LocalSettings, seed: bool) -> None:
+    logs, pids = settings.logs, settings.pids
+    bootstrap = f"{HOST}:{settings.kafka_port}"
+    print(f"up: starting kafka on {bootstrap} and mongodb on {HOST}:{settings.mongodb_port}")
+    kafka = start_kafka(settings.tools, settings.kafka_port, logs, pids)
+    storage = settings.state / "mongo"
+    mongo = start_mongo(settings.tools, settings.mongodb_port, storage, logs, pids)
+    asyncio.run(_servers_ready(bootstrap, kafka, mongo_uri(settings.mongodb_port), mongo))
+
+    argv = [sys.executable, "-m", "deploy.mailcatcher", "--port", str(settings.smtp_port)]
+    argv += ["--dir", str(settings.mail)]
+    mail = _start(settings, "mailcatcher", argv, settings.smtp_port)
+    asyncio.run(wait_until("the mail catcher", _tcp_probe(settings.smtp_port), 10, mail))
+
+    if seed:
+        _seed(settings)
+    started = [
+        _start(
+            settings,
+            service,
+            [sys.executable, "-m", f"services.{service}"],
+            settings.http_port(service),
+            settings.service_env(service),
+        )
+        for service in SERVICES
+    ]
+    print("up: waiting for the services to answer /health")
+    asyncio.run(_services_healthy(started))
+
+
+async def _servers_ready(
+    bootstrap: str, kafka: ServerProcess, uri: str, mongo: ServerProcess
+) -> None:
+    await asyncio.gather(
+        wait_for_kafka(bootstrap, STARTUP_TIMEOUT_S, kafka),
+        wait_for_mongo(uri, STARTUP_TIMEOUT_S, mongo),
+    )
+    created = await ensure_topics(bootstrap)
+    print(f"up: topics created: {', '.join(created) or 'none (all existed)'}")
+
+
+async def _services_healthy(services: list[ServerProcess]) -> None:
+    await asyncio.gather(
+        *(
+            wait_until(f"{s.name} /health", _health_probe(s.port), STARTUP_TIMEOUT_S, s)
+            for s in services
+        )
+    )
+
+
+def _health_probe(port: int) -> Callable[[], Awaitable[None]]:
+    url = f"http://{HOST}:{port}/health"
+
+    async def probe() -> None:
+        status = await asyncio.to_thread(_http_status, url)
+        if status != 200:
+            raise ServerError(f"GET {url} answered {status}")
+
+    return probe
+
+
+def _http_status(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        status: int = response.status
+        return status
+
+
+def _tcp_probe(port: int) -> Callable[[], Awaitable[None]]:
+    async def probe() -> None:
+        _, writer = await asyncio.open_connection(HOST, port)
+        writer.close()
+        await writer.wait_closed()
+
+    return probe
+
+
+def _start(
+    settings: LocalSettings,
+    name: str,
+    argv: list[str],
+    port: int,
+    env: dict[str, str] | None = None,
+) -> ServerProcess:
+    log, pid_file = settings.logs / f"{name}.log", settings.pids / f"{name}.pid"
+    process = ServerProcess(name, argv, port, log, pid_file, env or {}, cwd=ROOT)
+    process.start()
+    return process
+
+
+def _seed(settings: LocalSettings) -> None:
+    if not SEED_FILE.exists():
+        print(f"up: warning: no {SEED_FILE.relative_to(ROOT)}, skipping the demo data")
+        return
+    for service in SEEDED:
+        module = f"services.{service}.seed"
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            print(f"up: warning: {module} does not exist yet, skipping its demo data")
+            continue
+        print(f"up: loading demo data: {module}")
+        log = settings.logs / f"seed-{service}.log"
+        with log.open("wb") as output:
+            result = subprocess.run(
+                [sys.executable, "-m", module, str(SEED_FILE)],
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **settings.service_env(service)},
+                cwd=ROOT,
+                timeout=STARTUP_TIMEOUT_S,
+            )
+        if result.returncode != 0:
+            raise ServerError(
+                f"{module} failed with exit code {result.returncode}; "
+                f"end of {log}:\n{log_tail(log)}"
+            )
+
+
+def down(settings: LocalSettings, quiet: bool = False) -> None:
+    """Stop the services first, then the servers they use."""
+    for name in reversed(_all_names()):
+        was_running = stop_from_pid_file(settings.pids / f"{name}.pid")
+        if not quiet:
+            print(f"down: {name}: {'stopped' if was_running else 'was not running'}")
+
+
+def status(settings: LocalSettings) -> int:
+    addresses = {
+        "kafka": f"{HOST}:{settings.kafka_port}",
+        "mongo": mongo_uri(settings.mongodb_port),
+        "mailcatcher": f"smtp://{HOST}:{settings.smtp_port} -> {settings.mail}",
+    }
+    addresses |= {s: f"http://{HOST}:{settings.http_port(s)}" for s in SERVICES}
+    all_running = True
+    for name in _all_names():
+        pid = _running(settings, name)
+        all_running &= pid is not None
+        state = f"running (pid {pid})" if pid else "stopped"
+        print(f"{name:<14} {state:<22} {addresses[name]}")
+    return 0 if all_running else 3
+
+
+def _all_names() -> tuple[str, ...]:
+    return (*SERVERS, *SERVICES)
+
+
+def _running(settings: LocalSettings, name: str) -> int | None:
+    return running_pid(settings.pids / f"{name}.pid")
+
+
+def _print_summary(settings: LocalSettings) -> None:
+    print("\nThe platform runs:")
+    for service in SERVICES:
+        print(f"  {service:<14} http://{HOST}:{settings.http_port(service)}")
+    print(f"  {'kafka':<14} {HOST}:{settings.kafka_port} (in memory: emptied by down)")
+    print(f"  {'mongodb':<14} {mongo_uri(settings.mongodb_port)}")
+    print(f"  {'mail':<14} smtp://{HOST}:{settings.smtp_port}, saved in {settings.mail}")
+    print(f"Logs: {settings.logs}")
+    print(
+        "Stop with deploy/down.sh (python -m deploy.local down); see python -m deploy.local status"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m deploy.local",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    start = commands.add_parser("up", help="start everything in the background")
+    start.add_argument("--no-seed", action="store_true", help="do not load the demo data")
+    commands.add_parser("down", help="stop everything")
+    commands.add_parser("status", help="show what runs")
+    args = parser.parse_args(argv)
+    # aiokafka logs every refused connection while the broker starts; the waits report.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    try:
+        settings = LocalSettings()
+        if args.command == "up":
+            up(settings, seed=not args.no_seed)
+        elif args.command == "down":
+            down(settings)
+        else:
+            return status(settings)
+    except (ServerError, ValidationError) as error:
+        print(f"{args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        print(f"{args.command}: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

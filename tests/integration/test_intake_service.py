@@ -1,0 +1,101 @@
+"""Intake against the real broker and database: raise, refuse, follow the status."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from services.intake.bootstrap import build
+from services.intake.settings import IntakeSettings
+from shared.contracts import ConcernRaisedV1
+from shared.runtime import ServiceRuntime
+from shared.topics import CASES, CONCERNS
+from tests.conftest import Namespace
+from tests.factories import case_opened, raise_concern_request
+from tests.support.kafka import TopicReader, produce_event
+from tests.support.waiting import eventually
+
+
+@pytest.fixture
+async def intake(ns: Namespace) -> AsyncIterator[tuple[httpx.AsyncClient, ServiceRuntime]]:
+    settings: Any = ns.settings(IntakeSettings, "intake", public_base_url="http://intake.test")
+    app, runtime = build(settings)
+    async with runtime.lifespan():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://intake.test") as client:
+            yield client, runtime
+
+
+async def test_a_raised_concern_is_stored_and_announced_without_its_narrative(
+    ns: Namespace, intake: tuple[httpx.AsyncClient, ServiceRuntime]
+) -> None:
+    client, runtime = intake
+    response = await client.post("/concerns", json=raise_concern_request(urgency="urgent"))
+
+    assert response.status_code == 201
+    accepted = response.json()
+    assert accepted["status_url"] == f"http://intake.test/concerns/{accepted['concern_id']}/status"
+    assert response.headers["location"] == accepted["status_url"]
+    stored = await runtime.store.collection("concerns").find_one({"_id": accepted["concern_id"]})
+    assert stored["description"].startswith("Has seemed withdrawn")
+
+    async with TopicReader(ns.infra.bootstrap, ns.topic(CONCERNS.name)) as reader:
+        (record,) = await reader.read_until(1)
+    assert b"withdrawn" not in record.value
+    (event,) = reader.events()
+    assert isinstance(event, ConcernRaisedV1)
+    assert str(event.data.concern_id) == accepted["concern_id"]
+    assert event.data.urgency == "urgent"
+    assert record.key == b"student-0001"
+
+
+BAD_INPUT: list[tuple[dict[str, Any], str]] = [
+    ({"categories": []}, "categories"),
+    ({"categories": ["discipline"]}, "categories.0"),
+    ({"urgency": "someday"}, "urgency"),
+    ({"student_ref": "131052-308T"}, "student_ref"),
+    ({"description": "x" * 5001}, "description"),
+    ({"favourite_colour": "blue"}, "favourite_colour"),
+    ({"guardian_informed": True, "guardian_must_not_be_told_yet": True},
+     "guardian_must_not_be_told_yet"),
+]  # fmt: skip
+
+
+async def test_bad_input_gets_422_naming_each_field_and_nothing_is_stored(
+    intake: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = intake
+    for change, field in BAD_INPUT:
+        response = await client.post("/concerns", json=raise_concern_request(**change))
+        assert response.status_code == 422, change
+        assert field in [e["field"] for e in response.json()["errors"]], response.json()
+        assert "131052-308T" not in response.text
+    assert await runtime.store.collection("concerns").count_documents({}) == 0
+    assert await runtime.outbox.pending() == 0
+
+
+async def test_the_raiser_sees_the_concern_handed_to_the_welfare_group_and_no_more(
+    ns: Namespace, intake: tuple[httpx.AsyncClient, ServiceRuntime]
+) -> None:
+    client, _ = intake
+    accepted = (await client.post("/concerns", json=raise_concern_request())).json()
+    status_path = f"/concerns/{accepted['concern_id']}/status"
+    assert (await client.get(status_path)).json()["status"] == "received"
+
+    await produce_event(ns.infra.bootstrap, ns.topic(CASES.name),
+                        case_opened(concern_id=accepted["concern_id"]))  # fmt: skip
+
+    async def handed_over() -> dict[str, Any] | None:
+        view: dict[str, Any] = (await client.get(status_path)).json()
+        return view if view["status"] == "with_welfare_group" else None
+
+    view = await eventually(handed_over)
+    assert view["handled_by_role"] == "psychologist"
+    assert set(view) == {"concern_id", "status", "raised_at", "handed_over_at",
+                         "handled_by_role", "history"}  # fmt: skip
+    assert (
+        await client.get("/concerns/9b2b8a52-3c1e-4d7e-9d55-5f1d7e0f0000/status")
+    ).status_code == 404
