@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import logging
 import os
 import subprocess
@@ -226,18 +225,8 @@ def _start(
 
 
 def _seed(settings: LocalSettings) -> None:
-    if not SEED_FILE.exists():
-        print(f"up: warning: no {SEED_FILE.relative_to(ROOT)}, skipping the demo data")
-        return
     for service in SEEDED:
         module = f"services.{service}.seed"
-        try:
-            found = importlib.util.find_spec(module) is not None
-        except ImportError:
-            found = False
-        if not found:
-            print(f"up: warning: {module} does not exist yet, skipping its demo data")
-            continue
         print(f"up: loading demo data: {module}")
         log = settings.logs / f"seed-{service}.log"
         with log.open("wb") as output:

@@ -21,7 +21,7 @@ from shared.outbox import Outbox
 from shared.pump import Pump
 from shared.settings import ServiceSettings
 from shared.storage import Store
-from shared.topics import Topic, ensure_topics
+from shared.topics import DEAD_LETTERS, Topic, ensure_topics
 from shared.unit_of_work import Transactor
 
 __all__ = ["ServiceRuntime"]
@@ -62,6 +62,8 @@ class ServiceRuntime:
             backoff_s=self.settings.consumer_retry_backoff_s,
         )
         subscribe(self.broker, self.settings, topic, consumer)
+        if not self._consumers:
+            self.publishes(DEAD_LETTERS)
         self._consumers.append(consumer)
         self._startup.append(consumer.ensure_indexes)
         return consumer
@@ -69,7 +71,8 @@ class ServiceRuntime:
     def publishes(self, topic: Topic) -> None:
         """Declare what this service publishes, for the AsyncAPI document (the outbox relay
         does the publishing itself)."""
-        schema: Any = topic.carries[0]
+        # The dead-letter topic carries whatever could not be read: raw bytes.
+        schema: Any = topic.carries[0] if topic.carries else bytes
         for event in topic.carries[1:]:
             schema = schema | event
         self.broker.publisher(

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -24,11 +25,13 @@ from deploy.infra import (
     wait_for_mongo,
 )
 from shared.logging import configure_logging
+from shared.settings import ServiceSettings
 from shared.topics import ensure_topics
 from tests.support.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS_VENV = Path(os.environ.get("TOOLS_VENV", ROOT / ".tools-venv"))
+S = TypeVar("S", bound=ServiceSettings)
 
 
 @dataclass
@@ -77,8 +80,8 @@ class Namespace:
             "MONGODB_DATABASE": self.database(service),
         }
 
-    def settings(self, settings_class: type, service: str, **overrides: object) -> object:
-        fields = {
+    def settings(self, settings_class: type[S], service: str, **overrides: Any) -> S:
+        fields: dict[str, Any] = {
             "kafka_bootstrap_servers": self.infra.bootstrap,
             "kafka_topic_prefix": self.prefix,
             "mongodb_uri": self.infra.mongo_uri,

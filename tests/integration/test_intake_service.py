@@ -21,7 +21,7 @@ from tests.support.waiting import eventually
 
 @pytest.fixture
 async def intake(ns: Namespace) -> AsyncIterator[tuple[httpx.AsyncClient, ServiceRuntime]]:
-    settings: Any = ns.settings(IntakeSettings, "intake", public_base_url="http://intake.test")
+    settings = ns.settings(IntakeSettings, "intake", public_base_url="http://intake.test")
     app, runtime = build(settings)
     async with runtime.lifespan():
         transport = httpx.ASGITransport(app=app)
@@ -40,6 +40,7 @@ async def test_a_raised_concern_is_stored_and_announced_without_its_narrative(
     assert accepted["status_url"] == f"http://intake.test/concerns/{accepted['concern_id']}/status"
     assert response.headers["location"] == accepted["status_url"]
     stored = await runtime.store.collection("concerns").find_one({"_id": accepted["concern_id"]})
+    assert stored is not None
     assert stored["description"].startswith("Has seemed withdrawn")
 
     async with TopicReader(ns.infra.bootstrap, ns.topic(CONCERNS.name)) as reader:

@@ -32,7 +32,7 @@ EMAIL_RECIPIENTS = {
 
 @pytest.fixture
 async def notifications(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[ServiceRuntime]:
-    settings: Any = ns.settings(
+    settings = ns.settings(
         NotificationsSettings, "notifications", smtp_port=smtp.port,
         delivery_retry_backoff_s=0.05, delivery_max_attempts=3, dispatch_poll_interval_s=0.1,
     )  # fmt: skip

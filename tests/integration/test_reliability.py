@@ -149,7 +149,7 @@ async def test_offsets_are_committed_only_for_processed_events(ns: Namespace) ->
 
 
 async def _all_processed(runtime: ServiceRuntime, count: int) -> bool:
-    return await effects(runtime).count_documents({}) == count
+    return bool(await effects(runtime).count_documents({}) == count)
 
 
 async def test_the_outbox_holds_events_until_a_relay_publishes_them_in_order(ns: Namespace) -> None:

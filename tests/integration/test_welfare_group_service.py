@@ -25,7 +25,7 @@ DEMO = Path(ROOT / "deploy" / "seed" / "demo.yaml")
 
 @pytest.fixture
 async def welfare_group(ns: Namespace) -> AsyncIterator[ServiceRuntime]:
-    settings: Any = ns.settings(WelfareGroupSettings, "welfare_group")
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
     assert await seed(DEMO, settings) == 1
     _app, runtime = build(settings)
     async with runtime.lifespan():

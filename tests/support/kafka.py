@@ -84,5 +84,5 @@ async def produce_event(bootstrap: str, topic: str, event: EventEnvelope, times:
 def header(record: ConsumerRecord[bytes, bytes], name: str) -> str | None:
     for key, value in record.headers:
         if key == name:
-            return value.decode()
+            return str(value.decode())
     return None

@@ -20,7 +20,7 @@ class MailSink:
         if self.refuse_with:
             self.refused += 1
             return self.refuse_with
-        self.received.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        self.received.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:

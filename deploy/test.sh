@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The full check, as CI runs it: install (idempotent), lint, type-check, then every test
+# against real servers (Tansu, SecantusDB, an SMTP server) started by the tests themselves.
+# Extra arguments go to pytest, e.g. deploy/test.sh tests/unit -x
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+deploy/setup.sh
+export TOOLS_VENV="$PWD/.tools-venv"
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,135 @@
+"""The whole flow with each service in its own process, as in production: a concern raised
+over HTTP becomes a case and reaches every person who must know, exactly once, even when
+a service is killed between committing its state and publishing its event."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.notifications.seed import seed as seed_directory
+from services.notifications.settings import NotificationsSettings
+from services.welfare_group.seed import seed as seed_rosters
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.storage import Store
+from tests.conftest import Namespace
+from tests.factories import raise_concern_request
+from tests.integration.test_welfare_group_service import DEMO
+from tests.support.smtp import SmtpServer
+from tests.support.stack import Stack
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.e2e
+
+# A mental-health concern at the demo school reaches the psychologist (responsible), the
+# nurse, and the guardian (email only), as the demo directory says.
+EXPECTED_INBOX = {"psychologist-elias": 1, "nurse-aino": 1}
+EXPECTED_EMAIL = {
+    "psychologist-elias@kallio-school.example": 1,
+    "nurse-aino@kallio-school.example": 1,
+    "guardian-0001@family.example": 1,
+}
+
+
+async def _seed(ns: Namespace) -> None:
+    await seed_rosters(DEMO, ns.settings(WelfareGroupSettings, "welfare_group"))
+    await seed_directory(DEMO, ns.settings(NotificationsSettings, "notifications"))
+
+
+@pytest.fixture
+async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterator[Stack]:
+    await _seed(ns)
+    stack = Stack(ns, tmp_path, smtp.port)
+    try:
+        yield stack
+    finally:
+        stack.stop()
+
+
+async def _inbox_counts(client: httpx.AsyncClient, stack: Stack) -> dict[str, int]:
+    counts = {}
+    for person in EXPECTED_INBOX:
+        items = (await client.get(f"{stack.notifications.url}/people/{person}/inbox")).json()
+        counts[person] = len(items)
+    return counts
+
+
+def _email_counts(smtp: SmtpServer) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for message in smtp.sink.received:
+        counts[message["To"]] = counts.get(message["To"], 0) + 1
+    return counts
+
+
+async def test_a_concern_raised_over_http_reaches_the_case_and_everyone_who_must_know(
+    stack: Stack, smtp: SmtpServer
+) -> None:
+    await stack.start()
+    async with httpx.AsyncClient() as client:
+        started = time.perf_counter()
+        response = await client.post(f"{stack.intake.url}/concerns", json=raise_concern_request())
+        assert response.status_code == 201
+        status_url = response.json()["status_url"]
+
+        await eventually(lambda: _email_counts(smtp) == EXPECTED_EMAIL)
+        await eventually(lambda: _inbox_counts(client, stack), timeout=5)
+        assert await _inbox_counts(client, stack) == EXPECTED_INBOX
+        elapsed = time.perf_counter() - started
+        print(f"\nconcern to last notification: {elapsed * 1000:.0f} ms")
+
+        cases = (
+            await client.get(f"{stack.welfare_group.url}/staff/psychologist-elias/cases")
+        ).json()
+        assert len(cases) == 1
+        assert cases[0]["responsible"] == {"staff_id": "psychologist-elias", "role": "psychologist"}
+
+        async def handed_over() -> bool:
+            return bool((await client.get(status_url)).json()["status"] == "with_welfare_group")
+
+        await eventually(handed_over, timeout=5)
+
+
+async def _unpublished(store: Store) -> int:
+    return int(await store.collection("outbox").count_documents({"published_at": None}))
+
+
+async def _all_published(store: Store) -> bool:
+    return await _unpublished(store) == 0
+
+
+async def test_a_service_killed_after_commit_before_publish_recovers_with_one_effect(
+    ns: Namespace, stack: Stack, smtp: SmtpServer
+) -> None:
+    # The relay is off at first, so the case is committed and its event waits in the outbox:
+    # exactly the moment between commit and publish at which the service is then killed.
+    await stack.intake.start()
+    await stack.notifications.start()
+    await stack.welfare_group.start(OUTBOX_RELAY_ENABLED="false")
+    welfare_db = Store(ns.infra.mongo_uri, ns.database("welfare_group"))
+    try:
+        async with httpx.AsyncClient() as client:
+            response = await client.post(
+                f"{stack.intake.url}/concerns", json=raise_concern_request()
+            )
+            assert response.status_code == 201
+
+        await eventually(lambda: _unpublished(welfare_db))
+        assert await welfare_db.collection("cases").count_documents({}) == 1
+        assert smtp.sink.received == []
+        stack.welfare_group.kill()
+
+        await stack.welfare_group.start(OUTBOX_RELAY_ENABLED="true")
+        await eventually(lambda: _email_counts(smtp) == EXPECTED_EMAIL)
+        await eventually(lambda: _all_published(welfare_db))
+        await asyncio.sleep(1.5)  # anything duplicated would have arrived by now
+        assert _email_counts(smtp) == EXPECTED_EMAIL
+        async with httpx.AsyncClient() as client:
+            assert await _inbox_counts(client, stack) == EXPECTED_INBOX
+        assert await welfare_db.collection("cases").count_documents({}) == 1
+    finally:
+        welfare_db.close()
