@@ -20,6 +20,7 @@ __all__ = [
     "AnyEvent",
     "CaseConcernLinkedData",
     "CaseConcernLinkedV1",
+    "CaseFacts",
     "CaseOpenedData",
     "CaseOpenedV1",
     "ConcernRaisedData",
@@ -64,7 +65,9 @@ class ConcernRaisedV1(EventEnvelope):
     data: ConcernRaisedData
 
 
-class CaseOpenedData(_Data):
+class CaseFacts(_Data):
+    """Where a case stands after a concern reached it: common to the case events."""
+
     case_id: UUID
     concern_id: UUID
     student_ref: Identifier
@@ -72,9 +75,12 @@ class CaseOpenedData(_Data):
     categories: Categories
     urgency: Urgency
     responsible: StaffMember | None
+    discussion_due_on: date
+
+
+class CaseOpenedData(CaseFacts):
     notify_roles: list[StaffRole]
     guardian_may_be_notified: bool
-    discussion_due_on: date
     opened_at: AwareDatetime
 
 
@@ -84,17 +90,8 @@ class CaseOpenedV1(EventEnvelope):
     data: CaseOpenedData
 
 
-class CaseConcernLinkedData(_Data):
+class CaseConcernLinkedData(CaseFacts):
     """A further concern about a student who already has an open case joins that case."""
-
-    case_id: UUID
-    concern_id: UUID
-    student_ref: Identifier
-    school_id: Identifier
-    categories: Categories
-    urgency: Urgency
-    responsible: StaffMember | None
-    discussion_due_on: date
 
 
 class CaseConcernLinkedV1(EventEnvelope):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
@@ -37,9 +39,19 @@ class CaseIntake:
     timezone: ZoneInfo
 
 
-def _staff(case: Case) -> StaffMember | None:
+def _facts(case: Case, concern_id: UUID) -> dict[str, Any]:
+    """The fields every case event shares (``CaseFacts``)."""
     r = case.responsible
-    return StaffMember(staff_id=r.staff_id, role=r.role) if r else None
+    return {
+        "case_id": case.case_id,
+        "concern_id": concern_id,
+        "student_ref": case.student_ref,
+        "school_id": case.school_id,
+        "categories": list(case.categories),
+        "urgency": case.urgency,
+        "responsible": StaffMember(staff_id=r.staff_id, role=r.role) if r else None,
+        "discussion_due_on": case.discussion_due_on,
+    }
 
 
 async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: CaseIntake) -> None:
@@ -60,16 +72,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             CaseConcernLinkedV1.caused_by(
                 event,
                 producer=SERVICE,
-                data=CaseConcernLinkedData(
-                    case_id=case.case_id,
-                    concern_id=concern.concern_id,
-                    student_ref=case.student_ref,
-                    school_id=case.school_id,
-                    categories=list(case.categories),
-                    urgency=case.urgency,
-                    responsible=_staff(case),
-                    discussion_due_on=case.discussion_due_on,
-                ),
+                data=CaseConcernLinkedData(**_facts(case, concern.concern_id)),
             )
         )
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
@@ -95,16 +98,9 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             event,
             producer=SERVICE,
             data=CaseOpenedData(
-                case_id=case.case_id,
-                concern_id=concern.concern_id,
-                student_ref=case.student_ref,
-                school_id=case.school_id,
-                categories=list(case.categories),
-                urgency=case.urgency,
-                responsible=_staff(case),
+                **_facts(case, concern.concern_id),
                 notify_roles=roles_to_notify(case.categories),
                 guardian_may_be_notified=case.guardian_may_be_notified,
-                discussion_due_on=case.discussion_due_on,
                 opened_at=case.opened_at,
             ),
         )
