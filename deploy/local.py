@@ -115,7 +115,9 @@ class LocalSettings(BaseSettings):
         if service == "intake":
             env["PUBLIC_BASE_URL"] = base_url
         if service == "notifications":
-            env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port), "APP_BASE_URL": base_url}
+            # Until there is a front end, a message's case link opens the welfare group's API.
+            app = f"http://{HOST}:{self.http_port('welfare_group')}"
+            env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port), "APP_BASE_URL": app}
         return env
 
 

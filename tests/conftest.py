@@ -6,6 +6,7 @@ never each other's data, and a consumer group join never waits for another test'
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -45,6 +46,7 @@ class Infra:
 @pytest.fixture(scope="session")
 async def infra(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Infra]:
     configure_logging(service="tests", level="INFO")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-connection chatter
     logs = tmp_path_factory.mktemp("server-logs")
     kafka = start_kafka(TOOLS_VENV, free_port(), logs)
     mongo = start_mongo(TOOLS_VENV, free_port(), ":memory:", logs)

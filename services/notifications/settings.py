@@ -20,8 +20,9 @@ class NotificationsSettings(ServiceSettings):
     smtp_sender: str = "Opiskeluhuolto <no-reply@opiskeluhuolto.invalid>"
     smtp_timeout_s: float = Field(default=10.0, gt=0)
 
-    # Links in messages point here; the message itself never carries the matter.
-    app_base_url: str = "http://127.0.0.1:8003"
+    # Links in messages point here; the message itself never carries the matter. Until
+    # there is a front end, that is the welfare group's API, where /cases/{id} answers.
+    app_base_url: str = "http://127.0.0.1:8002"
 
     delivery_max_attempts: int = Field(default=5, ge=1)
     delivery_retry_backoff_s: float = Field(default=2.0, ge=0)
