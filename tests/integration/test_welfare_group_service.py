@@ -81,6 +81,12 @@ async def test_a_further_concern_joins_the_open_case_and_a_redelivery_changes_no
     stored = await cases(welfare_group).find_one({})
     assert stored["guardian_may_be_notified"] is False
     assert len(stored["concern_ids"]) == 2
+    entries = (
+        await welfare_group.store.collection("record_entries").find({}).sort("seq").to_list(None)
+    )
+    assert [(e["seq"], e["kind"]) for e in entries] == [(0, "case_opened"), (1, "concern_linked")]
+    assert entries[0]["author"] == {"staff_id": "teacher-tiina", "profession": "teacher"}
+    assert entries[0]["content"]["topic"] == ["mental_health"]
 
 
 async def test_the_database_refuses_a_second_open_case_for_a_student(

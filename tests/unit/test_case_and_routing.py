@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import (
     Roster,
     RosterMember,
@@ -28,6 +29,8 @@ ROSTER = Roster(
     ),
 )
 MONDAY = date(2026, 11, 23)
+NINE_AM = datetime(2026, 11, 23, 9, tzinfo=UTC)
+TEACHER = Author("teacher-tiina", R.TEACHER)
 
 
 def test_the_most_pressing_category_decides_the_responsible_profession() -> None:
@@ -59,7 +62,7 @@ def _open(urgency: Urgency = Urgency.ROUTINE, barred: bool = False) -> Case:
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[C.LEARNING], urgency=urgency, guardian_must_not_be_told_yet=barred,
         responsible=ROSTER.members[1], requested_on=MONDAY, calendar=SchoolCalendar(),
-        now=datetime(2026, 11, 23, 9, tzinfo=UTC),
+        raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
 
 
@@ -69,7 +72,7 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
     urgent = case.link_concern(
         concern_id=uuid.uuid4(), categories=[C.MENTAL_HEALTH], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
-        calendar=SchoolCalendar(),
+        calendar=SchoolCalendar(), raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
     assert urgent.discussion_due_on == date(2026, 11, 26)
     assert urgent.urgency is Urgency.URGENT
@@ -77,7 +80,7 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
     later = urgent.link_concern(
         concern_id=uuid.uuid4(), categories=[C.LEARNING], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
-        calendar=SchoolCalendar(),
+        calendar=SchoolCalendar(), raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
     assert later.discussion_due_on == date(2026, 11, 26)
     assert later.urgency is Urgency.URGENT
@@ -90,6 +93,7 @@ def test_a_guardian_bar_in_a_further_concern_stops_guardian_notifications() -> N
     barred = case.link_concern(
         concern_id=uuid.uuid4(), categories=[C.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),
+        raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
     assert not barred.guardian_may_be_notified
     assert not _open(barred=True).guardian_may_be_notified
@@ -100,5 +104,6 @@ def test_linking_the_same_concern_twice_changes_nothing() -> None:
     again = case.link_concern(
         concern_id=case.concern_ids[0], categories=[C.OTHER], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),
+        raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
     assert again == case

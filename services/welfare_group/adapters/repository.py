@@ -2,69 +2,53 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.welfare_group.domain.case import Case, CaseStatus
+from pydantic import TypeAdapter
+
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.record import Record, RecordEntry
 from services.welfare_group.domain.routing import Roster, RosterMember
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import StaffRole
 from shared.storage import ASCENDING, Index, Session, Store
 
-__all__ = ["CASES", "ROSTERS", "CaseRepository", "RosterRepository"]
+__all__ = ["CASES", "RECORD_ENTRIES", "ROSTERS", "CaseRepository", "RosterRepository"]
 
 CASES = "cases"
+RECORD_ENTRIES = "record_entries"
 ROSTERS = "rosters"
 
 
+# The domain's dataclasses map to documents through pydantic: one definition, no drift.
+_CASE: TypeAdapter[Case] = TypeAdapter(Case)
+_ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
+
+
 def _case_document(case: Case) -> dict[str, Any]:
-    return {
-        "_id": str(case.case_id),
-        "student_ref": case.student_ref,
-        "school_id": case.school_id,
-        "status": case.status,
+    document: dict[str, Any] = _CASE.dump_python(case, mode="json", exclude={"record"})
+    document["_id"] = document.pop("case_id")
+    document["record_length"] = len(case.record.entries)
+    if case.is_open:
         # Present only while the case is open: the partial unique index on it is what
         # guarantees one open case per student, even against a racing second writer.
-        "open_for_student": case.student_ref,
-        "concern_ids": [str(c) for c in case.concern_ids],
-        "categories": list(case.categories),
-        "urgency": case.urgency,
-        "responsible": (
-            {"staff_id": case.responsible.staff_id, "role": case.responsible.role}
-            if case.responsible
-            else None
-        ),
-        "guardian_may_be_notified": case.guardian_may_be_notified,
-        "discussion_due_on": case.discussion_due_on.isoformat(),
-        "opened_at": case.opened_at,
+        document["open_for_student"] = case.student_ref
+    return document
+
+
+def _case(document: dict[str, Any], entries: list[dict[str, Any]]) -> Case:
+    fields = {
+        k: v for k, v in document.items() if k not in ("_id", "record_length", "open_for_student")
     }
-
-
-def _case(document: dict[str, Any]) -> Case:
-    responsible = document["responsible"]
-    return Case(
-        case_id=UUID(document["_id"]),
-        student_ref=document["student_ref"],
-        school_id=document["school_id"],
-        status=CaseStatus(document["status"]),
-        concern_ids=tuple(UUID(c) for c in document["concern_ids"]),
-        categories=tuple(ConcernCategory(c) for c in document["categories"]),
-        urgency=Urgency(document["urgency"]),
-        responsible=(
-            RosterMember(responsible["staff_id"], StaffRole(responsible["role"]))
-            if responsible
-            else None
-        ),
-        guardian_may_be_notified=document["guardian_may_be_notified"],
-        discussion_due_on=date.fromisoformat(document["discussion_due_on"]),
-        opened_at=document["opened_at"],
-    )
+    record = Record(tuple(_ENTRY.validate_python(e) for e in entries))
+    return _CASE.validate_python({**fields, "case_id": document["_id"], "record": record})
 
 
 class CaseRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._cases = store.collection(CASES)
+        self._entries = store.collection(RECORD_ENTRIES)
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -79,22 +63,52 @@ class CaseRepository:
                 Index([("school_id", ASCENDING), ("status", ASCENDING)]),
             ],
         )
+        # The record is append-only: entries are only ever inserted, one per position.
+        await self._store.ensure_indexes(
+            RECORD_ENTRIES, [Index([("case_id", ASCENDING), ("seq", ASCENDING)], unique=True)]
+        )
 
     async def add(self, case: Case, session: Session) -> None:
         await self._cases.insert_one(_case_document(case), session=session)
+        await self._append_entries(case, 0, session)
 
     async def save(self, case: Case, session: Session) -> None:
-        await self._cases.replace_one(
+        """Replace the case's state and insert its new record entries, never older ones."""
+        previous = await self._cases.find_one_and_replace(
             {"_id": str(case.case_id)}, _case_document(case), session=session
         )
+        await self._append_entries(case, previous["record_length"] if previous else 0, session)
+
+    async def _append_entries(self, case: Case, known: int, session: Session) -> None:
+        new = case.record.entries[known:]
+        if new:
+            await self._entries.insert_many(
+                [
+                    {**_ENTRY.dump_python(e, mode="json"), "_id": str(e.entry_id),
+                     "case_id": str(case.case_id)}
+                    for e in new
+                ],
+                session=session,
+            )  # fmt: skip
+
+    async def _load(self, document: dict[str, Any] | None, session: Session | None) -> Case | None:
+        if document is None:
+            return None
+        cursor = self._entries.find({"case_id": document["_id"]}, session=session).sort("seq", 1)
+        entries = [
+            {k: v for k, v in e.items() if k not in ("_id", "case_id")}
+            for e in await cursor.to_list(None)
+        ]
+        return _case(document, entries)
 
     async def get(self, case_id: UUID, session: Session | None = None) -> Case | None:
-        document = await self._cases.find_one({"_id": str(case_id)}, session=session)
-        return _case(document) if document else None
+        return await self._load(
+            await self._cases.find_one({"_id": str(case_id)}, session=session), session
+        )
 
     async def open_case_of(self, student_ref: str, session: Session) -> Case | None:
         document = await self._cases.find_one({"open_for_student": student_ref}, session=session)
-        return _case(document) if document else None
+        return await self._load(document, session)
 
     async def open_caseload(self, school_id: str, session: Session) -> dict[str, int]:
         """Open cases per responsible person at one school."""
@@ -111,7 +125,7 @@ class CaseRepository:
         cursor = self._cases.find(
             {"responsible.staff_id": staff_id, "open_for_student": {"$exists": True}}
         ).sort("discussion_due_on", ASCENDING)
-        return [_case(d) for d in await cursor.to_list(500)]
+        return [c for d in await cursor.to_list(500) if (c := await self._load(d, None))]
 
 
 class RosterRepository:

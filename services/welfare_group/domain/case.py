@@ -8,12 +8,15 @@ deadline forward, a guardian bar (§18) stops guardian notifications, categories
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
 from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.consent import Consent
+from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
+from services.welfare_group.domain.record import Author, EntryKind, Record
 from services.welfare_group.domain.routing import RosterMember
 from shared.contracts import ConcernCategory, Urgency
 
@@ -25,6 +28,13 @@ URGENT_SCHOOL_DAYS = 1  # §15: urgent, the same or the next working day
 
 class CaseStatus(StrEnum):
     OPENED = "opened"
+    CONSENT_REQUESTED = "consent_requested"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_REFUSED = "consent_refused"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    GROUP_FORMED = "group_formed"
+    FOLLOW_UP = "follow_up"  # measures agreed; reviewed until the case closes
+    CLOSED = "closed"
 
 
 def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCalendar) -> date:
@@ -46,6 +56,17 @@ class Case:
     guardian_may_be_notified: bool
     discussion_due_on: date
     opened_at: datetime
+    record: Record = field(default=Record())
+    consents: tuple[Consent, ...] = ()
+    group: ExpertGroup | None = None
+    meetings: tuple[Meeting, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    guardian_may_see_record: bool = True
+    closed_reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not CaseStatus.CLOSED
 
     @classmethod
     def open(
@@ -58,10 +79,22 @@ class Case:
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
         responsible: RosterMember | None,
+        raised_by: Author,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
     ) -> Case:
+        record = Record().append(
+            EntryKind.CASE_OPENED,
+            by=raised_by,
+            at=now,
+            content={
+                "topic": [c.value for c in dict.fromkeys(categories)],
+                # The narrative stays in intake, where it was written; the record points to it.
+                "background": f"concern {concern_id} raised in intake ({urgency.value})",
+                "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+            },
+        )
         return cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -74,6 +107,7 @@ class Case:
             guardian_may_be_notified=not guardian_must_not_be_told_yet,
             discussion_due_on=discussion_deadline(requested_on, urgency, calendar),
             opened_at=now,
+            record=record,
         )
 
     def link_concern(
@@ -83,8 +117,10 @@ class Case:
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
+        raised_by: Author,
         requested_on: date,
         calendar: SchoolCalendar,
+        now: datetime,
     ) -> Case:
         if concern_id in self.concern_ids:
             return self
@@ -97,4 +133,14 @@ class Case:
             guardian_may_be_notified=self.guardian_may_be_notified
             and not guardian_must_not_be_told_yet,
             discussion_due_on=due,
+            record=self.record.append(
+                EntryKind.CONCERN_LINKED,
+                by=raised_by,
+                at=max(now, self.record.entries[-1].at) if self.record.entries else now,
+                content={
+                    "topic": [c.value for c in categories],
+                    "concern_id": str(concern_id),
+                    "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+                },
+            ),
         )

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import choose_responsible, roles_to_notify
 from shared.contracts import (
     CaseConcernLinkedData,
@@ -57,6 +58,7 @@ def _facts(case: Case, concern_id: UUID) -> dict[str, Any]:
 async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: CaseIntake) -> None:
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
+    raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
     existing = await deps.cases.open_case_of(concern.student_ref, unit.session)
     if existing is not None:
         case = existing.link_concern(
@@ -64,8 +66,10 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             categories=concern.categories,
             urgency=concern.urgency,
             guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
+            raised_by=raiser,
             requested_on=requested_on,
             calendar=deps.calendar,
+            now=event.occurred_at,
         )
         await deps.cases.save(case, unit.session)
         unit.emit(
@@ -88,6 +92,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         urgency=concern.urgency,
         guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
         responsible=choose_responsible(concern.categories, roster, caseload),
+        raised_by=raiser,
         requested_on=requested_on,
         calendar=deps.calendar,
         now=event.occurred_at,

@@ -1,0 +1,83 @@
+"""Consent as data (§14, §19): itemised, given by the right person, revocable, all kept.
+
+A consent names whom it covers (expert group members, outside parties) and for what
+purpose. Whether it covers a step is checked when the step is taken, so a withdrawal
+takes effect at once. Refusals and withdrawals are kept beside the consents (the
+tahdonilmaisu is part of the welfare register).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from services.welfare_group.domain.rules import RuleViolation
+
+__all__ = ["Consent", "ConsentForm", "Consenter", "active_consent", "covers"]
+
+
+class Consenter(StrEnum):
+    STUDENT = "student"
+    GUARDIAN = "guardian"
+
+
+class ConsentForm(StrEnum):
+    WRITTEN = "written"
+    ORAL_RECORDED = "oral_recorded"
+
+
+@dataclass(frozen=True)
+class Consent:
+    consent_id: UUID
+    version: int
+    given: bool  # False records a refusal
+    given_by: Consenter
+    student_can_judge: bool  # the capacity assessment, recorded with the decision
+    capacity_assessed_by: str
+    purpose: str
+    members: frozenset[str]
+    outside_parties: frozenset[str]
+    form: ConsentForm
+    decided_at: datetime
+    withdrawn_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        expected = Consenter.STUDENT if self.student_can_judge else Consenter.GUARDIAN
+        if self.given_by is not expected:
+            who = "the student" if self.student_can_judge else "the guardian"
+            raise RuleViolation(
+                "§14",
+                f"the student {'can' if self.student_can_judge else 'cannot'} judge what "
+                f"consenting means, so the decision is {who}'s",
+                instead=f"record {who}'s decision, or record a new capacity assessment",
+            )
+        if self.given and self.outside_parties and self.form is not ConsentForm.WRITTEN:
+            raise RuleViolation(
+                "§14",
+                "bringing in outside parties needs written consent naming them",
+                instead="record the written, itemised consent",
+            )
+
+    @property
+    def in_force(self) -> bool:
+        return self.given and self.withdrawn_at is None
+
+    def withdraw(self, at: datetime) -> Consent:
+        return replace(self, withdrawn_at=at)
+
+
+def active_consent(consents: Iterable[Consent]) -> Consent | None:
+    """The latest consent still in force. A later refusal (say, of a wider request) does
+    not revoke it; only a withdrawal does."""
+    return max((c for c in consents if c.in_force), key=lambda c: c.version, default=None)
+
+
+def covers(consents: Iterable[Consent], *, members: Iterable[str] = (),
+           outside_parties: Iterable[str] = ()) -> bool:  # fmt: skip
+    consent = active_consent(consents)
+    return consent is not None and (
+        set(members) <= consent.members and set(outside_parties) <= consent.outside_parties
+    )

@@ -1,0 +1,110 @@
+"""The welfare record (opiskeluhuoltokertomus, §20): one chronology, appended to, never edited.
+
+Every entry has its date, its author and the author's profession, and carries the content
+the law requires of its kind. A mistake is put right by a correction entry that names the
+entry it corrects; the original stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID, uuid4
+
+from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import StaffRole
+
+__all__ = ["Author", "EntryKind", "Record", "RecordEntry"]
+
+
+class EntryKind(StrEnum):
+    CASE_OPENED = "case_opened"
+    CONCERN_LINKED = "concern_linked"
+    CONSENT_REQUESTED = "consent_requested"
+    CONSENT_DECISION = "consent_decision"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    STUDENT_VIEW = "student_view"
+    GUARDIAN_BARRED = "guardian_barred"
+    GROUP_FORMED = "group_formed"
+    MEETING_SCHEDULED = "meeting_scheduled"
+    MEETING_HELD = "meeting_held"
+    MEASURES_AGREED = "measures_agreed"
+    FOLLOW_UP_REVIEW = "follow_up_review"
+    DISCLOSURE = "disclosure"
+    CHILD_WELFARE_NOTICE = "child_welfare_notice"
+    CORRECTION = "correction"
+    CLOSED = "closed"
+
+
+# What §20 requires each kind of entry to say.
+_REQUIRED: Mapping[EntryKind, frozenset[str]] = {
+    EntryKind.CASE_OPENED: frozenset({"topic", "background", "raised_by"}),
+    EntryKind.CONCERN_LINKED: frozenset({"topic", "raised_by"}),
+    EntryKind.CONSENT_DECISION: frozenset({"given", "given_by", "covers", "purpose"}),
+    EntryKind.STUDENT_VIEW: frozenset({"views", "wishes"}),
+    EntryKind.GUARDIAN_BARRED: frozenset({"reason", "assessment"}),
+    EntryKind.GROUP_FORMED: frozenset({"members", "responsible"}),
+    EntryKind.MEETING_HELD: frozenset({"attendees", "handling"}),
+    EntryKind.MEASURES_AGREED: frozenset({"measures"}),
+    EntryKind.FOLLOW_UP_REVIEW: frozenset({"outcome", "progress"}),
+    EntryKind.DISCLOSURE: frozenset({"what", "to", "legal_basis"}),
+    EntryKind.CORRECTION: frozenset({"correction"}),
+    EntryKind.CLOSED: frozenset({"reason"}),
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    staff_id: str
+    profession: StaffRole
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    entry_id: UUID
+    seq: int
+    kind: EntryKind
+    at: datetime
+    author: Author
+    content: Mapping[str, Any]
+    corrects: UUID | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    entries: tuple[RecordEntry, ...] = field(default=())
+
+    def append(
+        self,
+        kind: EntryKind,
+        *,
+        by: Author,
+        at: datetime,
+        content: Mapping[str, Any],
+        corrects: UUID | None = None,
+    ) -> Record:
+        missing = _REQUIRED.get(kind, frozenset()) - {
+            k for k, v in content.items() if v not in (None, "", [], ())
+        }
+        if missing:
+            raise RuleViolation(
+                "§20",
+                f"a {kind.value.replace('_', ' ')} entry must record {', '.join(sorted(missing))}",
+                instead="fill in the missing content",
+            )
+        if self.entries and at < self.entries[-1].at:
+            raise RuleViolation(
+                "§20", "the record is kept in date order: an entry cannot predate the last one",
+                instead="date the entry now; describe earlier events in its content",
+            )  # fmt: skip
+        if (kind is EntryKind.CORRECTION) != (corrects is not None):
+            raise RuleViolation("§20", "a correction names the entry it corrects, and only a "
+                                "correction does", instead="use a correction entry")  # fmt: skip
+        if corrects is not None and corrects not in {e.entry_id for e in self.entries}:
+            raise RuleViolation("§20", "there is no such entry to correct",
+                                instead="name an entry of this record")  # fmt: skip
+        entry = RecordEntry(uuid4(), len(self.entries), kind, at, by, dict(content), corrects)
+        return Record((*self.entries, entry))
