@@ -1,0 +1,269 @@
+"""A case carried from opening to closure, and each step the law forbids, refused with why."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from services.welfare_group.domain import lifecycle as step
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.group import GroupMember, Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import StaffRole
+from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
+
+NURSE = GroupMember("nurse-aino", StaffRole.NURSE)
+PSY = GroupMember("psychologist-elias", StaffRole.PSYCHOLOGIST)
+T = [START + timedelta(hours=h) for h in range(1, 30)]
+
+
+def consented(members: tuple[str, ...] = ("psychologist-elias", "nurse-aino"), **kw: Any) -> Case:
+    case = step.request_consent(
+        opened_case(), from_=Consenter.STUDENT, purpose="expert group", by=PSYCHOLOGIST, at=T[0]
+    )
+    fields: dict[str, Any] = {
+        "given": True,
+        "given_by": Consenter.STUDENT,
+        "student_can_judge": True,
+        "purpose": "expert group",
+        "members": members,
+        "outside_parties": (),
+        "form": ConsentForm.WRITTEN,
+        "by": PSYCHOLOGIST,
+        "at": T[1],
+        **kw,
+    }
+    return step.decide_consent(case, **fields)
+
+
+def with_group() -> Case:
+    return step.form_group(
+        consented(), members=[PSY, NURSE], responsible=PSY.staff_id, by=PSYCHOLOGIST, at=T[2]
+    )
+
+
+def measure(kind: MeasureKind = MeasureKind.SUPPORT_DISCUSSIONS) -> Measure:
+    return Measure(
+        uuid.uuid4(), kind, "weekly talks", "psychologist-elias", "nurse-aino", date(2027, 1, 15)
+    )
+
+
+def test_a_case_is_carried_from_opening_to_closure_with_every_step_in_the_record() -> None:
+    case = with_group()
+    case = step.hear_student(
+        case, views="feels left out", wishes="talks at school", by=PSYCHOLOGIST, at=T[3]
+    )
+    case = step.schedule_meeting(case, on=T[10], attendees=[PSY, NURSE], by=PSYCHOLOGIST, at=T[4])
+    case = step.hold_meeting(
+        case,
+        meeting_id=case.meetings[0].meeting_id,
+        attendees=[PSY, NURSE],
+        handling="plan agreed with the student",
+        by=PSYCHOLOGIST,
+        at=T[10],
+    )
+    case = step.agree_measures(case, measures=[measure()], by=PSYCHOLOGIST, at=T[11])
+    assert step.review_due(case) == date(2027, 1, 15)
+    case = step.review(
+        case, outcome=ReviewOutcome.CONTINUE, progress="better", by=PSYCHOLOGIST, at=T[12]
+    )
+    case = step.review(
+        case, outcome=ReviewOutcome.CLOSE, progress="goals met", by=PSYCHOLOGIST, at=T[13]
+    )
+
+    assert case.status is CaseStatus.CLOSED
+    assert case.closed_reason == "goals met"
+    assert [e.kind for e in case.record.entries] == [
+        EntryKind.CASE_OPENED,
+        EntryKind.CONSENT_REQUESTED,
+        EntryKind.CONSENT_DECISION,
+        EntryKind.GROUP_FORMED,
+        EntryKind.STUDENT_VIEW,
+        EntryKind.MEETING_SCHEDULED,
+        EntryKind.MEETING_HELD,
+        EntryKind.MEASURES_AGREED,
+        EntryKind.FOLLOW_UP_REVIEW,
+        EntryKind.FOLLOW_UP_REVIEW,
+        EntryKind.CLOSED,
+    ]
+    held = case.record.entries[6]
+    assert held.author == PSYCHOLOGIST
+    assert held.content["attendees"] == [
+        {"staff_id": "psychologist-elias", "role": "psychologist"},
+        {"staff_id": "nurse-aino", "role": "nurse"},
+    ]
+
+
+def refused(rule: str, attempt: Any) -> RuleViolation:
+    with pytest.raises(RuleViolation) as refusal:
+        attempt()
+    assert refusal.value.rule == rule
+    assert refusal.value.instead
+    return refusal.value
+
+
+def test_no_group_without_consent() -> None:
+    why = refused(
+        "case lifecycle",
+        lambda: step.form_group(
+            opened_case(), members=[PSY], responsible=PSY.staff_id, by=PSYCHOLOGIST, at=T[0]
+        ),
+    )
+    assert "consent" in why.instead
+
+
+def test_no_group_member_the_consent_does_not_name() -> None:
+    why = refused(
+        "§14",
+        lambda: step.form_group(
+            consented(members=("psychologist-elias",)),
+            members=[PSY, NURSE],
+            responsible=PSY.staff_id,
+            by=PSYCHOLOGIST,
+            at=T[2],
+        ),
+    )
+    assert "nurse-aino" in why.message
+
+
+def test_the_consenter_follows_the_capacity_assessment() -> None:
+    refused("§14", lambda: consented(given_by=Consenter.GUARDIAN))
+    refused("§14", lambda: consented(student_can_judge=False))
+    assert (
+        consented(given_by=Consenter.GUARDIAN, student_can_judge=False).status
+        is CaseStatus.CONSENT_GIVEN
+    )
+
+
+def test_outside_parties_need_written_consent_naming_them() -> None:
+    refused(
+        "§14",
+        lambda: consented(outside_parties=("youth-services",), form=ConsentForm.ORAL_RECORDED),
+    )
+    refused(
+        "§14",
+        lambda: step.disclose(
+            with_group(),
+            to="youth-services",
+            what="plan",
+            legal_basis=None,
+            by=PSYCHOLOGIST,
+            at=T[5],
+        ),
+    )
+    named = consented(outside_parties=("youth-services",))
+    shared = step.disclose(
+        named, to="youth-services", what="plan", legal_basis=None, by=PSYCHOLOGIST, at=T[5]
+    )
+    assert shared.record.entries[-1].content == {
+        "to": "youth-services",
+        "what": "plan",
+        "legal_basis": "consent",
+    }
+
+
+def test_a_withdrawal_takes_effect_at_once() -> None:
+    case = step.withdraw_consent(with_group(), by=PSYCHOLOGIST, at=T[3])
+    assert case.status is CaseStatus.CONSENT_WITHDRAWN
+    refused(
+        "case lifecycle",
+        lambda: step.schedule_meeting(case, on=T[9], attendees=[PSY], by=PSYCHOLOGIST, at=T[4]),
+    )
+    assert all(c.withdrawn_at == T[3] for c in case.consents)
+
+
+def test_a_refused_wider_request_leaves_the_consent_in_force() -> None:
+    case = step.decide_consent(
+        with_group(),
+        given=False,
+        given_by=Consenter.STUDENT,
+        student_can_judge=True,
+        purpose="bring in youth services",
+        members=(),
+        outside_parties=("youth-services",),
+        form=ConsentForm.WRITTEN,
+        by=PSYCHOLOGIST,
+        at=T[3],
+    )
+    assert case.status is CaseStatus.GROUP_FORMED
+    assert len(case.consents) == 2
+    step.schedule_meeting(case, on=T[9], attendees=[PSY], by=PSYCHOLOGIST, at=T[4])
+
+
+def test_a_discipline_matter_does_not_belong_here() -> None:
+    why = refused(
+        "§14",
+        lambda: step.agree_measures(
+            with_group(), measures=[measure(MeasureKind.DISCIPLINE)], by=PSYCHOLOGIST, at=T[3]
+        ),
+    )
+    assert "disciplinary procedure" in why.instead
+
+
+def test_a_closed_case_takes_no_meeting() -> None:
+    case = step.close(with_group(), reason="moved away", by=PSYCHOLOGIST, at=T[3])
+    refused(
+        "case lifecycle",
+        lambda: step.schedule_meeting(case, on=T[9], attendees=[PSY], by=PSYCHOLOGIST, at=T[4]),
+    )
+
+
+def test_a_guardian_bar_is_signed_off_by_a_welfare_professional_and_sticks() -> None:
+    refused(
+        "§18",
+        lambda: step.bar_guardian(
+            opened_case(), reason="weighty", assessment="ok", by=TEACHER, at=T[0]
+        ),
+    )
+    case = step.bar_guardian(
+        opened_case(),
+        reason="weighty",
+        assessment="in the child's interest",
+        by=PSYCHOLOGIST,
+        at=T[0],
+    )
+    assert not case.guardian_may_be_notified
+    assert not case.guardian_may_see_record
+
+
+def test_the_record_requires_its_content_and_corrections_reference_never_edit() -> None:
+    scheduled = step.schedule_meeting(
+        with_group(), on=T[9], attendees=[PSY], by=PSYCHOLOGIST, at=T[3]
+    )
+    why = refused(
+        "§20",
+        lambda: step.hold_meeting(
+            scheduled,
+            meeting_id=scheduled.meetings[0].meeting_id,
+            attendees=[PSY],
+            handling="",
+            by=PSYCHOLOGIST,
+            at=T[4],
+        ),
+    )
+    assert "handling" in why.message
+    case = with_group()
+    original = case.record.entries[2]
+    corrected = step.correct(
+        case, entry_id=original.entry_id, correction="form was oral", by=PSYCHOLOGIST, at=T[5]
+    )
+    assert corrected.record.entries[2] == original
+    assert corrected.record.entries[-1].corrects == original.entry_id
+    refused(
+        "§20",
+        lambda: step.correct(case, entry_id=uuid.uuid4(), correction="x", by=PSYCHOLOGIST, at=T[5]),
+    )
+
+
+def test_a_child_welfare_notice_is_noted_and_changes_nothing_else() -> None:
+    case = with_group()
+    noted = step.record_child_welfare_notice(
+        case, by=Author("kuraattori-kaisa", StaffRole.KURAATTORI), at=T[4]
+    )
+    assert noted.record.entries[-1].kind is EntryKind.CHILD_WELFARE_NOTICE
+    assert (noted.status, noted.group, noted.consents) == (case.status, case.group, case.consents)

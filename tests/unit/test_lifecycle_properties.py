@@ -1,0 +1,222 @@
+"""Random sequences of steps, legal or not, never reach a state the law forbids and never
+lose a record entry."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from services.welfare_group.domain import lifecycle as step
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
+from services.welfare_group.domain.group import GroupMember, Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import ConcernCategory, StaffRole, Urgency
+
+PSYCHOLOGIST = Author("psychologist-elias", StaffRole.PSYCHOLOGIST)
+TEACHER = Author("teacher-tiina", StaffRole.TEACHER)
+STAFF = {
+    "psychologist-elias": StaffRole.PSYCHOLOGIST,
+    "nurse-aino": StaffRole.NURSE,
+    "kuraattori-kaisa": StaffRole.KURAATTORI,
+    "teacher-tiina": StaffRole.TEACHER,
+}
+START = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+Step = Callable[[Case, datetime], Case]
+
+people = st.lists(st.sampled_from(sorted(STAFF)), min_size=1, max_size=4, unique=True)
+authors = st.sampled_from([PSYCHOLOGIST, TEACHER])
+texts = st.sampled_from(["", "discussed at school", "weekly talks agreed"])
+
+
+def opened_case() -> Case:
+    return Case.open(
+        concern_id=uuid.uuid4(),
+        student_ref="student-0001",
+        school_id="kallio-school",
+        categories=[ConcernCategory.MENTAL_HEALTH],
+        urgency=Urgency.ROUTINE,
+        guardian_must_not_be_told_yet=False,
+        responsible=RosterMember("psychologist-elias", StaffRole.PSYCHOLOGIST),
+        raised_by=TEACHER,
+        requested_on=START.date(),
+        calendar=SchoolCalendar(),
+        now=START,
+    )
+
+
+def members(ids: list[str]) -> list[GroupMember]:
+    return [GroupMember(i, STAFF[i]) for i in ids]
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    by = draw(authors)
+    # Weighted towards the steps that move a case forward, so that deep states are reached.
+    kind = draw(
+        st.sampled_from(
+            [
+                "request",
+                "decide",
+                "decide",
+                "decide",
+                "withdraw",
+                "form",
+                "form",
+                "form",
+                "schedule",
+                "schedule",
+                "hold",
+                "hold",
+                "measures",
+                "measures",
+                "review",
+                "review",
+                "close",
+                "hear",
+                "bar",
+                "disclose",
+                "notice",
+                "correct",
+            ]
+        )
+    )
+    if kind == "request":
+        who = draw(st.sampled_from(list(Consenter)))
+        return lambda c, at: step.request_consent(
+            c, from_=who, purpose="welfare group", by=by, at=at
+        )
+    if kind == "decide":
+        given_, judge = draw(st.booleans()), draw(st.booleans())
+        covered = draw(st.one_of(st.just(sorted(STAFF)), people))
+        rightful = Consenter.STUDENT if judge else Consenter.GUARDIAN
+        wrongful = Consenter.GUARDIAN if judge else Consenter.STUDENT
+        who = draw(st.sampled_from([rightful, rightful, rightful, wrongful]))
+        parties = draw(st.sampled_from([[], ["youth-services"]]))
+        form = draw(st.sampled_from(list(ConsentForm)))
+        return lambda c, at: step.decide_consent(
+            c,
+            given=given_,
+            given_by=who,
+            student_can_judge=judge,
+            purpose="welfare group",
+            members=covered,
+            outside_parties=parties,
+            form=form,
+            by=by,
+            at=at,
+        )
+    if kind == "withdraw":
+        return lambda c, at: step.withdraw_consent(c, by=by, at=at)
+    if kind == "form":
+        group = draw(people)
+        lead = draw(st.one_of(st.sampled_from(group), st.sampled_from(sorted(STAFF))))
+        return lambda c, at: step.form_group(
+            c, members=members(group), responsible=lead, by=by, at=at
+        )
+    if kind == "schedule":
+        group = draw(people)
+        return lambda c, at: step.schedule_meeting(
+            c, on=at + timedelta(days=2), attendees=members(group), by=by, at=at
+        )
+    if kind == "hold":
+        pick, group, handling = draw(st.integers(0, 3)), draw(people), draw(texts)
+        return lambda c, at: step.hold_meeting(
+            c,
+            meeting_id=c.meetings[pick % len(c.meetings)].meeting_id
+            if c.meetings
+            else uuid.uuid4(),
+            attendees=members(group),
+            handling=handling,
+            by=by,
+            at=at,
+        )
+    if kind == "measures":
+        measure_kind = draw(st.sampled_from(list(MeasureKind)))
+        owner, follower = draw(st.sampled_from(sorted(STAFF))), draw(st.sampled_from(sorted(STAFF)))
+        measure = Measure(
+            uuid.uuid4(), measure_kind, "weekly talks", owner, follower, date(2027, 1, 15)
+        )
+        return lambda c, at: step.agree_measures(c, measures=[measure], by=by, at=at)
+    if kind == "review":
+        outcome, progress = draw(st.sampled_from(list(ReviewOutcome))), draw(texts)
+        return lambda c, at: step.review(c, outcome=outcome, progress=progress, by=by, at=at)
+    if kind == "close":
+        reason = draw(texts)
+        return lambda c, at: step.close(c, reason=reason, by=by, at=at)
+    if kind == "hear":
+        views = draw(texts)
+        return lambda c, at: step.hear_student(c, views=views, wishes="to be heard", by=by, at=at)
+    if kind == "bar":
+        return lambda c, at: step.bar_guardian(
+            c, reason="weighty", assessment="in the child's interest", by=by, at=at
+        )
+    if kind == "disclose":
+        basis = draw(st.sampled_from([None, "Child Welfare Act §25"]))
+        return lambda c, at: step.disclose(
+            c, to="youth-services", what="plan of measures", legal_basis=basis, by=by, at=at
+        )
+    if kind == "notice":
+        return lambda c, at: step.record_child_welfare_notice(c, by=by, at=at)
+    pick = draw(st.integers(0, 50))
+    return lambda c, at: step.correct(
+        c,
+        entry_id=c.record.entries[pick % len(c.record.entries)].entry_id,
+        correction="date was wrong",
+        by=by,
+        at=at,
+    )
+
+
+def assert_lawful(case: Case) -> None:
+    consent = active_consent(case.consents)
+    if case.status in (CaseStatus.CONSENT_GIVEN, CaseStatus.GROUP_FORMED, CaseStatus.FOLLOW_UP):
+        assert consent is not None, case.status
+    if case.status in (CaseStatus.GROUP_FORMED, CaseStatus.FOLLOW_UP):
+        assert case.group is not None
+        assert case.group.responsible in case.group.member_ids
+    if case.status is CaseStatus.FOLLOW_UP:
+        assert case.measures
+    if case.status is CaseStatus.CLOSED:
+        assert case.closed_reason
+        assert EntryKind.CLOSED in {e.kind for e in case.record.entries}
+    assert all(m.kind is not MeasureKind.DISCIPLINE for m in case.measures)
+    entries = case.record.entries
+    assert [e.seq for e in entries] == list(range(len(entries)))
+    assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
+    assert entries[0].kind is EntryKind.CASE_OPENED
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(steps(), min_size=15, max_size=40))
+def test_no_sequence_of_steps_breaks_the_law_or_loses_a_record_entry(sequence: list[Step]) -> None:
+    case = opened_case()
+    at = START
+    for apply in sequence:
+        at += timedelta(minutes=5)
+        before = case
+        try:
+            case = apply(case, at)
+        except RuleViolation as refused:
+            # A refusal is one of the expected outcomes of a random step, not the test's subject.
+            assert refused.rule, "every refusal names its rule"  # noqa: PT017
+            assert refused.instead, "every refusal says what to do instead"  # noqa: PT017
+            assert case is before
+            continue
+        assert case.record.entries[: len(before.record.entries)] == before.record.entries
+        assert len(case.record.entries) > len(before.record.entries)  # every step is recorded
+        if before.status is CaseStatus.CLOSED:
+            assert case.status is CaseStatus.CLOSED
+        if not before.guardian_may_see_record:
+            assert not case.guardian_may_see_record
+        assert_lawful(case)
+        event(f"reached {case.status.value}")
