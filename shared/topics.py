@@ -15,6 +15,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
+    CaseStepRecordedV1,
     ConcernRaisedV1,
     EventEnvelope,
     NotificationFailedV1,
@@ -49,7 +50,7 @@ CONCERNS = Topic("welfare.concerns", 3, (ConcernRaisedV1,), "Concerns raised by 
 CASES = Topic(
     "welfare.cases",
     3,
-    (CaseOpenedV1, CaseConcernLinkedV1),
+    (CaseOpenedV1, CaseConcernLinkedV1, CaseStepRecordedV1),
     "Individual welfare cases: opened, concerns linked, and later their whole lifecycle.",
 )
 NOTIFICATIONS = Topic(

@@ -10,6 +10,7 @@ from services.welfare_group.adapters.repository import CaseRepository, RosterRep
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes
+from services.welfare_group.handlers.step_http import step_routes
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernRaisedV1
 from shared.http import create_app
@@ -43,4 +44,5 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         description="Individual student welfare cases, their deadlines and their record.",
     )
     app.include_router(case_routes(cases))
+    app.include_router(step_routes(runtime.transact, cases))
     return app, runtime

@@ -23,6 +23,8 @@ __all__ = [
     "CaseFacts",
     "CaseOpenedData",
     "CaseOpenedV1",
+    "CaseStepRecordedData",
+    "CaseStepRecordedV1",
     "ConcernRaisedData",
     "ConcernRaisedV1",
     "NotificationFailedData",
@@ -100,6 +102,32 @@ class CaseConcernLinkedV1(EventEnvelope):
     data: CaseConcernLinkedData
 
 
+class CaseStepRecordedData(_Data):
+    """A step of the case's lifecycle was taken and entered in the welfare record.
+
+    ``step`` is the record entry's kind (consent_requested, group_formed, meeting_scheduled,
+    …); ``involved`` are the staff the step concerns (members, attendees, owners), so that
+    they can be told without reading the record.
+    """
+
+    case_id: UUID
+    student_ref: Identifier
+    school_id: Identifier
+    step: Annotated[str, Field(pattern=r"^[a-z_]{3,40}$")]
+    entry_seq: int
+    status: Annotated[str, Field(pattern=r"^[a-z_]{3,40}$")]
+    recorded_by: StaffMember
+    involved: list[Identifier]
+    responsible: StaffMember | None
+    guardian_may_be_notified: bool
+
+
+class CaseStepRecordedV1(EventEnvelope):
+    type: Literal["case.step_recorded"] = "case.step_recorded"
+    schema_version: Literal[1] = 1
+    data: CaseStepRecordedData
+
+
 Channel = Literal["inbox", "email"]
 RecipientKind = Literal["staff", "guardian"]
 
@@ -151,6 +179,7 @@ AnyEvent = Annotated[
     Annotated[ConcernRaisedV1, Tag("concern.raised@1")]
     | Annotated[CaseOpenedV1, Tag("case.opened@1")]
     | Annotated[CaseConcernLinkedV1, Tag("case.concern_linked@1")]
+    | Annotated[CaseStepRecordedV1, Tag("case.step_recorded@1")]
     | Annotated[NotificationSentV1, Tag("notification.sent@1")]
     | Annotated[NotificationFailedV1, Tag("notification.failed@1")],
     Discriminator(event_tag),

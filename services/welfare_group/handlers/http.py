@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
@@ -10,9 +11,10 @@ from pydantic import BaseModel
 
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.record import EntryKind, RecordEntry
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
-__all__ = ["CaseView", "case_routes"]
+__all__ = ["CaseView", "RecordEntryView", "case_routes"]
 
 
 class CaseView(BaseModel):
@@ -46,6 +48,28 @@ class CaseView(BaseModel):
         )
 
 
+class RecordEntryView(BaseModel):
+    entry_id: UUID
+    seq: int
+    kind: EntryKind
+    at: datetime
+    author: StaffMember
+    content: dict[str, Any]
+    corrects: UUID | None
+
+    @classmethod
+    def of(cls, entry: RecordEntry) -> RecordEntryView:
+        return cls(
+            entry_id=entry.entry_id,
+            seq=entry.seq,
+            kind=entry.kind,
+            at=entry.at,
+            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.profession),
+            content=dict(entry.content),
+            corrects=entry.corrects,
+        )
+
+
 def case_routes(cases: CaseRepository) -> APIRouter:
     router = APIRouter(tags=["cases"])
 
@@ -63,5 +87,16 @@ def case_routes(cases: CaseRepository) -> APIRouter:
     )
     async def my_cases(staff_id: str) -> list[CaseView]:
         return [CaseView.of(c) for c in await cases.of_responsible(staff_id)]
+
+    @router.get(
+        "/cases/{case_id}/record",
+        response_model=list[RecordEntryView],
+        summary="The case's welfare record, oldest entry first",
+    )
+    async def get_record(case_id: UUID) -> list[RecordEntryView]:
+        case = await cases.get(case_id)
+        if case is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
+        return [RecordEntryView.of(e) for e in case.record.entries]
 
     return router

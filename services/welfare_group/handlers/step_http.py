@@ -1,0 +1,218 @@
+"""HTTP in for group members: one endpoint per step of a case.
+
+A step the law forbids is answered 409 with the rule and what to do instead; an unknown
+case 404; a malformed request 422. Every accepted step is in the record and announced.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.group import Measure
+from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.handlers import step_requests as req
+from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
+from shared.unit_of_work import Transactor, UnitOfWork
+
+__all__ = ["StepTaken", "step_routes"]
+
+
+class StepTaken(BaseModel):
+    case_id: UUID
+    status: CaseStatus
+    record_length: int
+
+
+REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The law forbids this step now; says which rule and what instead."}
+}
+
+
+def step_routes(transact: Transactor, cases: CaseRepository) -> APIRouter:
+    router = APIRouter(prefix="/cases/{case_id}", tags=["case steps"], responses=REFUSED)
+
+    async def take(
+        case_id: UUID, body: req.StepRequest, step: Step, involved: Iterable[str] = ()
+    ) -> StepTaken | JSONResponse:
+        async def work(unit: UnitOfWork) -> Case:
+            return await take_step(
+                case_id, step, by=body.by, involved=involved, unit=unit, cases=cases
+            )
+
+        try:
+            case = await transact(work)
+        except CaseNotFound:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.") from None
+        except RuleViolation as refused:
+            return JSONResponse(
+                status_code=409, content={"detail": refused.message, **refused.as_dict()}
+            )
+        return StepTaken(
+            case_id=case.case_id, status=case.status, record_length=len(case.record.entries)
+        )
+
+    post = router.post
+
+    @post("/consent-requests", status_code=201, summary="Ask the student or guardian for consent")
+    async def request_consent(case_id: UUID, body: req.ConsentRequestRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.request_consent(
+                c, from_=body.from_, purpose=body.purpose, by=by, at=at
+            ),
+        )
+
+    @post("/consent-decisions", status_code=201, summary="Record a consent or a refusal (§14)")
+    async def decide_consent(case_id: UUID, body: req.ConsentDecisionRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.decide_consent(
+                c,
+                given=body.given,
+                given_by=body.given_by,
+                student_can_judge=body.student_can_judge,
+                purpose=body.purpose,
+                members=body.members,
+                outside_parties=body.outside_parties,
+                form=body.form,
+                by=by,
+                at=at,
+            ),
+            involved=body.members,
+        )
+
+    @post("/consent-withdrawals", status_code=201, summary="Withdraw consent, at once")
+    async def withdraw_consent(case_id: UUID, body: req.StepRequest) -> Any:
+        return await take(case_id, body, lambda c, by, at: law.withdraw_consent(c, by=by, at=at))
+
+    @post("/expert-group", status_code=201, summary="Form the expert group (§14)")
+    async def form_group(case_id: UUID, body: req.GroupRequest) -> Any:
+        members = [m.domain() for m in body.members]
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.form_group(
+                c, members=members, responsible=body.responsible, by=by, at=at
+            ),
+            involved=[m.staff_id for m in members],
+        )
+
+    @post("/meetings", status_code=201, summary="Schedule a meeting of the group")
+    async def schedule_meeting(case_id: UUID, body: req.MeetingRequest) -> Any:
+        attendees = [m.domain() for m in body.attendees]
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.schedule_meeting(
+                c, on=body.on, attendees=attendees, by=by, at=at
+            ),
+            involved=[a.staff_id for a in attendees],
+        )
+
+    @post("/meetings/{meeting_id}/held", status_code=201, summary="Record a meeting held")
+    async def hold_meeting(case_id: UUID, meeting_id: UUID, body: req.MeetingHeldRequest) -> Any:
+        attendees = [m.domain() for m in body.attendees]
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.hold_meeting(
+                c, meeting_id=meeting_id, attendees=attendees, handling=body.handling, by=by, at=at
+            ),
+            involved=[a.staff_id for a in attendees],
+        )
+
+    @post("/measures", status_code=201, summary="Agree measures, each with an owner and a review")
+    async def agree_measures(case_id: UUID, body: req.MeasuresRequest) -> Any:
+        measures = [
+            Measure(
+                uuid.uuid4(), m.kind, m.description, m.carried_out_by, m.followed_up_by, m.review_on
+            )
+            for m in body.measures
+        ]
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.agree_measures(c, measures=measures, by=by, at=at),
+            involved=[p for m in measures for p in (m.carried_out_by, m.followed_up_by)],
+        )
+
+    @post("/reviews", status_code=201, summary="Review the follow-up: continue, change, close")
+    async def review(case_id: UUID, body: req.ReviewRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.review(
+                c,
+                outcome=body.outcome,
+                progress=body.progress,
+                closing_reason=body.closing_reason,
+                by=by,
+                at=at,
+            ),
+        )
+
+    @post("/closure", status_code=201, summary="Close the case with a reason")
+    async def close(case_id: UUID, body: req.ClosureRequest) -> Any:
+        return await take(
+            case_id, body, lambda c, by, at: law.close(c, reason=body.reason, by=by, at=at)
+        )
+
+    @post("/student-views", status_code=201, summary="Record the student's own views (§18)")
+    async def hear_student(case_id: UUID, body: req.StudentViewRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.hear_student(
+                c, views=body.views, wishes=body.wishes, by=by, at=at
+            ),
+        )
+
+    @post("/guardian-bar", status_code=201, summary="Record a student's bar on the guardian (§18)")
+    async def bar_guardian(case_id: UUID, body: req.GuardianBarRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.bar_guardian(
+                c, reason=body.reason, assessment=body.assessment, by=by, at=at
+            ),
+        )
+
+    @post("/disclosures", status_code=201, summary="Disclose record data outside the work (§21)")
+    async def disclose(case_id: UUID, body: req.DisclosureRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.disclose(
+                c, to=body.to, what=body.what, legal_basis=body.legal_basis, by=by, at=at
+            ),
+        )
+
+    @post("/child-welfare-notices", status_code=201, summary="Note a child-welfare notice made")
+    async def child_welfare_notice(case_id: UUID, body: req.StepRequest) -> Any:
+        return await take(
+            case_id, body, lambda c, by, at: law.record_child_welfare_notice(c, by=by, at=at)
+        )
+
+    @post("/record/{entry_id}/corrections", status_code=201, summary="Correct a record entry")
+    async def correct(case_id: UUID, entry_id: UUID, body: req.CorrectionRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.correct(
+                c, entry_id=entry_id, correction=body.correction, by=by, at=at
+            ),
+        )
+
+    return router

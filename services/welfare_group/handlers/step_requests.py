@@ -1,0 +1,118 @@
+"""What a group member sends to take each step: strict, size-limited, one model per step.
+
+``by`` names the acting professional until authentication supplies it from the token.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.group import GroupMember, MeasureKind, ReviewOutcome
+from shared.contracts import Identifier, StaffMember, StaffRole
+
+__all__ = [
+    "ClosureRequest", "ConsentDecisionRequest", "ConsentRequestRequest", "CorrectionRequest",
+    "DisclosureRequest", "GroupRequest", "GuardianBarRequest", "MeasureIn", "MeasuresRequest",
+    "MeetingHeldRequest", "MeetingRequest", "ReviewRequest", "StepRequest", "StudentViewRequest",
+]  # fmt: skip
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+People = Annotated[list[Identifier], Field(max_length=30)]
+
+
+class StepRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    by: StaffMember = Field(description="The professional taking the step.")
+
+
+class Member(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    staff_id: Identifier
+    role: StaffRole
+
+    def domain(self) -> GroupMember:
+        return GroupMember(self.staff_id, self.role)
+
+
+Members = Annotated[list[Member], Field(min_length=1, max_length=30)]
+
+
+class ConsentRequestRequest(StepRequest):
+    from_: Consenter = Field(alias="from", description="Whose consent is asked for.")
+    purpose: Short
+
+
+class ConsentDecisionRequest(StepRequest):
+    given: bool = Field(description="False records a refusal.")
+    given_by: Consenter
+    student_can_judge: bool = Field(description="The capacity assessment (§14).")
+    purpose: Short
+    members: People = Field(default_factory=list, description="Staff the consent covers.")
+    outside_parties: People = Field(default_factory=list, description="Named outside parties.")
+    form: ConsentForm
+
+
+class GroupRequest(StepRequest):
+    members: Members
+    responsible: Identifier
+
+
+class MeetingRequest(StepRequest):
+    on: AwareDatetime
+    attendees: Members
+
+
+class MeetingHeldRequest(StepRequest):
+    attendees: Members
+    handling: Text = Field(description="How the group handled the matter.")
+
+
+class MeasureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: MeasureKind
+    description: Text
+    carried_out_by: Identifier
+    followed_up_by: Identifier
+    review_on: date
+
+
+class MeasuresRequest(StepRequest):
+    measures: Annotated[list[MeasureIn], Field(min_length=1, max_length=20)]
+
+
+class ReviewRequest(StepRequest):
+    outcome: ReviewOutcome
+    progress: Text
+    closing_reason: Text | None = None
+
+
+class ClosureRequest(StepRequest):
+    reason: Text
+
+
+class StudentViewRequest(StepRequest):
+    views: Text
+    wishes: Text
+
+
+class GuardianBarRequest(StepRequest):
+    reason: Text
+    assessment: Text = Field(description="Why the bar is in the child's interest (§18).")
+
+
+class DisclosureRequest(StepRequest):
+    to: Identifier
+    what: Short
+    legal_basis: Short | None = Field(default=None, description="A statute; none: consent.")
+
+
+class CorrectionRequest(StepRequest):
+    correction: Text

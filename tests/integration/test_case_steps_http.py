@@ -1,0 +1,153 @@
+"""A case carried from concern to closure through the welfare group's HTTP API, against the
+real broker and database: refusals are 409s with the rule, every step is recorded and
+announced on the cases topic."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from services.welfare_group.bootstrap import build
+from services.welfare_group.seed import seed
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.contracts import CaseStepRecordedV1
+from shared.topics import CASES, CONCERNS
+from tests.conftest import Namespace
+from tests.factories import concern_raised
+from tests.integration.test_welfare_group_service import DEMO
+from tests.support.kafka import TopicReader, produce_event
+from tests.support.waiting import eventually
+
+PSY = {"staff_id": "psychologist-elias", "role": "psychologist"}
+NURSE = {"staff_id": "nurse-aino", "role": "nurse"}
+
+
+@pytest.fixture
+async def api(ns: Namespace) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    await seed(DEMO, settings)
+    app, runtime = build(settings)
+    async with runtime.lifespan():
+        await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), concern_raised())
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://wg.test") as client:
+
+            async def opened() -> list[dict[str, Any]]:
+                return list((await client.get("/staff/psychologist-elias/cases")).json())
+
+            (case,) = await eventually(opened)
+            yield client, case["case_id"]
+
+
+async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
+    ns: Namespace, api: tuple[httpx.AsyncClient, str]
+) -> None:
+    client, case_id = api
+
+    async def step(path: str, body: dict[str, Any], expected: int = 201) -> dict[str, Any]:
+        response = await client.post(f"/cases/{case_id}/{path}", json={"by": PSY, **body})
+        assert response.status_code == expected, response.text
+        return dict(response.json())
+
+    refused = await step("expert-group", {"members": [PSY], "responsible": PSY["staff_id"]}, 409)
+    assert refused["rule"] == "case lifecycle"
+    assert "consent" in refused["instead"]
+
+    await step("consent-requests", {"from": "student", "purpose": "expert group"})
+    await step(
+        "consent-decisions",
+        {
+            "given": True,
+            "given_by": "student",
+            "student_can_judge": True,
+            "purpose": "expert group",
+            "members": ["psychologist-elias", "nurse-aino"],
+            "form": "written",
+        },
+    )
+    not_covered = await step("disclosures", {"to": "youth-services", "what": "plan"}, 409)
+    assert not_covered["rule"] == "§14"
+    await step("expert-group", {"members": [PSY, NURSE], "responsible": "psychologist-elias"})
+    await step("student-views", {"views": "feels left out", "wishes": "talks at school"})
+    scheduled = await step(
+        "meetings", {"on": "2026-12-01T10:00:00+02:00", "attendees": [PSY, NURSE]}
+    )
+    assert scheduled["status"] == "group_formed"
+    case = (await client.get(f"/cases/{case_id}/record")).json()
+    meeting_id = case[-1]["content"]["meeting_id"]
+    await step(
+        f"meetings/{meeting_id}/held", {"attendees": [PSY, NURSE], "handling": "plan agreed"}
+    )
+    discipline = await step(
+        "measures",
+        {
+            "measures": [
+                {
+                    "kind": "discipline",
+                    "description": "detention",
+                    "carried_out_by": "psychologist-elias",
+                    "followed_up_by": "nurse-aino",
+                    "review_on": "2027-01-15",
+                }
+            ]
+        },
+        409,
+    )
+    assert "disciplinary procedure" in discipline["instead"]
+    await step(
+        "measures",
+        {
+            "measures": [
+                {
+                    "kind": "support_discussions",
+                    "description": "weekly talks",
+                    "carried_out_by": "psychologist-elias",
+                    "followed_up_by": "nurse-aino",
+                    "review_on": "2027-01-15",
+                }
+            ]
+        },
+    )
+    closed = await step("reviews", {"outcome": "close", "progress": "goals met"})
+    assert closed["status"] == "closed"
+    late = await step("meetings", {"on": "2027-02-01T10:00:00+02:00", "attendees": [PSY]}, 409)
+    assert "closed" in late["detail"]
+
+    record = (await client.get(f"/cases/{case_id}/record")).json()
+    kinds = [e["kind"] for e in record]
+    assert kinds == [
+        "case_opened",
+        "consent_requested",
+        "consent_decision",
+        "group_formed",
+        "student_view",
+        "meeting_scheduled",
+        "meeting_held",
+        "measures_agreed",
+        "follow_up_review",
+        "closed",
+    ]
+    assert all(e["author"]["staff_id"] for e in record)
+
+    async with TopicReader(ns.infra.bootstrap, ns.topic(CASES.name)) as reader:
+        await reader.read_until(1 + len(kinds) - 1)
+    steps = [e for e in reader.events() if isinstance(e, CaseStepRecordedV1)]
+    assert [s.data.step for s in steps] == kinds[1:]
+    assert steps[2].data.involved == ["nurse-aino", "psychologist-elias"]
+    assert "feels left out" not in str([r.value for r in reader.records])
+
+
+async def test_unknown_cases_and_bad_requests_are_told_apart(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, case_id = api
+    missing = await client.post(
+        "/cases/9b2b8a52-3c1e-4d7e-9d55-5f1d7e0f0000/closure", json={"by": PSY, "reason": "x"}
+    )
+    assert missing.status_code == 404
+    bad = await client.post(f"/cases/{case_id}/closure", json={"by": PSY, "reason": ""})
+    assert bad.status_code == 422
+    assert [e["field"] for e in bad.json()["errors"]] == ["reason"]
