@@ -6,6 +6,7 @@ notifications the contacts (addresses, language, channels). No names are needed 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from shared.contracts import Identifier, StaffRole
 
-__all__ = ["GuardianEntry", "SchoolEntry", "SeedFile", "StaffEntry", "load_seed"]
+__all__ = ["BreakEntry", "GuardianEntry", "SchoolEntry", "SeedFile", "StaffEntry", "load_seed"]
 
 Language = Literal["fi", "sv", "en"]
 Channel = Literal["inbox", "email"]
@@ -36,9 +37,18 @@ class StaffEntry(_Entry):
     channels: list[Channel] = Field(default_factory=_all_channels)
 
 
+class BreakEntry(_Entry):
+    """A school break (autumn, Christmas, winter, summer): no school days, no deadlines."""
+
+    name: str = Field(min_length=1, max_length=80)
+    first_day: date
+    last_day: date
+
+
 class SchoolEntry(_Entry):
     school_id: Identifier
     staff: list[StaffEntry]
+    breaks: list[BreakEntry] = Field(default_factory=list)
 
 
 class GuardianEntry(_Entry):

@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
-from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
-from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.adapters.repository import (
+    CalendarRepository,
+    CaseRepository,
+    RosterRepository,
+)
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes
 from services.welfare_group.handlers.step_http import step_routes
@@ -29,7 +32,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     deps = CaseIntake(
         cases=cases,
         rosters=RosterRepository(runtime.store),
-        calendar=SchoolCalendar(),
+        calendars=CalendarRepository(runtime.store),
         timezone=ZoneInfo(settings.school_timezone),
     )
 

@@ -1,4 +1,4 @@
-"""``python -m services.welfare_group.seed FILE``: load the schools' welfare rosters."""
+"""``python -m services.welfare_group.seed FILE``: load the schools' rosters and calendars."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from services.welfare_group.adapters.repository import RosterRepository
+from services.welfare_group.adapters.repository import CalendarRepository, RosterRepository
+from services.welfare_group.domain.calendar import Break
 from services.welfare_group.domain.routing import Roster, RosterMember
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.seed import load_seed
@@ -16,11 +17,13 @@ from shared.storage import Store
 async def seed(path: Path, settings: WelfareGroupSettings) -> int:
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
     try:
-        rosters = RosterRepository(store)
+        rosters, calendars = RosterRepository(store), CalendarRepository(store)
         schools = load_seed(path).schools
         for school in schools:
             members = tuple(RosterMember(s.staff_id, s.role) for s in school.staff)
             await rosters.put(Roster(school.school_id, members))
+            breaks = [Break(b.name, b.first_day, b.last_day) for b in school.breaks]
+            await calendars.put(school.school_id, breaks)
         return len(schools)
     finally:
         store.close()

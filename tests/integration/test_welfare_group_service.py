@@ -99,3 +99,18 @@ async def test_the_database_refuses_a_second_open_case_for_a_student(
     closed = {**existing, "_id": "a-closed-case"}
     del closed["open_for_student"]
     await cases(welfare_group).insert_one(closed)  # closed cases do not count
+
+
+async def test_the_deadline_skips_the_school_s_own_break(
+    ns: Namespace, welfare_group: ServiceRuntime
+) -> None:
+    # Friday 16 October 2026, before the demo school's autumn break (19-23 October): the
+    # 7th school day is Tuesday 3 November, not Tuesday 27 October as without the break.
+    concern = concern_raised(raised_at="2026-10-16T08:00:00Z", categories=["learning"])
+    await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), concern)
+
+    async with TopicReader(ns.infra.bootstrap, ns.topic(CASES.name)) as reader:
+        await reader.read_until(1)
+    (opened,) = reader.events()
+    assert isinstance(opened, CaseOpenedV1)
+    assert str(opened.data.discussion_due_on) == "2026-11-03"

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
 
+from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Record, RecordEntry
 from services.welfare_group.domain.routing import Roster, RosterMember
 from shared.contracts import StaffRole
 from shared.storage import ASCENDING, Index, Session, Store
 
-__all__ = ["CASES", "RECORD_ENTRIES", "ROSTERS", "CaseRepository", "RosterRepository"]
+__all__ = [
+    "CALENDARS",
+    "CASES",
+    "RECORD_ENTRIES",
+    "ROSTERS",
+    "CalendarRepository",
+    "CaseRepository",
+    "RosterRepository",
+]
 
 CASES = "cases"
 RECORD_ENTRIES = "record_entries"
+CALENDARS = "school_calendars"
 ROSTERS = "rosters"
 
 
@@ -84,12 +95,15 @@ class CaseRepository:
         if new:
             await self._entries.insert_many(
                 [
-                    {**_ENTRY.dump_python(e, mode="json"), "_id": str(e.entry_id),
-                     "case_id": str(case.case_id)}
+                    {
+                        **_ENTRY.dump_python(e, mode="json"),
+                        "_id": str(e.entry_id),
+                        "case_id": str(case.case_id),
+                    }
                     for e in new
                 ],
                 session=session,
-            )  # fmt: skip
+            )
 
     async def _load(self, document: dict[str, Any] | None, session: Session | None) -> Case | None:
         if document is None:
@@ -125,7 +139,8 @@ class CaseRepository:
         cursor = self._cases.find(
             {"responsible.staff_id": staff_id, "open_for_student": {"$exists": True}}
         ).sort("discussion_due_on", ASCENDING)
-        return [c for d in await cursor.to_list(500) if (c := await self._load(d, None))]
+        # The list shows where cases stand, not their records: no per-case record query.
+        return [_case(d, []) for d in await cursor.to_list(500)]
 
 
 class RosterRepository:
@@ -143,5 +158,36 @@ class RosterRepository:
         await self._rosters.replace_one(
             {"_id": roster.school_id},
             {"members": [{"staff_id": m.staff_id, "role": m.role} for m in roster.members]},
+            upsert=True,
+        )
+
+
+class CalendarRepository:
+    """Each school's own breaks; the school calendar is built from them when needed."""
+
+    def __init__(self, store: Store) -> None:
+        self._calendars = store.collection(CALENDARS)
+
+    async def of_school(self, school_id: str, session: Session | None = None) -> SchoolCalendar:
+        document = await self._calendars.find_one({"_id": school_id}, session=session)
+        breaks = document["breaks"] if document else []
+        return SchoolCalendar(
+            Break(b["name"], date.fromisoformat(b["first_day"]), date.fromisoformat(b["last_day"]))
+            for b in breaks
+        )
+
+    async def put(self, school_id: str, breaks: list[Break]) -> None:
+        await self._calendars.replace_one(
+            {"_id": school_id},
+            {
+                "breaks": [
+                    {
+                        "name": b.name,
+                        "first_day": b.first_day.isoformat(),
+                        "last_day": b.last_day.isoformat(),
+                    }
+                    for b in breaks
+                ]
+            },
             upsert=True,
         )

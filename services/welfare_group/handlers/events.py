@@ -7,8 +7,11 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
-from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.adapters.repository import (
+    CalendarRepository,
+    CaseRepository,
+    RosterRepository,
+)
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import choose_responsible, roles_to_notify
@@ -36,7 +39,7 @@ class CaseIntake:
 
     cases: CaseRepository
     rosters: RosterRepository
-    calendar: SchoolCalendar
+    calendars: CalendarRepository
     timezone: ZoneInfo
 
 
@@ -59,6 +62,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
     raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
+    calendar = await deps.calendars.of_school(concern.school_id, unit.session)
     existing = await deps.cases.open_case_of(concern.student_ref, unit.session)
     if existing is not None:
         case = existing.link_concern(
@@ -68,7 +72,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
             raised_by=raiser,
             requested_on=requested_on,
-            calendar=deps.calendar,
+            calendar=calendar,
             now=event.occurred_at,
         )
         await deps.cases.save(case, unit.session)
@@ -94,7 +98,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         responsible=choose_responsible(concern.categories, roster, caseload),
         raised_by=raiser,
         requested_on=requested_on,
-        calendar=deps.calendar,
+        calendar=calendar,
         now=event.occurred_at,
     )
     await deps.cases.add(case, unit.session)
