@@ -47,6 +47,7 @@ class BreakEntry(_Entry):
 
 class SchoolEntry(_Entry):
     school_id: Identifier
+    students: int = Field(default=0, ge=0, description="Pupils enrolled: for the §9a ceilings.")
     staff: list[StaffEntry]
     breaks: list[BreakEntry] = Field(default_factory=list)
 

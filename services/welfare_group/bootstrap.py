@@ -12,7 +12,7 @@ from services.welfare_group.adapters.repository import (
     RosterRepository,
 )
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
-from services.welfare_group.handlers.http import case_routes
+from services.welfare_group.handlers.http import case_routes, caseload_routes
 from services.welfare_group.handlers.step_http import step_routes
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernRaisedV1
@@ -48,4 +48,5 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     )
     app.include_router(case_routes(cases))
     app.include_router(step_routes(runtime.transact, cases))
+    app.include_router(caseload_routes(cases, deps.rosters))
     return app, runtime

@@ -21,7 +21,7 @@ async def seed(path: Path, settings: WelfareGroupSettings) -> int:
         schools = load_seed(path).schools
         for school in schools:
             members = tuple(RosterMember(s.staff_id, s.role) for s in school.staff)
-            await rosters.put(Roster(school.school_id, members))
+            await rosters.put(Roster(school.school_id, members, students=school.students))
             breaks = [Break(b.name, b.first_day, b.last_day) for b in school.breaks]
             await calendars.put(school.school_id, breaks)
         return len(schools)

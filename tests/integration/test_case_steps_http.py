@@ -151,3 +151,18 @@ async def test_unknown_cases_and_bad_requests_are_told_apart(
     bad = await client.post(f"/cases/{case_id}/closure", json={"by": PSY, "reason": ""})
     assert bad.status_code == 422
     assert [e["field"] for e in bad.json()["errors"]] == ["reason"]
+
+
+async def test_the_caseload_shows_staffing_against_the_ceilings_and_open_cases(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, _ = api
+    view = (await client.get("/schools/kallio-school/caseload")).json()
+    assert view["students"] == 540
+    psychologists, kuraattorit = view["professions"]
+    assert psychologists == {
+        "role": "psychologist", "professionals": 1, "students_per_professional": 540.0,
+        "ceiling": 780, "within_ceiling": True, "open_cases": {"psychologist-elias": 1},
+    }  # fmt: skip
+    assert kuraattorit["ceiling"] == 670
+    assert kuraattorit["open_cases"] == {"kuraattori-kaisa": 0}

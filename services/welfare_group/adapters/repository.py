@@ -124,7 +124,7 @@ class CaseRepository:
         document = await self._cases.find_one({"open_for_student": student_ref}, session=session)
         return await self._load(document, session)
 
-    async def open_caseload(self, school_id: str, session: Session) -> dict[str, int]:
+    async def open_caseload(self, school_id: str, session: Session | None = None) -> dict[str, int]:
         """Open cases per responsible person at one school."""
         counts = await self._cases.aggregate(
             [
@@ -151,13 +151,18 @@ class RosterRepository:
         document = await self._rosters.find_one({"_id": school_id}, session=session)
         members = document["members"] if document else []
         return Roster(
-            school_id, tuple(RosterMember(m["staff_id"], StaffRole(m["role"])) for m in members)
+            school_id,
+            tuple(RosterMember(m["staff_id"], StaffRole(m["role"])) for m in members),
+            students=document.get("students", 0) if document else 0,
         )
 
     async def put(self, roster: Roster) -> None:
         await self._rosters.replace_one(
             {"_id": roster.school_id},
-            {"members": [{"staff_id": m.staff_id, "role": m.role} for m in roster.members]},
+            {
+                "members": [{"staff_id": m.staff_id, "role": m.role} for m in roster.members],
+                "students": roster.students,
+            },
             upsert=True,
         )
 

@@ -51,6 +51,7 @@ class Roster:
 
     school_id: str
     members: tuple[RosterMember, ...]
+    students: int = 0
 
     def with_role(self, role: StaffRole) -> list[RosterMember]:
         return [m for m in self.members if m.role is role]

@@ -9,12 +9,13 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel
 
-from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.caseload import caseload
 from services.welfare_group.domain.record import EntryKind, RecordEntry
-from shared.contracts import ConcernCategory, StaffMember, Urgency
+from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency
 
-__all__ = ["CaseView", "RecordEntryView", "case_routes"]
+__all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
 
 
 class CaseView(BaseModel):
@@ -98,5 +99,40 @@ def case_routes(cases: CaseRepository) -> APIRouter:
         if case is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
         return [RecordEntryView.of(e) for e in case.record.entries]
+
+    return router
+
+
+class ProfessionLoadView(BaseModel):
+    role: StaffRole
+    professionals: int
+    students_per_professional: float | None
+    ceiling: int
+    within_ceiling: bool
+    open_cases: dict[str, int]
+
+
+class CaseloadView(BaseModel):
+    school_id: str
+    students: int
+    professions: list[ProfessionLoadView]
+
+
+def caseload_routes(cases: CaseRepository, rosters: RosterRepository) -> APIRouter:
+    router = APIRouter(tags=["administration"])
+
+    @router.get(
+        "/schools/{school_id}/caseload",
+        response_model=CaseloadView,
+        summary="Students per psychologist and kuraattori against the §9a ceilings",
+    )
+    async def school_caseload(school_id: str) -> CaseloadView:
+        roster = await rosters.get(school_id)
+        loads = caseload(roster, roster.students, await cases.open_caseload(school_id))
+        return CaseloadView(
+            school_id=school_id,
+            students=roster.students,
+            professions=[ProfessionLoadView(**vars(load)) for load in loads],
+        )
 
     return router
