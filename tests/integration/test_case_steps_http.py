@@ -71,7 +71,7 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
     not_covered = await step("disclosures", {"to": "youth-services", "what": "plan"}, 409)
     assert not_covered["rule"] == "§14"
     await step("expert-group", {"members": [PSY, NURSE], "responsible": "psychologist-elias"})
-    await step("student-views", {"views": "feels left out", "wishes": "talks at school"})
+    await step("student-views", {"views": "feels left out", "wishes": "talks <b>at school</b>"})
     scheduled = await step(
         "meetings", {"on": "2026-12-01T10:00:00+02:00", "attendees": [PSY, NURSE]}
     )
@@ -138,6 +138,16 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
     assert [s.data.step for s in steps] == kinds[1:]
     assert steps[2].data.involved == ["nurse-aino", "psychologist-elias"]
     assert "feels left out" not in str([r.value for r in reader.records])
+
+    export = (await client.get("/students/student-0001/record")).json()
+    (exported,) = export["cases"]
+    assert [e["kind"] for e in exported["record"]] == kinds
+    assert exported["closed_reason"] == "goals met"
+    page = await client.get("/students/student-0001/record.html")
+    assert page.headers["content-type"].startswith("text/html")
+    assert "feels left out" in page.text
+    assert "talks &lt;b&gt;at school&lt;/b&gt;" in page.text  # written text never becomes markup
+    assert (await client.get("/students/student-9999/record")).status_code == 404
 
 
 async def test_unknown_cases_and_bad_requests_are_told_apart(

@@ -135,6 +135,11 @@ class CaseRepository:
         ).to_list(None)
         return {c["_id"]: c["open"] for c in counts if c["_id"]}
 
+    async def of_student(self, student_ref: str) -> list[Case]:
+        """Every case of one student, open or closed, oldest first, with its record."""
+        cursor = self._cases.find({"student_ref": student_ref}).sort("opened_at", ASCENDING)
+        return [c for d in await cursor.to_list(None) if (c := await self._load(d, None))]
+
     async def of_responsible(self, staff_id: str) -> list[Case]:
         cursor = self._cases.find(
             {"responsible.staff_id": staff_id, "open_for_student": {"$exists": True}}

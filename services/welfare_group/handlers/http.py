@@ -7,13 +7,15 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from services.welfare_group.adapters.export import render_printable
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.caseload import caseload
 from services.welfare_group.domain.record import EntryKind, RecordEntry
-from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency
+from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency, utc_now
 
 __all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
 
@@ -100,7 +102,52 @@ def case_routes(cases: CaseRepository) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
         return [RecordEntryView.of(e) for e in case.record.entries]
 
+    @router.get(
+        "/students/{student_ref}/record",
+        response_model=RecordExport,
+        summary="A student's whole welfare record, every case, as JSON",
+    )
+    async def export_record(student_ref: str) -> RecordExport:
+        return await _export(student_ref)
+
+    @router.get(
+        "/students/{student_ref}/record.html",
+        response_class=HTMLResponse,
+        summary="A student's whole welfare record as a printable page",
+    )
+    async def print_record(student_ref: str) -> HTMLResponse:
+        export = await _export(student_ref)
+        return HTMLResponse(render_printable(export.model_dump(mode="json")))
+
+    async def _export(student_ref: str) -> RecordExport:
+        found = await cases.of_student(student_ref)
+        if not found:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No record for that student.")
+        return RecordExport(
+            student_ref=student_ref,
+            exported_at=utc_now(),
+            cases=[
+                CaseRecord(
+                    **CaseView.of(c).model_dump(),
+                    closed_reason=c.closed_reason,
+                    record=[RecordEntryView.of(e) for e in c.record.entries],
+                )
+                for c in found
+            ],
+        )
+
     return router
+
+
+class CaseRecord(CaseView):
+    closed_reason: str | None
+    record: list[RecordEntryView]
+
+
+class RecordExport(BaseModel):
+    student_ref: str
+    exported_at: datetime
+    cases: list[CaseRecord]
 
 
 class ProfessionLoadView(BaseModel):
