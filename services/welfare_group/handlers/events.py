@@ -26,7 +26,7 @@ from shared.contracts import (
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["SERVICE", "CaseIntake", "on_concern_raised"]
+__all__ = ["SERVICE", "CaseIntake", "on_concern_raised", "responsible_of"]
 
 SERVICE = "welfare_group"
 
@@ -43,9 +43,14 @@ class CaseIntake:
     timezone: ZoneInfo
 
 
+def responsible_of(case: Case) -> StaffMember | None:
+    """The case's responsible person as the contracts name staff."""
+    r = case.responsible
+    return StaffMember(staff_id=r.staff_id, role=r.role) if r else None
+
+
 def _facts(case: Case, concern_id: UUID) -> dict[str, Any]:
     """The fields every case event shares (``CaseFacts``)."""
-    r = case.responsible
     return {
         "case_id": case.case_id,
         "concern_id": concern_id,
@@ -53,7 +58,7 @@ def _facts(case: Case, concern_id: UUID) -> dict[str, Any]:
         "school_id": case.school_id,
         "categories": list(case.categories),
         "urgency": case.urgency,
-        "responsible": StaffMember(staff_id=r.staff_id, role=r.role) if r else None,
+        "responsible": responsible_of(case),
         "discussion_due_on": case.discussion_due_on,
     }
 

@@ -15,6 +15,7 @@ from services.welfare_group.adapters.repository import CaseRepository, RosterRep
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.caseload import caseload
 from services.welfare_group.domain.record import EntryKind, RecordEntry
+from services.welfare_group.handlers.events import responsible_of
 from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency, utc_now
 
 __all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
@@ -35,7 +36,6 @@ class CaseView(BaseModel):
 
     @classmethod
     def of(cls, case: Case) -> CaseView:
-        r = case.responsible
         return cls(
             case_id=case.case_id,
             student_ref=case.student_ref,
@@ -44,7 +44,7 @@ class CaseView(BaseModel):
             concern_ids=list(case.concern_ids),
             categories=list(case.categories),
             urgency=case.urgency,
-            responsible=StaffMember(staff_id=r.staff_id, role=r.role) if r else None,
+            responsible=responsible_of(case),
             guardian_may_be_notified=case.guardian_may_be_notified,
             discussion_due_on=case.discussion_due_on,
             opened_at=case.opened_at,

@@ -9,7 +9,7 @@ from uuid import UUID
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author
-from services.welfare_group.handlers.events import SERVICE
+from services.welfare_group.handlers.events import SERVICE, responsible_of
 from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1, StaffMember, utc_now
 from shared.unit_of_work import UnitOfWork
 
@@ -36,7 +36,6 @@ async def take_step(
         raise CaseNotFound(case_id)
     updated = step(case, Author(by.staff_id, by.role), utc_now())
     await cases.save(updated, unit.session)
-    r = updated.responsible
     for entry in updated.record.entries[len(case.record.entries) :]:
         unit.emit(
             CaseStepRecordedV1.first(
@@ -51,7 +50,7 @@ async def take_step(
                     status=updated.status.value,
                     recorded_by=by,
                     involved=sorted(set(involved)),
-                    responsible=StaffMember(staff_id=r.staff_id, role=r.role) if r else None,
+                    responsible=responsible_of(updated),
                     guardian_may_be_notified=updated.guardian_may_be_notified,
                 ),
             )
