@@ -267,3 +267,24 @@ def test_a_child_welfare_notice_is_noted_and_changes_nothing_else() -> None:
     )
     assert noted.record.entries[-1].kind is EntryKind.CHILD_WELFARE_NOTICE
     assert (noted.status, noted.group, noted.consents) == (case.status, case.group, case.consents)
+
+
+def test_the_discussion_offered_meets_the_deadline_and_keeps_the_first_day() -> None:
+    case = opened_case()
+    first = step.offer_discussion(case, offered_on=START.date(), by=PSYCHOLOGIST, at=T[0])
+    again = step.offer_discussion(
+        first, offered_on=START.date() + timedelta(days=1), by=PSYCHOLOGIST, at=T[1]
+    )
+    assert again.discussion_offered_on == START.date()
+    offered = [e for e in again.record.entries if e.kind is EntryKind.DISCUSSION_OFFERED]
+    assert [e.content["within_deadline"] for e in offered] == [True, True]
+    assert again.status is CaseStatus.OPENED
+
+
+def test_only_a_psychologist_or_kuraattori_offers_the_section_15_discussion() -> None:
+    nurse = Author("nurse-aino", StaffRole.NURSE)
+    with pytest.raises(RuleViolation) as refused:
+        step.offer_discussion(opened_case(), offered_on=START.date(), by=nurse, at=T[0])
+    assert refused.value.rule == "§15"
+    with pytest.raises(RuleViolation, match="before the concern was raised"):
+        step.offer_discussion(opened_case(), offered_on=date(2026, 1, 1), by=PSYCHOLOGIST, at=T[0])

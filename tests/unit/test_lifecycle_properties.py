@@ -65,6 +65,7 @@ def steps(draw: st.DrawFn) -> Step:
     kind = draw(
         st.sampled_from(
             [
+                "offer",
                 "request",
                 "decide",
                 "decide",
@@ -90,6 +91,11 @@ def steps(draw: st.DrawFn) -> Step:
             ]
         )
     )
+    if kind == "offer":
+        days = draw(st.integers(-1, 10))
+        return lambda c, at: step.offer_discussion(
+            c, offered_on=START.date() + timedelta(days=days), by=by, at=at
+        )
     if kind == "request":
         who = draw(st.sampled_from(list(Consenter)))
         return lambda c, at: step.request_consent(
@@ -194,6 +200,9 @@ def assert_lawful(case: Case) -> None:
     assert [e.seq for e in entries] == list(range(len(entries)))
     assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
     assert entries[0].kind is EntryKind.CASE_OPENED
+    offers = [e for e in entries if e.kind is EntryKind.DISCUSSION_OFFERED]
+    assert (case.discussion_offered_on is None) == (not offers)
+    assert all(e.author.profession is not StaffRole.TEACHER for e in offers)
 
 
 @settings(max_examples=500, deadline=None)

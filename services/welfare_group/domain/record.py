@@ -23,6 +23,7 @@ __all__ = ["Author", "EntryKind", "Record", "RecordEntry"]
 class EntryKind(StrEnum):
     CASE_OPENED = "case_opened"
     CONCERN_LINKED = "concern_linked"
+    DISCUSSION_OFFERED = "discussion_offered"
     CONSENT_REQUESTED = "consent_requested"
     CONSENT_DECISION = "consent_decision"
     CONSENT_WITHDRAWN = "consent_withdrawn"
@@ -43,6 +44,7 @@ class EntryKind(StrEnum):
 _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.CASE_OPENED: frozenset({"topic", "background", "raised_by"}),
     EntryKind.CONCERN_LINKED: frozenset({"topic", "raised_by"}),
+    EntryKind.DISCUSSION_OFFERED: frozenset({"offered_on", "offered_by"}),
     EntryKind.CONSENT_DECISION: frozenset({"given", "given_by", "covers", "purpose"}),
     EntryKind.STUDENT_VIEW: frozenset({"views", "wishes"}),
     EntryKind.GUARDIAN_BARRED: frozenset({"reason", "assessment"}),

@@ -63,6 +63,14 @@ def step_routes(transact: Transactor, cases: CaseRepository) -> APIRouter:
 
     post = router.post
 
+    @post("/discussion-offers", status_code=201, summary="Offer the §15 discussion")
+    async def offer_discussion(case_id: UUID, body: req.DiscussionOfferRequest) -> Any:
+        return await take(
+            case_id,
+            body,
+            lambda c, by, at: law.offer_discussion(c, offered_on=body.offered_on, by=by, at=at),
+        )
+
     @post("/consent-requests", status_code=201, summary="Ask the student or guardian for consent")
     async def request_consent(case_id: UUID, body: req.ConsentRequestRequest) -> Any:
         return await take(

@@ -15,10 +15,22 @@ from services.welfare_group.domain.group import GroupMember, MeasureKind, Review
 from shared.contracts import Identifier, StaffMember, StaffRole
 
 __all__ = [
-    "ClosureRequest", "ConsentDecisionRequest", "ConsentRequestRequest", "CorrectionRequest",
-    "DisclosureRequest", "GroupRequest", "GuardianBarRequest", "MeasureIn", "MeasuresRequest",
-    "MeetingHeldRequest", "MeetingRequest", "ReviewRequest", "StepRequest", "StudentViewRequest",
-]  # fmt: skip
+    "ClosureRequest",
+    "ConsentDecisionRequest",
+    "ConsentRequestRequest",
+    "CorrectionRequest",
+    "DisclosureRequest",
+    "DiscussionOfferRequest",
+    "GroupRequest",
+    "GuardianBarRequest",
+    "MeasureIn",
+    "MeasuresRequest",
+    "MeetingHeldRequest",
+    "MeetingRequest",
+    "ReviewRequest",
+    "StepRequest",
+    "StudentViewRequest",
+]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -42,6 +54,10 @@ class Member(BaseModel):
 
 
 Members = Annotated[list[Member], Field(min_length=1, max_length=30)]
+
+
+class DiscussionOfferRequest(StepRequest):
+    offered_on: date = Field(description="The day the discussion was offered (§15).")
 
 
 class ConsentRequestRequest(StepRequest):

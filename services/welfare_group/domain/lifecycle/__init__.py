@@ -1,0 +1,53 @@
+"""What may be done with a case, when, and what the law says otherwise.
+
+opened → consent requested → consent given or refused → expert group formed → meetings →
+measures agreed → follow-up reviews → closed. Consent can be withdrawn at any time and
+takes effect at once: every step that relies on it checks it at the moment it is taken.
+Each step appends its entry to the welfare record; nothing here ever removes one.
+
+The steps are plain functions ``(case, …, by, at) -> case``, grouped by what they concern:
+consent (``consenting``), the expert group's work (``group_work``) and the record kept
+around it (``record_keeping``).
+"""
+
+from services.welfare_group.domain.lifecycle.consenting import (
+    decide_consent,
+    request_consent,
+    withdraw_consent,
+)
+from services.welfare_group.domain.lifecycle.group_work import (
+    agree_measures,
+    close,
+    form_group,
+    hold_meeting,
+    review,
+    review_due,
+    schedule_meeting,
+)
+from services.welfare_group.domain.lifecycle.record_keeping import (
+    bar_guardian,
+    correct,
+    disclose,
+    hear_student,
+    offer_discussion,
+    record_child_welfare_notice,
+)
+
+__all__ = [
+    "agree_measures",
+    "bar_guardian",
+    "close",
+    "correct",
+    "decide_consent",
+    "disclose",
+    "form_group",
+    "hear_student",
+    "hold_meeting",
+    "offer_discussion",
+    "record_child_welfare_notice",
+    "request_consent",
+    "review",
+    "review_due",
+    "schedule_meeting",
+    "withdraw_consent",
+]

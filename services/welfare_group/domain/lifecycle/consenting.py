@@ -1,0 +1,105 @@
+"""Consent (§14): asked for, given or refused, withdrawn at once; every decision kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from uuid import uuid4
+
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent import Consent, Consenter, ConsentForm, active_consent
+from services.welfare_group.domain.lifecycle.guards import GROUP_AT_WORK, OPEN, entry, require
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.rules import RuleViolation
+
+__all__ = ["decide_consent", "request_consent", "withdraw_consent"]
+
+S = CaseStatus
+
+
+def request_consent(
+    case: Case, *, from_: Consenter, purpose: str, by: Author, at: datetime
+) -> Case:
+    require(
+        case,
+        {
+            S.OPENED,
+            S.CONSENT_REFUSED,
+            S.CONSENT_WITHDRAWN,
+            S.CONSENT_GIVEN,
+            S.GROUP_FORMED,
+            S.FOLLOW_UP,
+        },
+        "request consent",
+        instead="open a new case",
+    )
+    case = entry(case, EntryKind.CONSENT_REQUESTED, by, at, from_=from_.value, purpose=purpose)
+    return (
+        case
+        if case.status in GROUP_AT_WORK | {S.CONSENT_GIVEN}
+        else replace(case, status=S.CONSENT_REQUESTED)
+    )
+
+
+def decide_consent(
+    case: Case,
+    *,
+    given: bool,
+    given_by: Consenter,
+    student_can_judge: bool,
+    purpose: str,
+    members: Iterable[str],
+    outside_parties: Iterable[str],
+    form: ConsentForm,
+    by: Author,
+    at: datetime,
+) -> Case:
+    require(case, OPEN, "record consent", instead="open a new case")
+    consent = Consent(
+        consent_id=uuid4(),
+        version=len(case.consents) + 1,
+        given=given,
+        given_by=given_by,
+        student_can_judge=student_can_judge,
+        capacity_assessed_by=by.staff_id,
+        purpose=purpose,
+        members=frozenset(members),
+        outside_parties=frozenset(outside_parties),
+        form=form,
+        decided_at=at,
+    )
+    case = entry(
+        case,
+        EntryKind.CONSENT_DECISION,
+        by,
+        at,
+        given=given,
+        given_by=given_by.value,
+        student_can_judge=student_can_judge,
+        purpose=purpose,
+        form=form.value,
+        covers={
+            "members": sorted(consent.members),
+            "outside_parties": sorted(consent.outside_parties),
+        },
+    )
+    consents = (*case.consents, consent)
+    if case.status in GROUP_AT_WORK:
+        status = case.status  # a group at work already has a consent in force
+    else:
+        status = S.CONSENT_GIVEN if active_consent(consents) else S.CONSENT_REFUSED
+    return replace(case, consents=consents, status=status)
+
+
+def withdraw_consent(case: Case, *, by: Author, at: datetime) -> Case:
+    in_force = [c.version for c in case.consents if c.in_force]
+    if not in_force or not case.is_open:
+        raise RuleViolation(
+            "§14",
+            "there is no consent in force to withdraw",
+            instead="nothing: without consent the group cannot act",
+        )
+    consents = tuple(c.withdraw(at) if c.in_force else c for c in case.consents)
+    case = entry(case, EntryKind.CONSENT_WITHDRAWN, by, at, consent_versions=in_force)
+    return replace(case, consents=consents, status=S.CONSENT_WITHDRAWN)

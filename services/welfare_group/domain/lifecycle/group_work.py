@@ -1,0 +1,172 @@
+"""The expert group at work: formed on consent, meets, agrees measures, reviews, closes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.group import (
+    ExpertGroup,
+    GroupMember,
+    Measure,
+    MeasureKind,
+    Meeting,
+    ReviewOutcome,
+)
+from services.welfare_group.domain.lifecycle.guards import (
+    GROUP_AT_WORK,
+    OPEN,
+    entry,
+    require,
+    require_consent,
+)
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.rules import RuleViolation
+
+__all__ = [
+    "agree_measures",
+    "close",
+    "form_group",
+    "hold_meeting",
+    "review",
+    "review_due",
+    "schedule_meeting",
+]
+
+S = CaseStatus
+
+
+def form_group(
+    case: Case, *, members: Iterable[GroupMember], responsible: str, by: Author, at: datetime
+) -> Case:
+    members = tuple(members)
+    require(
+        case,
+        {S.CONSENT_GIVEN},
+        "form the expert group",
+        instead="record the student's or guardian's consent first (§14)",
+    )
+    if responsible not in {m.staff_id for m in members}:
+        raise RuleViolation(
+            "§14",
+            "the responsible person must be a member of the group",
+            instead="name one of the members as responsible",
+        )
+    require_consent(case, members=[m.staff_id for m in members])
+    group = ExpertGroup(members, responsible)
+    case = entry(
+        case,
+        EntryKind.GROUP_FORMED,
+        by,
+        at,
+        responsible=responsible,
+        members=[{"staff_id": m.staff_id, "role": m.role.value} for m in members],
+    )
+    return replace(case, group=group, status=S.GROUP_FORMED)
+
+
+def schedule_meeting(
+    case: Case, *, on: datetime, attendees: Iterable[GroupMember], by: Author, at: datetime
+) -> Case:
+    attendees = tuple(attendees)
+    require(case, GROUP_AT_WORK, "schedule a meeting", instead="form the expert group first")
+    require_consent(case, members=[a.staff_id for a in attendees])
+    meeting = Meeting(uuid4(), on, attendees)
+    case = entry(
+        case,
+        EntryKind.MEETING_SCHEDULED,
+        by,
+        at,
+        meeting_id=str(meeting.meeting_id),
+        on=on.isoformat(),
+        attendees=[a.staff_id for a in attendees],
+    )
+    return replace(case, meetings=(*case.meetings, meeting))
+
+
+def hold_meeting(
+    case: Case,
+    *,
+    meeting_id: UUID,
+    attendees: Iterable[GroupMember],
+    handling: str,
+    by: Author,
+    at: datetime,
+) -> Case:
+    attendees = tuple(attendees)
+    require(case, GROUP_AT_WORK, "record a meeting", instead="a closed case takes no meetings")
+    meeting = next((m for m in case.meetings if m.meeting_id == meeting_id and not m.held), None)
+    if meeting is None:
+        raise RuleViolation(
+            "case lifecycle", "no such scheduled meeting", instead="schedule the meeting first"
+        )
+    require_consent(case, members=[a.staff_id for a in attendees])
+    case = entry(
+        case,
+        EntryKind.MEETING_HELD,
+        by,
+        at,
+        meeting_id=str(meeting_id),
+        handling=handling,
+        attendees=[{"staff_id": a.staff_id, "role": a.role.value} for a in attendees],
+    )
+    held = replace(meeting, held=True, attendees=attendees)
+    return replace(case, meetings=tuple(held if m is meeting else m for m in case.meetings))
+
+
+def agree_measures(case: Case, *, measures: Iterable[Measure], by: Author, at: datetime) -> Case:
+    measures = tuple(measures)
+    require(case, GROUP_AT_WORK, "agree measures", instead="form the expert group first")
+    if any(m.kind is MeasureKind.DISCIPLINE for m in measures):
+        raise RuleViolation(
+            "§14",
+            "discipline and classroom order do not belong to welfare work",
+            instead="handle it under the school's disciplinary procedure",
+        )
+    require_consent(
+        case, members=[p for m in measures for p in (m.carried_out_by, m.followed_up_by)]
+    )
+    plan = [_measure_content(m) for m in measures]
+    case = entry(case, EntryKind.MEASURES_AGREED, by, at, measures=plan)
+    return replace(case, measures=(*case.measures, *measures), status=S.FOLLOW_UP)
+
+
+def _measure_content(m: Measure) -> Mapping[str, str]:
+    return {
+        "measure_id": str(m.measure_id),
+        "kind": m.kind.value,
+        "description": m.description,
+        "carried_out_by": m.carried_out_by,
+        "followed_up_by": m.followed_up_by,
+        "review_on": m.review_on.isoformat(),
+    }
+
+
+def review(
+    case: Case,
+    *,
+    outcome: ReviewOutcome,
+    progress: str,
+    by: Author,
+    at: datetime,
+    closing_reason: str | None = None,
+) -> Case:
+    require(case, {S.FOLLOW_UP}, "review the follow-up", instead="agree measures first")
+    case = entry(case, EntryKind.FOLLOW_UP_REVIEW, by, at, outcome=outcome.value, progress=progress)
+    if outcome is ReviewOutcome.CLOSE:
+        return close(case, reason=closing_reason or progress, by=by, at=at)
+    return case
+
+
+def close(case: Case, *, reason: str, by: Author, at: datetime) -> Case:
+    require(case, OPEN, "close the case", instead="it is closed already")
+    case = entry(case, EntryKind.CLOSED, by, at, reason=reason)
+    return replace(case, status=S.CLOSED, closed_reason=reason)
+
+
+def review_due(case: Case) -> date | None:
+    """The nearest follow-up review date of the agreed measures."""
+    return min((m.review_on for m in case.measures), default=None) if case.is_open else None

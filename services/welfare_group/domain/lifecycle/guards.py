@@ -1,0 +1,43 @@
+"""The checks every step shares: the case's state, the consent in force, the record entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent import covers
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.rules import RuleViolation
+
+__all__ = ["GROUP_AT_WORK", "OPEN", "entry", "require", "require_consent"]
+
+S = CaseStatus
+GROUP_AT_WORK = frozenset({S.GROUP_FORMED, S.FOLLOW_UP})
+OPEN = frozenset(S) - {S.CLOSED}
+
+
+def require(case: Case, allowed: Iterable[CaseStatus], step: str, *, instead: str) -> None:
+    if case.status not in set(allowed):
+        raise RuleViolation(
+            "case lifecycle",
+            f"cannot {step} while the case is {case.status.value.replace('_', ' ')}",
+            instead=instead,
+        )
+
+
+def entry(case: Case, kind: EntryKind, by: Author, at: datetime, **content: Any) -> Case:
+    return replace(case, record=case.record.append(kind, by=by, at=at, content=content))
+
+
+def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[str] = ()) -> None:
+    members, parties = set(members), set(parties)
+    if not covers(case.consents, members=members, outside_parties=parties):
+        named = ", ".join(sorted(members | parties))
+        raise RuleViolation(
+            "§14",
+            f"no consent in force covers {named}",
+            instead="record a consent that names them, or leave them out",
+        )
