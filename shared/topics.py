@@ -17,7 +17,10 @@ from shared.contracts import (
     CaseOpenedV1,
     CaseStepRecordedV1,
     ConcernRaisedV1,
+    DeadlineApproachingV1,
+    DeadlineBreachedV1,
     EventEnvelope,
+    FollowUpDueV1,
     NotificationFailedV1,
     NotificationSentV1,
 )
@@ -50,8 +53,15 @@ CONCERNS = Topic("welfare.concerns", 3, (ConcernRaisedV1,), "Concerns raised by 
 CASES = Topic(
     "welfare.cases",
     3,
-    (CaseOpenedV1, CaseConcernLinkedV1, CaseStepRecordedV1),
-    "Individual welfare cases: opened, concerns linked, and later their whole lifecycle.",
+    (
+        CaseOpenedV1,
+        CaseConcernLinkedV1,
+        CaseStepRecordedV1,
+        DeadlineApproachingV1,
+        DeadlineBreachedV1,
+        FollowUpDueV1,
+    ),
+    "Individual welfare cases: opened, concerns linked, each step, and their deadlines.",
 )
 NOTIFICATIONS = Topic(
     "welfare.notifications",

@@ -1,4 +1,4 @@
-"""Wires the welfare group together: settings, runtime, repositories, consumer, routes."""
+"""Wires the welfare group together: settings, runtime, repositories, consumer, clock, routes."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from services.welfare_group.adapters.repository import (
     CaseRepository,
     RosterRepository,
 )
+from services.welfare_group.adapters.timers import TimerRepository
+from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes, caseload_routes
 from services.welfare_group.handlers.step_http import step_routes
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernRaisedV1
 from shared.http import create_app
+from shared.pump import Pump
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES, CONCERNS
 from shared.unit_of_work import UnitOfWork
@@ -28,12 +31,22 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     settings = settings or WelfareGroupSettings()
     runtime = ServiceRuntime(settings, service=SERVICE)
     cases = CaseRepository(runtime.store)
+    timers = TimerRepository(runtime.store)
     runtime.on_startup(cases.ensure_indexes)
+    runtime.on_startup(timers.ensure_indexes)
+    timezone = ZoneInfo(settings.school_timezone)
+    calendars = CalendarRepository(runtime.store)
+    deadlines = Deadlines(timers, calendars, timezone)
     deps = CaseIntake(
         cases=cases,
         rosters=RosterRepository(runtime.store),
-        calendars=CalendarRepository(runtime.store),
-        timezone=ZoneInfo(settings.school_timezone),
+        calendars=calendars,
+        timezone=timezone,
+        schedule=deadlines.schedule,
+    )
+    clock = DeadlineClock(timers, cases, runtime.transact, batch=settings.timer_batch_size)
+    runtime.run_pump(
+        Pump("deadline-timers", clock.fire_due, interval_s=settings.timer_poll_interval_s)
     )
 
     async def concern_raised(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
@@ -47,6 +60,6 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         description="Individual student welfare cases, their deadlines and their record.",
     )
     app.include_router(case_routes(cases))
-    app.include_router(step_routes(runtime.transact, cases))
+    app.include_router(step_routes(runtime.transact, cases, deadlines))
     app.include_router(caseload_routes(cases, deps.rosters))
     return app, runtime

@@ -12,3 +12,6 @@ class WelfareGroupSettings(ServiceSettings):
     http_port: int = Field(default=8002, ge=1, le=65535)
     # School days are counted in the schools' own time zone, not the server's.
     school_timezone: str = "Europe/Helsinki"
+    # How often due timers are looked for; a deadline is a school morning, so seconds do.
+    timer_poll_interval_s: float = Field(default=30.0, gt=0)
+    timer_batch_size: int = Field(default=50, ge=1, le=1000)

@@ -1,9 +1,17 @@
 """Event contracts: the only definition of what travels between the services."""
 
 from shared.contracts.codec import KNOWN_TAGS, InvalidEvent, decode_event
+from shared.contracts.deadlines import (
+    DeadlineApproachingData,
+    DeadlineApproachingV1,
+    DeadlineBreachedData,
+    DeadlineBreachedV1,
+    FollowUpDueData,
+    FollowUpDueV1,
+    TimerFacts,
+)
 from shared.contracts.envelope import Cause, EventEnvelope, utc_now
 from shared.contracts.events import (
-    AnyEvent,
     CaseConcernLinkedData,
     CaseConcernLinkedV1,
     CaseFacts,
@@ -13,12 +21,14 @@ from shared.contracts.events import (
     CaseStepRecordedV1,
     ConcernRaisedData,
     ConcernRaisedV1,
+    EventData,
     NotificationFailedData,
     NotificationFailedV1,
     NotificationSentData,
     NotificationSentV1,
     StaffMember,
 )
+from shared.contracts.union import AnyEvent
 from shared.contracts.vocabulary import (
     WELFARE_PROFESSIONS,
     ConcernCategory,
@@ -42,7 +52,14 @@ __all__ = [
     "ConcernCategory",
     "ConcernRaisedData",
     "ConcernRaisedV1",
+    "DeadlineApproachingData",
+    "DeadlineApproachingV1",
+    "DeadlineBreachedData",
+    "DeadlineBreachedV1",
+    "EventData",
     "EventEnvelope",
+    "FollowUpDueData",
+    "FollowUpDueV1",
     "Identifier",
     "InvalidEvent",
     "NotificationFailedData",
@@ -51,6 +68,7 @@ __all__ = [
     "NotificationSentV1",
     "StaffMember",
     "StaffRole",
+    "TimerFacts",
     "Urgency",
     "decode_event",
     "utc_now",

@@ -8,7 +8,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
-from shared.contracts.events import AnyEvent, event_tag
+from shared.contracts.union import AnyEvent, event_tag
 
 __all__ = ["KNOWN_TAGS", "InvalidEvent", "decode_event"]
 

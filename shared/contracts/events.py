@@ -8,16 +8,15 @@ class stays in the union for as long as old events can still be read.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.envelope import EventEnvelope
 from shared.contracts.vocabulary import ConcernCategory, Identifier, StaffRole, Urgency
 
 __all__ = [
-    "AnyEvent",
     "CaseConcernLinkedData",
     "CaseConcernLinkedV1",
     "CaseFacts",
@@ -27,20 +26,20 @@ __all__ = [
     "CaseStepRecordedV1",
     "ConcernRaisedData",
     "ConcernRaisedV1",
+    "EventData",
     "NotificationFailedData",
     "NotificationFailedV1",
     "NotificationSentData",
     "NotificationSentV1",
     "StaffMember",
-    "event_tag",
 ]
 
 
-class _Data(BaseModel):
+class EventData(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class StaffMember(_Data):
+class StaffMember(EventData):
     staff_id: Identifier
     role: StaffRole
 
@@ -48,7 +47,7 @@ class StaffMember(_Data):
 Categories = Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
 
 
-class ConcernRaisedData(_Data):
+class ConcernRaisedData(EventData):
     concern_id: UUID
     student_ref: Identifier
     school_id: Identifier
@@ -67,7 +66,7 @@ class ConcernRaisedV1(EventEnvelope):
     data: ConcernRaisedData
 
 
-class CaseFacts(_Data):
+class CaseFacts(EventData):
     """Where a case stands after a concern reached it: common to the case events."""
 
     case_id: UUID
@@ -102,7 +101,7 @@ class CaseConcernLinkedV1(EventEnvelope):
     data: CaseConcernLinkedData
 
 
-class CaseStepRecordedData(_Data):
+class CaseStepRecordedData(EventData):
     """A step of the case's lifecycle was taken and entered in the welfare record.
 
     ``step`` is the record entry's kind (consent_requested, group_formed, meeting_scheduled,
@@ -132,7 +131,7 @@ Channel = Literal["inbox", "email"]
 RecipientKind = Literal["staff", "guardian"]
 
 
-class NotificationSentData(_Data):
+class NotificationSentData(EventData):
     notification_id: UUID
     case_id: UUID
     recipient_id: Identifier
@@ -147,7 +146,7 @@ class NotificationSentV1(EventEnvelope):
     data: NotificationSentData
 
 
-class NotificationFailedData(_Data):
+class NotificationFailedData(EventData):
     notification_id: UUID
     case_id: UUID
     recipient_id: Identifier
@@ -162,25 +161,3 @@ class NotificationFailedV1(EventEnvelope):
     type: Literal["notification.failed"] = "notification.failed"
     schema_version: Literal[1] = 1
     data: NotificationFailedData
-
-
-def event_tag(value: Any) -> str | None:
-    """``type@version``: what tells the event classes apart, from a dict or a model."""
-    if isinstance(value, dict):
-        kind, version = value.get("type"), value.get("schema_version")
-    else:
-        kind, version = getattr(value, "type", None), getattr(value, "schema_version", None)
-    if kind is None or version is None:
-        return None
-    return f"{kind}@{version}"
-
-
-AnyEvent = Annotated[
-    Annotated[ConcernRaisedV1, Tag("concern.raised@1")]
-    | Annotated[CaseOpenedV1, Tag("case.opened@1")]
-    | Annotated[CaseConcernLinkedV1, Tag("case.concern_linked@1")]
-    | Annotated[CaseStepRecordedV1, Tag("case.step_recorded@1")]
-    | Annotated[NotificationSentV1, Tag("notification.sent@1")]
-    | Annotated[NotificationFailedV1, Tag("notification.failed@1")],
-    Discriminator(event_tag),
-]

@@ -53,3 +53,13 @@ class SchoolCalendar:
             if self.is_school_day(current):
                 counted += 1
         return current
+
+    def school_day_before(self, day: date) -> date:
+        current = day - timedelta(days=1)
+        while not self.is_school_day(current):
+            current -= timedelta(days=1)
+        return current
+
+    def first_school_day_from(self, day: date) -> date:
+        """``day`` itself if the school works on it, else the next school day."""
+        return day if self.is_school_day(day) else self.school_day_after(day, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,7 @@ from shared.contracts import (
     StaffMember,
 )
 from shared.logging import get_logger
+from shared.storage import Session
 from shared.unit_of_work import UnitOfWork
 
 __all__ = ["SERVICE", "CaseIntake", "on_concern_raised", "responsible_of"]
@@ -41,6 +43,7 @@ class CaseIntake:
     rosters: RosterRepository
     calendars: CalendarRepository
     timezone: ZoneInfo
+    schedule: Callable[[Case, Session], Awaitable[None]]
 
 
 def responsible_of(case: Case) -> StaffMember | None:
@@ -81,6 +84,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             now=event.occurred_at,
         )
         await deps.cases.save(case, unit.session)
+        await deps.schedule(case, unit.session)
         unit.emit(
             CaseConcernLinkedV1.caused_by(
                 event,
@@ -107,6 +111,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         now=event.occurred_at,
     )
     await deps.cases.add(case, unit.session)
+    await deps.schedule(case, unit.session)
     unit.emit(
         CaseOpenedV1.caused_by(
             event,

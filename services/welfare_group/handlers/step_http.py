@@ -21,6 +21,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import Measure
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
+from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
 from shared.unit_of_work import Transactor, UnitOfWork
 
@@ -38,7 +39,7 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def step_routes(transact: Transactor, cases: CaseRepository) -> APIRouter:
+def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadlines) -> APIRouter:
     router = APIRouter(prefix="/cases/{case_id}", tags=["case steps"], responses=REFUSED)
 
     async def take(
@@ -46,7 +47,13 @@ def step_routes(transact: Transactor, cases: CaseRepository) -> APIRouter:
     ) -> StepTaken | JSONResponse:
         async def work(unit: UnitOfWork) -> Case:
             return await take_step(
-                case_id, step, by=body.by, involved=involved, unit=unit, cases=cases
+                case_id,
+                step,
+                by=body.by,
+                involved=involved,
+                unit=unit,
+                cases=cases,
+                deadlines=deadlines,
             )
 
         try:

@@ -9,6 +9,7 @@ from uuid import UUID
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author
+from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.events import SERVICE, responsible_of
 from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1, StaffMember, utc_now
 from shared.unit_of_work import UnitOfWork
@@ -30,12 +31,14 @@ async def take_step(
     involved: Iterable[str],
     unit: UnitOfWork,
     cases: CaseRepository,
+    deadlines: Deadlines,
 ) -> Case:
     case = await cases.get(case_id, unit.session)
     if case is None:
         raise CaseNotFound(case_id)
     updated = step(case, Author(by.staff_id, by.role), utc_now())
     await cases.save(updated, unit.session)
+    await deadlines.schedule(updated, unit.session)
     for entry in updated.record.entries[len(case.record.entries) :]:
         unit.emit(
             CaseStepRecordedV1.first(

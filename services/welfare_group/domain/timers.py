@@ -1,0 +1,86 @@
+"""When the welfare group's clock speaks, and whether what it would say still matters.
+
+Three kinds of timer: the §15 discussion deadline draws near (the school morning before
+it), it passed (the school morning after it, when the principal can act on it), and a
+follow-up review is due (the school morning of the review). Timers are computed from the
+case whenever it changes and fired later; at fire time ``still_matters`` looks at the case
+as it is then, so a discussion offered or a case closed silences them without bookkeeping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from uuid import NAMESPACE_URL, UUID, uuid5
+from zoneinfo import ZoneInfo
+
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.case import Case
+
+__all__ = ["SCHOOL_MORNING", "Timer", "TimerKind", "still_matters", "timers_for"]
+
+SCHOOL_MORNING = time(8, 0)
+_NAMESPACE = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:timer")
+
+
+class TimerKind(StrEnum):
+    DEADLINE_APPROACHING = "deadline.approaching"
+    DEADLINE_BREACHED = "deadline.breached"
+    FOLLOW_UP_DUE = "follow_up.due"
+
+
+@dataclass(frozen=True)
+class Timer:
+    case_id: UUID
+    kind: TimerKind
+    due_on: date
+    fire_at: datetime
+    stale_at: datetime | None = None  # past this moment, firing late would only mislead
+
+    @property
+    def timer_id(self) -> UUID:
+        """One timer per case, kind and date: scheduling the same timer twice is a no-op."""
+        return uuid5(_NAMESPACE, f"{self.case_id}:{self.kind}:{self.due_on.isoformat()}")
+
+
+def _morning(day: date, timezone: ZoneInfo) -> datetime:
+    return datetime.combine(day, SCHOOL_MORNING, tzinfo=timezone)
+
+
+def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list[Timer]:
+    if not case.is_open:
+        return []
+    timers: list[Timer] = []
+    due = case.discussion_due_on
+    if case.discussion_offered_on is None:
+        breached_at = _morning(calendar.school_day_after(due, 1), timezone)
+        approaching_at = _morning(calendar.school_day_before(due), timezone)
+        # An urgent case is due at once: its opening notice already said so.
+        if approaching_at > case.opened_at:
+            timers.append(
+                Timer(
+                    case.case_id, TimerKind.DEADLINE_APPROACHING, due, approaching_at, breached_at
+                )
+            )
+        timers.append(Timer(case.case_id, TimerKind.DEADLINE_BREACHED, due, breached_at))
+    for review_on in sorted({m.review_on for m in case.measures}):
+        fire_at = _morning(calendar.first_school_day_from(review_on), timezone)
+        timers.append(Timer(case.case_id, TimerKind.FOLLOW_UP_DUE, review_on, fire_at))
+    return timers
+
+
+def still_matters(timer: Timer, case: Case | None, now: datetime) -> bool:
+    if case is None or not case.is_open:
+        return False
+    if timer.stale_at is not None and now >= timer.stale_at:
+        return False
+    if timer.kind is TimerKind.FOLLOW_UP_DUE:
+        return any(m.review_on == timer.due_on for m in case.measures)
+    # A further urgent concern may have moved the deadline: the old date's timers fall silent.
+    if case.discussion_due_on != timer.due_on:
+        return False
+    offered = case.discussion_offered_on
+    if timer.kind is TimerKind.DEADLINE_APPROACHING:
+        return offered is None
+    return offered is None or offered > timer.due_on

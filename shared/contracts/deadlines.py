@@ -1,0 +1,71 @@
+"""The welfare group's clock speaking: a deadline draws near, a deadline passed, a review is due.
+
+Each is fired once per timer (``timer_id``) by the durable timer in the welfare group's
+store, and only while it still matters: a discussion offered or a case closed silences it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from shared.contracts.envelope import EventEnvelope
+from shared.contracts.events import EventData, StaffMember
+from shared.contracts.vocabulary import Identifier, Urgency
+
+__all__ = [
+    "DeadlineApproachingData",
+    "DeadlineApproachingV1",
+    "DeadlineBreachedData",
+    "DeadlineBreachedV1",
+    "FollowUpDueData",
+    "FollowUpDueV1",
+    "TimerFacts",
+]
+
+
+class TimerFacts(EventData):
+    timer_id: UUID
+    case_id: UUID
+    student_ref: Identifier
+    school_id: Identifier
+    urgency: Urgency
+    responsible: StaffMember | None
+    due_on: date
+    fired_at: AwareDatetime
+
+
+class DeadlineApproachingData(TimerFacts):
+    """The §15 discussion is due on ``due_on`` (the next school day) and not yet offered."""
+
+
+class DeadlineApproachingV1(EventEnvelope):
+    type: Literal["deadline.approaching"] = "deadline.approaching"
+    schema_version: Literal[1] = 1
+    data: DeadlineApproachingData
+
+
+class DeadlineBreachedData(TimerFacts):
+    """``due_on`` passed without the §15 discussion offered: the principal is told."""
+
+
+class DeadlineBreachedV1(EventEnvelope):
+    type: Literal["deadline.breached"] = "deadline.breached"
+    schema_version: Literal[1] = 1
+    data: DeadlineBreachedData
+
+
+class FollowUpDueData(TimerFacts):
+    """Agreed measures are due for review on ``due_on``."""
+
+    followed_up_by: Annotated[list[Identifier], Field(max_length=40)]
+    measure_ids: Annotated[list[UUID], Field(max_length=40)]
+
+
+class FollowUpDueV1(EventEnvelope):
+    type: Literal["follow_up.due"] = "follow_up.due"
+    schema_version: Literal[1] = 1
+    data: FollowUpDueData

@@ -1,0 +1,93 @@
+"""Which timers a case has, when they fire, and when firing them would no longer matter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from services.welfare_group.domain import lifecycle as step
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
+from shared.contracts import Urgency
+from tests.unit.test_lifecycle import measure, with_group
+from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, opened_case
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+CALENDAR = SchoolCalendar()
+
+
+def at_eight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 8, tzinfo=HELSINKI)
+
+
+def test_a_routine_case_is_reminded_the_school_morning_before_and_escalated_the_one_after() -> None:
+    case = opened_case()  # opened Monday 23 November 2026, due the 7th school day: 2 December
+    assert case.discussion_due_on == date(2026, 12, 2)
+    approaching, breached = timers_for(case, CALENDAR, HELSINKI)
+    assert approaching.kind is TimerKind.DEADLINE_APPROACHING
+    assert approaching.fire_at == at_eight(date(2026, 12, 1))
+    assert approaching.stale_at == breached.fire_at
+    assert breached.kind is TimerKind.DEADLINE_BREACHED
+    assert breached.fire_at == at_eight(date(2026, 12, 3))
+
+
+def test_the_breach_lands_after_the_weekend_and_independence_day() -> None:
+    case = replace(opened_case(), discussion_due_on=date(2026, 12, 4))  # Friday
+    # Saturday 5 and Sunday 6 December (Independence Day) are no school days.
+    assert timers_for(case, CALENDAR, HELSINKI)[-1].fire_at == at_eight(date(2026, 12, 7))
+
+
+def test_an_urgent_case_due_at_once_gets_no_reminder_only_the_escalation() -> None:
+    case = replace(opened_case(), urgency=Urgency.URGENT, discussion_due_on=START.date())
+    assert [t.kind for t in timers_for(case, CALENDAR, HELSINKI)] == [TimerKind.DEADLINE_BREACHED]
+
+
+def test_a_discussion_offered_in_time_silences_the_deadline_timers() -> None:
+    case = opened_case()
+    timers = timers_for(case, CALENDAR, HELSINKI)
+    offered = step.offer_discussion(case, offered_on=START.date(), by=PSYCHOLOGIST, at=START)
+    assert timers_for(offered, CALENDAR, HELSINKI) == []
+    assert not any(still_matters(t, offered, t.fire_at) for t in timers)
+    assert all(still_matters(t, case, t.fire_at) for t in timers)
+
+
+def test_a_discussion_offered_too_late_is_still_a_breach() -> None:
+    case = opened_case()
+    breached = timers_for(case, CALENDAR, HELSINKI)[-1]
+    late = step.offer_discussion(
+        case, offered_on=case.discussion_due_on + timedelta(days=1), by=PSYCHOLOGIST, at=START
+    )
+    assert still_matters(breached, late, breached.fire_at)
+
+
+def test_a_reminder_caught_up_after_the_deadline_passed_stays_silent() -> None:
+    case = opened_case()
+    approaching, breached = timers_for(case, CALENDAR, HELSINKI)
+    assert not still_matters(approaching, case, breached.fire_at + timedelta(minutes=1))
+    assert still_matters(breached, case, breached.fire_at + timedelta(days=3))
+
+
+def test_a_moved_deadline_silences_the_old_dates_timers() -> None:
+    case = opened_case()
+    old = timers_for(case, CALENDAR, HELSINKI)
+    moved = replace(case, discussion_due_on=date(2026, 11, 24))
+    assert not any(still_matters(t, moved, t.fire_at) for t in old)
+
+
+def test_follow_up_reviews_fire_on_the_school_morning_of_the_review_until_closure() -> None:
+    agreed = step.agree_measures(
+        with_group(), measures=[measure()], by=PSYCHOLOGIST, at=START + timedelta(hours=5)
+    )
+    reviews = [
+        t for t in timers_for(agreed, CALENDAR, HELSINKI) if t.kind is TimerKind.FOLLOW_UP_DUE
+    ]
+    assert [(t.due_on, t.fire_at) for t in reviews] == [
+        (date(2027, 1, 15), at_eight(date(2027, 1, 15)))
+    ]
+    assert still_matters(reviews[0], agreed, reviews[0].fire_at)
+    closed = step.close(
+        agreed, reason="support in place", by=PSYCHOLOGIST, at=START + timedelta(hours=6)
+    )
+    assert timers_for(closed, CALENDAR, HELSINKI) == []
+    assert not any(still_matters(t, closed, t.fire_at) for t in reviews)
