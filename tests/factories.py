@@ -9,8 +9,12 @@ from typing import Any
 from shared.contracts import (
     CaseOpenedData,
     CaseOpenedV1,
+    CaseStepRecordedData,
+    CaseStepRecordedV1,
     ConcernRaisedData,
     ConcernRaisedV1,
+    DeadlineBreachedData,
+    DeadlineBreachedV1,
     StaffMember,
     utc_now,
 )
@@ -67,3 +71,39 @@ def raise_concern_request(**overrides: Any) -> dict[str, Any]:
         "guardian_informed": False,
         **overrides,
     }
+
+
+def step_recorded(step: str, student_ref: str = "student-0001", **data: Any) -> CaseStepRecordedV1:
+    fields: dict[str, Any] = {
+        "case_id": uuid.uuid4(),
+        "student_ref": student_ref,
+        "school_id": "kallio-school",
+        "step": step,
+        "entry_seq": 3,
+        "status": "consent_requested",
+        "recorded_by": StaffMember(staff_id="psychologist-elias", role="psychologist"),
+        "involved": [],
+        "responsible": StaffMember(staff_id="psychologist-elias", role="psychologist"),
+        "guardian_may_be_notified": True,
+        **data,
+    }
+    return CaseStepRecordedV1.first(
+        producer="welfare_group", partition_key=student_ref, data=CaseStepRecordedData(**fields)
+    )
+
+
+def deadline_breached(student_ref: str = "student-0001", **data: Any) -> DeadlineBreachedV1:
+    fields: dict[str, Any] = {
+        "timer_id": uuid.uuid4(),
+        "case_id": uuid.uuid4(),
+        "student_ref": student_ref,
+        "school_id": "kallio-school",
+        "urgency": "routine",
+        "responsible": StaffMember(staff_id="psychologist-elias", role="psychologist"),
+        "due_on": date(2026, 12, 2),
+        "fired_at": utc_now(),
+        **data,
+    }
+    return DeadlineBreachedV1.first(
+        producer="welfare_group", partition_key=student_ref, data=DeadlineBreachedData(**fields)
+    )

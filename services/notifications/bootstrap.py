@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from fastapi import FastAPI
 
 from services.notifications.adapters.deliveries import Deliveries
@@ -9,12 +13,27 @@ from services.notifications.adapters.directory import Directory
 from services.notifications.adapters.email import SmtpChannel
 from services.notifications.adapters.inbox import Inbox
 from services.notifications.domain.recipients import Channel
+from services.notifications.handlers.deadlines import (
+    on_deadline_approaching,
+    on_deadline_breached,
+    on_follow_up_due,
+)
 from services.notifications.handlers.dispatch import Dispatcher
-from services.notifications.handlers.events import Notifier, on_case_opened, on_concern_linked
+from services.notifications.handlers.events import on_case_opened, on_concern_linked
 from services.notifications.handlers.http import notification_routes
+from services.notifications.handlers.notify import Notifier
 from services.notifications.handlers.outcomes import SERVICE
+from services.notifications.handlers.steps import on_step_recorded
 from services.notifications.settings import NotificationsSettings
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
+from shared.contracts import (
+    CaseConcernLinkedV1,
+    CaseOpenedV1,
+    CaseStepRecordedV1,
+    DeadlineApproachingV1,
+    DeadlineBreachedV1,
+    EventEnvelope,
+    FollowUpDueV1,
+)
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
@@ -34,15 +53,26 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
     )
     for repository in (directory, inbox, deliveries):
         runtime.on_startup(repository.ensure_indexes)
-    notifier = Notifier(directory, inbox, deliveries, settings.app_base_url)
+    notifier = Notifier(
+        directory, inbox, deliveries, settings.app_base_url, ZoneInfo(settings.school_timezone)
+    )
+    handlers: dict[type[EventEnvelope], Callable[[Any, UnitOfWork, Notifier], Awaitable[None]]]
+    handlers = {
+        CaseOpenedV1: on_case_opened,
+        CaseConcernLinkedV1: on_concern_linked,
+        CaseStepRecordedV1: on_step_recorded,
+        DeadlineApproachingV1: on_deadline_approaching,
+        DeadlineBreachedV1: on_deadline_breached,
+        FollowUpDueV1: on_follow_up_due,
+    }
 
-    async def case_opened(event: CaseOpenedV1, unit: UnitOfWork) -> None:
-        await on_case_opened(event, unit, notifier)
+    def with_notifier(handler: Callable[[Any, UnitOfWork, Notifier], Awaitable[None]]) -> Any:
+        async def handle(event: Any, unit: UnitOfWork) -> None:
+            await handler(event, unit, notifier)
 
-    async def concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork) -> None:
-        await on_concern_linked(event, unit, notifier)
+        return handle
 
-    runtime.consume(CASES, {CaseOpenedV1: case_opened, CaseConcernLinkedV1: concern_linked})
+    runtime.consume(CASES, {kind: with_notifier(h) for kind, h in handlers.items()})
     runtime.publishes(NOTIFICATIONS)
 
     dispatcher = Dispatcher(

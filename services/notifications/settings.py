@@ -24,6 +24,9 @@ class NotificationsSettings(ServiceSettings):
     # there is a front end, that is the welfare group's API, where /cases/{id} answers.
     app_base_url: str = "http://127.0.0.1:8002"
 
+    # Meeting times in messages are told in the schools' own time zone.
+    school_timezone: str = "Europe/Helsinki"
+
     delivery_max_attempts: int = Field(default=5, ge=1)
     delivery_retry_backoff_s: float = Field(default=2.0, ge=0)
     dispatch_poll_interval_s: float = Field(default=1.0, gt=0)

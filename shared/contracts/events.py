@@ -119,6 +119,9 @@ class CaseStepRecordedData(EventData):
     involved: list[Identifier]
     responsible: StaffMember | None
     guardian_may_be_notified: bool
+    # What the family or the group must be told of the step, and nothing else of it.
+    consent_asked_of: Literal["student", "guardian"] | None = None
+    meeting_on: AwareDatetime | None = None
 
 
 class CaseStepRecordedV1(EventEnvelope):

@@ -41,6 +41,9 @@ class Reason(StrEnum):
     RESPONSIBLE = "responsible"
     WELFARE_STAFF = "welfare_staff"
     GUARDIAN = "guardian"
+    GROUP_MEMBER = "group_member"
+    PRINCIPAL = "principal"
+    FOLLOW_UP_OWNER = "follow_up_owner"
 
 
 @dataclass(frozen=True)

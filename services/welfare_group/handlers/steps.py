@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.record import Author
+from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.events import SERVICE, responsible_of
 from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1, StaffMember, utc_now
@@ -21,6 +22,15 @@ Step = Callable[[Case, Author, datetime], Case]
 
 class CaseNotFound(LookupError):
     pass
+
+
+def _told_of(entry: RecordEntry) -> dict[str, Any]:
+    """The parts of an entry a notification needs: whom consent is asked of, when a meeting is."""
+    if entry.kind is EntryKind.CONSENT_REQUESTED:
+        return {"consent_asked_of": entry.content["from_"]}
+    if entry.kind is EntryKind.MEETING_SCHEDULED:
+        return {"meeting_on": entry.content["on"]}
+    return {}
 
 
 async def take_step(
@@ -55,6 +65,7 @@ async def take_step(
                     involved=sorted(set(involved)),
                     responsible=responsible_of(updated),
                     guardian_may_be_notified=updated.guardian_may_be_notified,
+                    **_told_of(entry),
                 ),
             )
         )

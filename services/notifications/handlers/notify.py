@@ -1,0 +1,87 @@
+"""Telling people: one plan per event, the inbox at once, other channels via the dispatcher.
+
+Every handler that tells someone ends here, so the rules hold for all of them: the
+notification ids derive from the event, a redelivered event plans the same notifications
+and the store refuses the copies; messages are rendered from ``MessageFacts`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from services.notifications.adapters.deliveries import Deliveries
+from services.notifications.adapters.directory import Directory
+from services.notifications.adapters.inbox import Inbox
+from services.notifications.domain.messages import MessageFacts, Topic, render
+from services.notifications.domain.notification import plan_notifications
+from services.notifications.domain.recipients import Channel, Recipient
+from services.notifications.handlers.outcomes import delivery_sent
+from shared.contracts import EventEnvelope, utc_now
+from shared.logging import get_logger
+from shared.unit_of_work import UnitOfWork
+
+__all__ = ["Notifier", "notify"]
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Notifier:
+    directory: Directory
+    inbox: Inbox
+    deliveries: Deliveries
+    app_base_url: str
+    timezone: ZoneInfo  # meeting times are told in the schools' own time
+
+
+async def notify(
+    event: EventEnvelope,
+    topic: Topic,
+    recipients: list[Recipient],
+    unit: UnitOfWork,
+    deps: Notifier,
+    *,
+    case_id: UUID,
+    due_on: date | None,
+    urgent: bool,
+    meeting_on: datetime | None = None,
+) -> None:
+    facts = MessageFacts(
+        case_link=f"{deps.app_base_url}/cases/{case_id}",
+        family_link=f"{deps.app_base_url}/family",
+        due_on=due_on,
+        urgent=urgent,
+        meeting_on=meeting_on.astimezone(deps.timezone) if meeting_on else None,
+    )
+    notifications = plan_notifications(
+        event_id=event.event_id,
+        case_id=case_id,
+        recipients=recipients,
+        message_for=lambda r: render(topic, r.reason, r.contact.language, facts),
+        urgent=urgent,
+        now=utc_now(),
+    )
+    for notification in notifications:
+        delivered_now = notification.channel is Channel.INBOX
+        if delivered_now:
+            await deps.inbox.put(notification, unit.session)
+            unit.emit(
+                delivery_sent(
+                    cause=event,
+                    notification_id=notification.notification_id,
+                    case_id=case_id,
+                    person_id=notification.recipient.contact.person_id,
+                    kind=notification.recipient.contact.kind,
+                    channel=notification.channel,
+                    at=notification.created_at,
+                )
+            )
+        await deps.deliveries.record(
+            notification, event.as_cause(), unit.session, sent=delivered_now
+        )
+    log.info(
+        "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
+    )

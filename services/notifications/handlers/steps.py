@@ -1,0 +1,42 @@
+"""Steps of a case that someone must act on: the family asked for consent, the group called.
+
+Only the steps below tell anyone; the rest of the record stays in the welfare group. A
+consent request reaches the guardian only when it was the guardian who was asked and no
+§18 bar stands, as the welfare group said when the step was taken.
+"""
+
+from __future__ import annotations
+
+from services.notifications.domain.messages import Topic
+from services.notifications.domain.recipients import Reason, Recipient
+from services.notifications.handlers.notify import Notifier, notify
+from shared.contracts import CaseStepRecordedV1
+from shared.unit_of_work import UnitOfWork
+
+__all__ = ["on_step_recorded"]
+
+_TO_THE_GROUP = {"group_formed": Topic.GROUP_FORMED, "meeting_scheduled": Topic.MEETING_SCHEDULED}
+
+
+async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: Notifier) -> None:
+    step = event.data
+    if step.step == "consent_requested":
+        if step.consent_asked_of != "guardian" or not step.guardian_may_be_notified:
+            return
+        guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
+        recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
+        topic = Topic.CONSENT_REQUESTED
+    elif step.step in _TO_THE_GROUP:
+        topic = _TO_THE_GROUP[step.step]
+        recipients = []
+        for staff_id in step.involved:
+            member = await deps.directory.staff_member(staff_id, unit.session)
+            # Whoever took the step knows of it already.
+            if member is not None and staff_id != step.recorded_by.staff_id:
+                recipients.append(Recipient(member, Reason.GROUP_MEMBER))
+    else:
+        return
+    await notify(
+        event, topic, recipients, unit, deps,
+        case_id=step.case_id, due_on=None, urgent=False, meeting_on=step.meeting_on,
+    )  # fmt: skip
