@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
@@ -12,65 +11,11 @@ from pydantic import BaseModel
 
 from services.welfare_group.adapters.export import render_printable
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
-from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.caseload import caseload
-from services.welfare_group.domain.record import EntryKind, RecordEntry
-from services.welfare_group.handlers.events import responsible_of
-from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency, utc_now
+from services.welfare_group.handlers.views import CaseView, RecordEntryView
+from shared.contracts import StaffRole, utc_now
 
 __all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
-
-
-class CaseView(BaseModel):
-    case_id: UUID
-    student_ref: str
-    school_id: str
-    status: CaseStatus
-    concern_ids: list[UUID]
-    categories: list[ConcernCategory]
-    urgency: Urgency
-    responsible: StaffMember | None
-    guardian_may_be_notified: bool
-    discussion_due_on: date
-    opened_at: datetime
-
-    @classmethod
-    def of(cls, case: Case) -> CaseView:
-        return cls(
-            case_id=case.case_id,
-            student_ref=case.student_ref,
-            school_id=case.school_id,
-            status=case.status,
-            concern_ids=list(case.concern_ids),
-            categories=list(case.categories),
-            urgency=case.urgency,
-            responsible=responsible_of(case),
-            guardian_may_be_notified=case.guardian_may_be_notified,
-            discussion_due_on=case.discussion_due_on,
-            opened_at=case.opened_at,
-        )
-
-
-class RecordEntryView(BaseModel):
-    entry_id: UUID
-    seq: int
-    kind: EntryKind
-    at: datetime
-    author: StaffMember
-    content: dict[str, Any]
-    corrects: UUID | None
-
-    @classmethod
-    def of(cls, entry: RecordEntry) -> RecordEntryView:
-        return cls(
-            entry_id=entry.entry_id,
-            seq=entry.seq,
-            kind=entry.kind,
-            at=entry.at,
-            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.profession),
-            content=dict(entry.content),
-            corrects=entry.corrects,
-        )
 
 
 def case_routes(cases: CaseRepository) -> APIRouter:

@@ -1,0 +1,117 @@
+"""What group members are shown of a case and of its record: the API's response models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel
+
+from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.group import MeasureKind
+from services.welfare_group.domain.lifecycle import review_due
+from services.welfare_group.domain.record import EntryKind, RecordEntry
+from services.welfare_group.handlers.events import responsible_of
+from shared.contracts import ConcernCategory, StaffMember, Urgency
+
+__all__ = ["CaseView", "MeasureView", "MeetingView", "RecordEntryView"]
+
+
+class MeetingView(BaseModel):
+    meeting_id: UUID
+    at: datetime
+    held: bool
+    attendees: list[str]
+
+
+class MeasureView(BaseModel):
+    measure_id: UUID
+    kind: MeasureKind
+    carried_out_by: str
+    followed_up_by: str
+    review_on: date
+
+
+class CaseView(BaseModel):
+    case_id: UUID
+    student_ref: str
+    school_id: str
+    status: CaseStatus
+    concern_ids: list[UUID]
+    categories: list[ConcernCategory]
+    urgency: Urgency
+    responsible: StaffMember | None
+    guardian_may_be_notified: bool
+    discussion_due_on: date
+    discussion_offered_on: date | None
+    opened_at: datetime
+    group: list[StaffMember]
+    meetings: list[MeetingView]
+    measures: list[MeasureView]
+    review_due_on: date | None
+    closed_reason: str | None
+
+    @classmethod
+    def of(cls, case: Case) -> CaseView:
+        return cls(
+            case_id=case.case_id,
+            student_ref=case.student_ref,
+            school_id=case.school_id,
+            status=case.status,
+            concern_ids=list(case.concern_ids),
+            categories=list(case.categories),
+            urgency=case.urgency,
+            responsible=responsible_of(case),
+            guardian_may_be_notified=case.guardian_may_be_notified,
+            discussion_due_on=case.discussion_due_on,
+            discussion_offered_on=case.discussion_offered_on,
+            opened_at=case.opened_at,
+            group=[
+                StaffMember(staff_id=m.staff_id, role=m.role)
+                for m in (case.group.members if case.group else ())
+            ],
+            meetings=[
+                MeetingView(
+                    meeting_id=m.meeting_id,
+                    at=m.at,
+                    held=m.held,
+                    attendees=[a.staff_id for a in m.attendees],
+                )
+                for m in case.meetings
+            ],
+            measures=[
+                MeasureView(
+                    measure_id=m.measure_id,
+                    kind=m.kind,
+                    carried_out_by=m.carried_out_by,
+                    followed_up_by=m.followed_up_by,
+                    review_on=m.review_on,
+                )
+                for m in case.measures
+            ],
+            review_due_on=review_due(case),
+            closed_reason=case.closed_reason,
+        )
+
+
+class RecordEntryView(BaseModel):
+    entry_id: UUID
+    seq: int
+    kind: EntryKind
+    at: datetime
+    author: StaffMember
+    content: dict[str, Any]
+    corrects: UUID | None
+
+    @classmethod
+    def of(cls, entry: RecordEntry) -> RecordEntryView:
+        return cls(
+            entry_id=entry.entry_id,
+            seq=entry.seq,
+            kind=entry.kind,
+            at=entry.at,
+            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.profession),
+            content=dict(entry.content),
+            corrects=entry.corrects,
+        )
