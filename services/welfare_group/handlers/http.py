@@ -74,7 +74,6 @@ def case_routes(cases: CaseRepository) -> APIRouter:
             cases=[
                 CaseRecord(
                     **CaseView.of(c).model_dump(),
-                    closed_reason=c.closed_reason,
                     record=[RecordEntryView.of(e) for e in c.record.entries],
                 )
                 for c in found
@@ -85,7 +84,6 @@ def case_routes(cases: CaseRepository) -> APIRouter:
 
 
 class CaseRecord(CaseView):
-    closed_reason: str | None
     record: list[RecordEntryView]
 
 
