@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
+from services.notifications.adapters.case_states import CaseStates
 from services.notifications.adapters.deliveries import Deliveries
 from services.notifications.adapters.directory import Directory
 from services.notifications.adapters.email import SmtpChannel
@@ -46,16 +47,16 @@ __all__ = ["build"]
 def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, ServiceRuntime]:
     settings = settings or NotificationsSettings()
     runtime = ServiceRuntime(settings, service=SERVICE)
-    directory, inbox, deliveries = (
-        Directory(runtime.store),
-        Inbox(runtime.store),
-        Deliveries(runtime.store),
-    )
-    for repository in (directory, inbox, deliveries):
-        runtime.on_startup(repository.ensure_indexes)
     notifier = Notifier(
-        directory, inbox, deliveries, settings.app_base_url, ZoneInfo(settings.school_timezone)
+        directory=Directory(runtime.store),
+        inbox=Inbox(runtime.store),
+        deliveries=Deliveries(runtime.store),
+        case_states=CaseStates(runtime.store),
+        app_base_url=settings.app_base_url,
+        timezone=ZoneInfo(settings.school_timezone),
     )
+    for repository in (notifier.directory, notifier.inbox, notifier.deliveries):
+        runtime.on_startup(repository.ensure_indexes)
     handlers: dict[type[EventEnvelope], Callable[[Any, UnitOfWork, Notifier], Awaitable[None]]]
     handlers = {
         CaseOpenedV1: on_case_opened,
@@ -76,8 +77,7 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
     runtime.publishes(NOTIFICATIONS)
 
     dispatcher = Dispatcher(
-        deliveries=deliveries,
-        directory=directory,
+        notifier=notifier,
         channels={Channel.EMAIL: SmtpChannel(settings)},
         transact=runtime.transact,
         max_attempts=settings.delivery_max_attempts,
@@ -96,5 +96,5 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         title="Notifications",
         description="In-app inbox, email delivery and delivery receipts.",
     )
-    app.include_router(notification_routes(inbox, deliveries))
+    app.include_router(notification_routes(notifier.inbox, notifier.deliveries))
     return app, runtime

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from services.notifications.domain.messages import Message
 from services.notifications.domain.notification import Notification
-from services.notifications.domain.recipients import Channel, RecipientKind
+from services.notifications.domain.recipients import Channel, Reason, RecipientKind
 from shared.contracts import Cause
 from shared.storage import ASCENDING, Index, ReturnDocument, Session, Store
 
@@ -30,6 +30,7 @@ class PendingDelivery:
     person_id: str
     recipient_kind: RecipientKind
     channel: Channel
+    reason: Reason
     message: Message
     attempts: int
     cause: Cause
@@ -46,6 +47,7 @@ class Deliveries:
             [
                 Index([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),
                 Index([("case_id", ASCENDING)]),
+                Index([("status", ASCENDING), ("failed_at", ASCENDING)]),
             ],
         )
 
@@ -61,6 +63,7 @@ class Deliveries:
                 "person_id": notification.recipient.contact.person_id,
                 "recipient_kind": notification.recipient.contact.kind,
                 "channel": notification.channel,
+                "reason": notification.recipient.reason,
                 "subject": notification.message.subject,
                 "body": notification.message.body,
                 "urgent": notification.urgent,
@@ -123,6 +126,19 @@ class Deliveries:
             session=session,
         )
 
+    async def withhold(self, notification_id: UUID, *, at: datetime, because: str) -> None:
+        """Not sent, and never will be: what the case now is forbids it."""
+        await self._deliveries.update_one(
+            {"_id": str(notification_id)},
+            {"$set": {"status": "withheld", "withheld_at": at, "next_attempt_at": None,
+                      "last_error": because}},
+        )  # fmt: skip
+
+    async def failed(self, *, limit: int = 200) -> list[dict[str, Any]]:
+        """Permanent failures, newest first: for the administrator."""
+        cursor = self._deliveries.find({"status": "failed"}).sort("failed_at", -1).limit(limit)
+        return list(await cursor.to_list(limit))
+
     async def of_case(self, case_id: UUID) -> list[dict[str, Any]]:
         cursor = self._deliveries.find({"case_id": str(case_id)}).sort("created_at", ASCENDING)
         return list(await cursor.to_list(None))
@@ -135,6 +151,7 @@ def _pending(document: dict[str, Any]) -> PendingDelivery:
         person_id=document["person_id"],
         recipient_kind=RecipientKind(document["recipient_kind"]),
         channel=Channel(document["channel"]),
+        reason=Reason(document.get("reason", Reason.RESPONSIBLE)),
         message=Message(document["subject"], document["body"]),
         attempts=document["attempts"],
         cause=Cause.model_validate(document["cause"]),

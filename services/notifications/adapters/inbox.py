@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from services.notifications.domain.notification import Notification
@@ -37,8 +38,19 @@ class Inbox:
             session=session,
         )
 
-    async def of_person(self, person_id: str, *, limit: int = 100) -> list[dict[str, Any]]:
-        cursor = (
-            self._items.find({"person_id": person_id}).sort("created_at", DESCENDING).limit(limit)
-        )
+    async def of_person(
+        self, person_id: str, *, unread_only: bool = False, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        query: dict[str, Any] = {"person_id": person_id}
+        if unread_only:
+            query["read_at"] = None
+        cursor = self._items.find(query).sort("created_at", DESCENDING).limit(limit)
         return list(await cursor.to_list(limit))
+
+    async def mark_read(self, person_id: str, notification_id: str, at: datetime) -> bool:
+        """Only the person's own item, and only the first reading counts."""
+        found = await self._items.find_one_and_update(
+            {"_id": notification_id, "person_id": person_id},
+            [{"$set": {"read_at": {"$ifNull": ["$read_at", at]}}}],
+        )
+        return found is not None

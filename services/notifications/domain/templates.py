@@ -24,6 +24,7 @@ class Topic(StrEnum):
     DEADLINE_APPROACHING = "deadline.approaching"
     DEADLINE_BREACHED = "deadline.breached"
     FOLLOW_UP_DUE = "follow_up.due"
+    DELIVERY_FAILED = "notification.failed"
 
 
 L = Language
@@ -225,4 +226,21 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
     },
     (Topic.FOLLOW_UP_DUE, Reason.RESPONSIBLE): _FOLLOW_UP,
     (Topic.FOLLOW_UP_DUE, Reason.FOLLOW_UP_OWNER): _FOLLOW_UP,
+    (Topic.DELIVERY_FAILED, Reason.RESPONSIBLE): {
+        L.FI: (
+            "Viestiä ei voitu toimittaa",
+            "Vastuullasi olevaa asiaa koskevaa viestiä ei voitu toimittaa yhdelle "
+            "vastaanottajalle. Tarkista hänen yhteystietonsa. Avaa asia: {case_link}",
+        ),
+        L.SV: (
+            "Ett meddelande kunde inte levereras",
+            "Ett meddelande om ett ärende du ansvarar för kunde inte levereras till en "
+            "mottagare. Kontrollera mottagarens kontaktuppgifter. Öppna ärendet: {case_link}",
+        ),
+        L.EN: (
+            "A message could not be delivered",
+            "A message about a matter you are responsible for could not be delivered to one "
+            "recipient. Check their contact details. Open it: {case_link}",
+        ),
+    },
 }

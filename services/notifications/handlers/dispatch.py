@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from services.notifications.adapters.channels import ChannelAdapter, DeliveryFailed
-from services.notifications.adapters.deliveries import Deliveries, PendingDelivery
-from services.notifications.adapters.directory import Directory
+from services.notifications.adapters.deliveries import PendingDelivery
 from services.notifications.domain.recipients import Channel
+from services.notifications.domain.sending import withheld_because
+from services.notifications.handlers.notify import Notifier, tell_the_responsible
 from services.notifications.handlers.outcomes import delivery_failed, delivery_sent
 from shared.contracts import utc_now
 from shared.logging import get_logger
@@ -23,16 +24,16 @@ class Dispatcher:
     def __init__(
         self,
         *,
-        deliveries: Deliveries,
-        directory: Directory,
+        notifier: Notifier,
         channels: Mapping[Channel, ChannelAdapter],
         transact: Transactor,
         max_attempts: int,
         backoff_s: float,
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
-        self._deliveries = deliveries
-        self._directory = directory
+        self._notifier = notifier
+        self._deliveries = notifier.deliveries
+        self._directory = notifier.directory
         self._channels = channels
         self._transact = transact
         self._max_attempts = max_attempts
@@ -44,6 +45,13 @@ class Dispatcher:
         job = await self._deliveries.claim_due(utc_now(), self._lease)
         if job is None:
             return False
+        state = await self._notifier.case_states.get(job.case_id)
+        because = withheld_because(job.recipient_kind, job.reason, state)
+        if because is not None:
+            await self._deliveries.withhold(job.notification_id, at=utc_now(), because=because)
+            log.info("notification_withheld", notification_id=str(job.notification_id),
+                     reason=because)  # fmt: skip
+            return True
         try:
             address = await self._directory.address(job.person_id, job.recipient_kind, job.channel)
             if address is None:
@@ -111,6 +119,7 @@ class Dispatcher:
                     at=now,
                 )
             )
+            await tell_the_responsible(job, unit, self._notifier)
 
         await self._transact(work)
         log.error("notification_failed", notification_id=str(job.notification_id),

@@ -24,6 +24,11 @@ log = get_logger(__name__)
 
 async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
+    await deps.case_states.update(
+        case.case_id, unit.session,
+        responsible_id=case.responsible.staff_id if case.responsible else None,
+        guardian_may_be_notified=case.guardian_may_be_notified, status="opened",
+    )  # fmt: skip
     school_staff = await deps.directory.staff_at(case.school_id, unit.session)
     guardians = (
         await deps.directory.guardians_of(case.student_ref, unit.session)
@@ -45,6 +50,10 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
 
 async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
+    await deps.case_states.update(
+        case.case_id, unit.session,
+        responsible_id=case.responsible.staff_id if case.responsible else None,
+    )  # fmt: skip
     responsible = (
         await deps.directory.staff_member(case.responsible.staff_id, unit.session)
         if case.responsible

@@ -1,4 +1,4 @@
-"""HTTP in: a person's in-app inbox, and a case's delivery receipts."""
+"""HTTP in: a person's in-app inbox, a case's delivery receipts, the failed deliveries."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from services.notifications.adapters.deliveries import Deliveries
 from services.notifications.adapters.inbox import Inbox
+from shared.contracts import utc_now
 
 __all__ = ["DeliveryView", "InboxItem", "notification_routes"]
 
@@ -30,6 +31,7 @@ class DeliveryView(BaseModel):
     person_id: str
     channel: str
     status: str
+    reason: str | None = None
     attempts: int
     created_at: datetime
     sent_at: datetime | None = None
@@ -46,9 +48,31 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
         summary="A person's in-app notifications, newest first",
     )
     async def read_inbox(
-        person_id: str, limit: int = Query(default=50, ge=1, le=200)
+        person_id: str,
+        unread: bool = Query(default=False, description="Only what has not been read yet."),
+        limit: int = Query(default=50, ge=1, le=200),
     ) -> list[InboxItem]:
-        return [InboxItem.model_validate(d) for d in await inbox.of_person(person_id, limit=limit)]
+        items = await inbox.of_person(person_id, unread_only=unread, limit=limit)
+        return [InboxItem.model_validate(d) for d in items]
+
+    @router.post(
+        "/people/{person_id}/inbox/{notification_id}/read",
+        status_code=204,
+        summary="Mark one of the person's notifications read",
+    )
+    async def mark_read(person_id: str, notification_id: UUID) -> None:
+        if not await inbox.mark_read(person_id, str(notification_id), utc_now()):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "No such notification for that person.")
+
+    @router.get(
+        "/deliveries/failed",
+        response_model=list[DeliveryView],
+        summary="Deliveries that failed for good, newest first (for the administrator)",
+    )
+    async def failed_deliveries(
+        limit: int = Query(default=100, ge=1, le=500),
+    ) -> list[DeliveryView]:
+        return [DeliveryView.model_validate(d) for d in await deliveries.failed(limit=limit)]
 
     @router.get(
         "/cases/{case_id}/deliveries",

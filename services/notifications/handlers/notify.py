@@ -7,23 +7,24 @@ and the store refuses the copies; messages are rendered from ``MessageFacts`` on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from services.notifications.adapters.deliveries import Deliveries
+from services.notifications.adapters.case_states import CaseStates
+from services.notifications.adapters.deliveries import Deliveries, PendingDelivery
 from services.notifications.adapters.directory import Directory
 from services.notifications.adapters.inbox import Inbox
 from services.notifications.domain.messages import MessageFacts, Topic, render
 from services.notifications.domain.notification import plan_notifications
-from services.notifications.domain.recipients import Channel, Recipient
+from services.notifications.domain.recipients import Channel, Reason, Recipient
 from services.notifications.handlers.outcomes import delivery_sent
-from shared.contracts import EventEnvelope, utc_now
+from shared.contracts import Cause, EventEnvelope, utc_now
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["Notifier", "notify"]
+__all__ = ["Notifier", "notify", "tell_the_responsible"]
 
 log = get_logger(__name__)
 
@@ -33,12 +34,13 @@ class Notifier:
     directory: Directory
     inbox: Inbox
     deliveries: Deliveries
+    case_states: CaseStates
     app_base_url: str
     timezone: ZoneInfo  # meeting times are told in the schools' own time
 
 
 async def notify(
-    event: EventEnvelope,
+    event: EventEnvelope | Cause,
     topic: Topic,
     recipients: list[Recipient],
     unit: UnitOfWork,
@@ -48,7 +50,10 @@ async def notify(
     due_on: date | None,
     urgent: bool,
     meeting_on: datetime | None = None,
+    plan_id: UUID | None = None,
 ) -> None:
+    """``plan_id`` (default: the event's id) seeds the notification ids: same plan, same ids."""
+    cause = event.as_cause() if isinstance(event, EventEnvelope) else event
     facts = MessageFacts(
         case_link=f"{deps.app_base_url}/cases/{case_id}",
         family_link=f"{deps.app_base_url}/family",
@@ -57,7 +62,7 @@ async def notify(
         meeting_on=meeting_on.astimezone(deps.timezone) if meeting_on else None,
     )
     notifications = plan_notifications(
-        event_id=event.event_id,
+        event_id=plan_id or event.event_id,
         case_id=case_id,
         recipients=recipients,
         message_for=lambda r: render(topic, r.reason, r.contact.language, facts),
@@ -70,7 +75,7 @@ async def notify(
             await deps.inbox.put(notification, unit.session)
             unit.emit(
                 delivery_sent(
-                    cause=event,
+                    cause=cause,
                     notification_id=notification.notification_id,
                     case_id=case_id,
                     person_id=notification.recipient.contact.person_id,
@@ -79,9 +84,22 @@ async def notify(
                     at=notification.created_at,
                 )
             )
-        await deps.deliveries.record(
-            notification, event.as_cause(), unit.session, sent=delivered_now
-        )
+        await deps.deliveries.record(notification, cause, unit.session, sent=delivered_now)
     log.info(
         "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
     )
+
+
+async def tell_the_responsible(job: PendingDelivery, unit: UnitOfWork, deps: Notifier) -> None:
+    """A message failed for good: the case's responsible person hears of it in the app."""
+    state = await deps.case_states.get(job.case_id, unit.session)
+    if state is None or state.responsible_id in (None, job.person_id):
+        return
+    contact = await deps.directory.staff_member(state.responsible_id, unit.session)
+    if contact is None:
+        return
+    notice = Recipient(replace(contact, channels=(Channel.INBOX,)), Reason.RESPONSIBLE)
+    await notify(
+        job.cause, Topic.DELIVERY_FAILED, [notice], unit, deps,
+        case_id=job.case_id, due_on=None, urgent=False, plan_id=job.notification_id,
+    )  # fmt: skip

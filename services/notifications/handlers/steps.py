@@ -20,6 +20,11 @@ _TO_THE_GROUP = {"group_formed": Topic.GROUP_FORMED, "meeting_scheduled": Topic.
 
 async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: Notifier) -> None:
     step = event.data
+    await deps.case_states.update(
+        step.case_id, unit.session,
+        responsible_id=step.responsible.staff_id if step.responsible else None,
+        guardian_may_be_notified=step.guardian_may_be_notified, status=step.status,
+    )  # fmt: skip
     if step.step == "consent_requested":
         if step.consent_asked_of != "guardian" or not step.guardian_may_be_notified:
             return

@@ -1,0 +1,33 @@
+"""The cases as this service knows them: kept current from every case event it reads."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from services.notifications.domain.sending import CaseState
+from shared.storage import Session, Store
+
+__all__ = ["CASE_STATES", "CaseStates"]
+
+CASE_STATES = "case_states"
+
+
+class CaseStates:
+    def __init__(self, store: Store) -> None:
+        self._states = store.collection(CASE_STATES)
+
+    async def update(self, case_id: UUID, session: Session, **fields: Any) -> None:
+        await self._states.update_one(
+            {"_id": str(case_id)}, {"$set": fields}, upsert=True, session=session
+        )
+
+    async def get(self, case_id: UUID, session: Session | None = None) -> CaseState | None:
+        document = await self._states.find_one({"_id": str(case_id)}, session=session)
+        if document is None:
+            return None
+        return CaseState(
+            responsible_id=document.get("responsible_id"),
+            guardian_may_be_notified=document.get("guardian_may_be_notified", True),
+            status=document.get("status", "opened"),
+        )
