@@ -6,19 +6,29 @@ notifications the contacts (addresses, language, channels). No names are needed 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from shared.contracts import Identifier, StaffRole
 
-__all__ = ["BreakEntry", "GuardianEntry", "SchoolEntry", "SeedFile", "StaffEntry", "load_seed"]
+__all__ = [
+    "BreakEntry",
+    "GuardianEntry",
+    "QuietHours",
+    "SchoolEntry",
+    "SeedFile",
+    "StaffEntry",
+    "load_seed",
+]
 
 Language = Literal["fi", "sv", "en"]
-Channel = Literal["inbox", "email"]
+Channel = Literal["inbox", "email", "sms"]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]  # E.164
+MessageKind = Annotated[str, StringConstraints(pattern=r"^[a-z_.]{3,40}$")]
 
 
 def _all_channels() -> list[Channel]:
@@ -29,12 +39,38 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class StaffEntry(_Entry):
-    staff_id: Identifier
-    role: StaffRole
-    email: EmailStr
+class QuietHours(_Entry):
+    """Routine messages wait until ``end``; urgent ones do not wait. May span midnight."""
+
+    start: time
+    end: time
+
+
+class _Contactable(_Entry):
+    """How a person is reached: addresses, language, channels and preferences."""
+
+    email: EmailStr | None = None
+    phone: Phone | None = None
     language: Language = "fi"
     channels: list[Channel] = Field(default_factory=_all_channels)
+    # Per kind of message (e.g. "deadline.breached"), the channels to use instead.
+    preferences: dict[MessageKind, list[Channel]] = Field(default_factory=dict)
+    quiet_hours: QuietHours | None = None
+    digest: bool = Field(default=False, description="Routine email and SMS once a day.")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Self:
+        chosen = {*self.channels, *(c for cs in self.preferences.values() for c in cs)}
+        if "email" in chosen and self.email is None:
+            raise ValueError("email is chosen as a channel but no email address is given")
+        if "sms" in chosen and self.phone is None:
+            raise ValueError("sms is chosen as a channel but no phone number is given")
+        return self
+
+
+class StaffEntry(_Contactable):
+    staff_id: Identifier
+    role: StaffRole
 
 
 class BreakEntry(_Entry):
@@ -52,12 +88,9 @@ class SchoolEntry(_Entry):
     breaks: list[BreakEntry] = Field(default_factory=list)
 
 
-class GuardianEntry(_Entry):
+class GuardianEntry(_Contactable):
     guardian_id: Identifier
     student_refs: list[Identifier] = Field(min_length=1)
-    email: EmailStr
-    language: Language = "fi"
-    channels: list[Channel] = Field(default_factory=_all_channels)
 
 
 class SeedFile(_Entry):

@@ -1,24 +1,28 @@
-"""Wires notifications together: directory, inbox, deliveries, channels and dispatcher."""
+"""Wires notifications together: directory, inbox, deliveries, channels, dispatcher, digest."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
 from services.notifications.adapters.case_states import CaseStates
+from services.notifications.adapters.channels import ChannelAdapter
 from services.notifications.adapters.deliveries import Deliveries
 from services.notifications.adapters.directory import Directory
 from services.notifications.adapters.email import SmtpChannel
 from services.notifications.adapters.inbox import Inbox
+from services.notifications.adapters.sms import HttpSmsChannel
 from services.notifications.domain.recipients import Channel
 from services.notifications.handlers.deadlines import (
     on_deadline_approaching,
     on_deadline_breached,
     on_follow_up_due,
 )
+from services.notifications.handlers.digest import DigestSender
 from services.notifications.handlers.dispatch import Dispatcher
 from services.notifications.handlers.events import on_case_opened, on_concern_linked
 from services.notifications.handlers.http import notification_routes
@@ -54,6 +58,7 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         case_states=CaseStates(runtime.store),
         app_base_url=settings.app_base_url,
         timezone=ZoneInfo(settings.school_timezone),
+        digest_at=time.fromisoformat(settings.digest_time),
     )
     for repository in (notifier.directory, notifier.inbox, notifier.deliveries):
         runtime.on_startup(repository.ensure_indexes)
@@ -76,9 +81,13 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
     runtime.consume(CASES, {kind: with_notifier(h) for kind, h in handlers.items()})
     runtime.publishes(NOTIFICATIONS)
 
+    channels: dict[Channel, ChannelAdapter] = {
+        Channel.EMAIL: SmtpChannel(settings),
+        Channel.SMS: HttpSmsChannel(settings),
+    }
     dispatcher = Dispatcher(
         notifier=notifier,
-        channels={Channel.EMAIL: SmtpChannel(settings)},
+        channels=channels,
         transact=runtime.transact,
         max_attempts=settings.delivery_max_attempts,
         backoff_s=settings.delivery_retry_backoff_s,
@@ -90,6 +99,10 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
     )
     runtime.outbox.on_commit(dispatch.wake)
     runtime.run_pump(dispatch)
+    digest = DigestSender(notifier=notifier, channels=channels, transact=runtime.transact)
+    runtime.run_pump(
+        Pump("daily-digest", digest.send_next, interval_s=settings.digest_poll_interval_s)
+    )
 
     app = create_app(
         runtime,

@@ -20,6 +20,16 @@ class NotificationsSettings(ServiceSettings):
     smtp_sender: str = "Opiskeluhuolto <no-reply@opiskeluhuolto.invalid>"
     smtp_timeout_s: float = Field(default=10.0, gt=0)
 
+    # SMS through an HTTP provider (see adapters/sms.py); unset: SMS deliveries fail at once.
+    sms_endpoint: str | None = None
+    sms_api_token: SecretStr | None = None
+    sms_sender: str = Field(default="Koulu", max_length=11)  # alphanumeric sender id limit
+    sms_timeout_s: float = Field(default=10.0, gt=0)
+
+    # The daily digest of routine email and SMS, for those who chose it, in school time.
+    digest_time: str = Field(default="16:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    digest_poll_interval_s: float = Field(default=30.0, gt=0)
+
     # Links in messages point here; the message itself never carries the matter. Until
     # there is a front end, that is the welfare group's API, where /cases/{id} answers.
     app_base_url: str = "http://127.0.0.1:8002"

@@ -130,7 +130,7 @@ class CaseStepRecordedV1(EventEnvelope):
     data: CaseStepRecordedData
 
 
-Channel = Literal["inbox", "email"]
+Channel = Literal["inbox", "email", "sms"]
 RecipientKind = Literal["staff", "guardian"]
 
 

@@ -67,7 +67,8 @@ def test_one_notification_per_channel_with_ids_stable_across_replays() -> None:
 
     def plan() -> list[uuid.UUID]:
         notifications = plan_notifications(
-            event_id=event_id, case_id=case_id, recipients=recipients, urgent=False,
+            event_id=event_id, case_id=case_id, kind="case.opened", recipients=recipients,
+            urgent=False,
             message_for=lambda r: render_for(r.reason), now=datetime.now(UTC),
         )  # fmt: skip
         return [n.notification_id for n in notifications]
@@ -117,3 +118,20 @@ def test_guardian_messages_do_not_reveal_the_case_link_or_deadline() -> None:
             body = render(*key, language, FACTS).body
             assert "cases/" not in body
             assert "2026" not in body
+
+
+def test_no_template_can_reach_beyond_the_facts_that_are_safe_to_leave_the_system() -> None:
+    import dataclasses
+    import string
+
+    safe = {"due_on", "meeting_on", "urgent", "case_link", "family_link"}
+    assert {f.name for f in dataclasses.fields(MessageFacts)} == safe
+    used = {
+        name
+        for texts in templates().values()
+        for subject, body in texts.values()
+        for text in (subject, body)
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
+    assert used <= safe

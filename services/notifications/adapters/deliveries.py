@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from services.notifications.domain.messages import Message
 from services.notifications.domain.notification import Notification
@@ -55,6 +55,8 @@ class Deliveries:
         self, notification: Notification, cause: Cause, session: Session, *, sent: bool
     ) -> None:
         now = notification.created_at
+        when = notification.timing
+        status = "sent" if sent else ("digest" if when and when.in_digest else "pending")
         await self._deliveries.insert_one(
             {
                 "_id": str(notification.notification_id),
@@ -68,10 +70,10 @@ class Deliveries:
                 "body": notification.message.body,
                 "urgent": notification.urgent,
                 "cause": cause.model_dump(mode="json"),
-                "status": "sent" if sent else "pending",
+                "status": status,
                 "attempts": 1 if sent else 0,
                 "created_at": now,
-                "next_attempt_at": None if sent else now,
+                "next_attempt_at": None if sent else (when.send_at if when else now),
                 "sent_at": now if sent else None,
                 "receipts": [],
             },
@@ -86,6 +88,30 @@ class Deliveries:
             return_document=ReturnDocument.AFTER,
         )
         return _pending(document) if document else None
+
+    async def claim_digest(self, now: datetime, lease: timedelta) -> list[PendingDelivery]:
+        """One person's due digest on one channel, leased as a whole.
+
+        Each delivery is leased by moving its time past ``now``, so a second dispatcher's
+        claim cannot match it: the claimed sets of two dispatchers never overlap.
+        """
+        due = {"status": "digest", "next_attempt_at": {"$lte": now}}
+        first = await self._deliveries.find_one(due, sort=[("next_attempt_at", ASCENDING)])
+        if first is None:
+            return []
+        token = str(uuid4())
+        mine = {**due, "person_id": first["person_id"], "channel": first["channel"]}
+        await self._deliveries.update_many(
+            mine, {"$set": {"next_attempt_at": now + lease, "claimed_by": token}}
+        )
+        cursor = self._deliveries.find({"claimed_by": token, "status": "digest"})
+        return [_pending(d) for d in await cursor.to_list(None)]
+
+    async def digest_later(self, notification_ids: list[UUID], *, at: datetime) -> None:
+        await self._deliveries.update_many(
+            {"_id": {"$in": [str(i) for i in notification_ids]}},
+            {"$set": {"next_attempt_at": at}, "$inc": {"attempts": 1}},
+        )
 
     async def mark_sent(
         self, notification_id: UUID, *, at: datetime, receipt: dict[str, Any], session: Session

@@ -6,6 +6,7 @@ corrected address or a removed guardian takes effect for everything not yet sent
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from services.notifications.domain.recipients import Channel, Contact, Language, RecipientKind
@@ -25,7 +26,19 @@ def _contact(document: dict[str, Any], kind: RecipientKind) -> Contact:
         role=StaffRole(document["role"]) if document.get("role") else None,
         language=Language(document.get("language", "fi")),
         channels=tuple(Channel(c) for c in document.get("channels", ["inbox", "email"])),
+        preferences={
+            kind: tuple(Channel(c) for c in channels)
+            for kind, channels in document.get("preferences", {}).items()
+        },
+        quiet_hours=_quiet_hours(document.get("quiet_hours")),
+        digest=bool(document.get("digest", False)),
     )
+
+
+def _quiet_hours(document: dict[str, str] | None) -> tuple[time, time] | None:
+    if not document:
+        return None
+    return time.fromisoformat(document["start"]), time.fromisoformat(document["end"])
 
 
 class Directory:
@@ -50,12 +63,18 @@ class Directory:
         document = await self._staff.find_one({"_id": staff_id}, session=session)
         return _contact(document, RecipientKind.STAFF) if document else None
 
+    async def person(self, person_id: str, kind: RecipientKind) -> Contact | None:
+        people = self._staff if kind is RecipientKind.STAFF else self._guardians
+        document = await people.find_one({"_id": person_id})
+        return _contact(document, kind) if document else None
+
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
         people = self._staff if kind is RecipientKind.STAFF else self._guardians
-        document = await people.find_one({"_id": person_id}, {"email": 1})
-        if channel is Channel.EMAIL and document:
-            return document.get("email")
-        return None
+        field = {Channel.EMAIL: "email", Channel.SMS: "phone"}.get(channel)
+        if field is None:
+            return None
+        document = await people.find_one({"_id": person_id}, {field: 1})
+        return document.get(field) if document else None
 
     async def put_staff(self, staff_id: str, document: dict[str, Any]) -> None:
         await self._staff.replace_one({"_id": staff_id}, document, upsert=True)

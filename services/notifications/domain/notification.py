@@ -13,6 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from services.notifications.domain.messages import Message
 from services.notifications.domain.recipients import Channel, Recipient
+from services.notifications.domain.timing import Timing
 
 __all__ = ["Notification", "plan_notifications"]
 
@@ -29,17 +30,21 @@ class Notification:
     message: Message
     urgent: bool
     created_at: datetime
+    timing: Timing | None = None  # None: at once
 
 
 def plan_notifications(
     *,
     event_id: UUID,
     case_id: UUID,
+    kind: str,
     recipients: Iterable[Recipient],
     message_for: Callable[[Recipient], Message],
     urgent: bool,
     now: datetime,
+    timing_for: Callable[[Recipient, Channel], Timing] | None = None,
 ) -> list[Notification]:
+    """One notification per recipient and channel chosen for this ``kind`` of message."""
     return [
         Notification(
             notification_id=uuid5(_NAMESPACE, f"{event_id}:{r.contact.person_id}:{channel}"),
@@ -50,7 +55,8 @@ def plan_notifications(
             message=message_for(r),
             urgent=urgent,
             created_at=now,
+            timing=timing_for(r, channel) if timing_for else None,
         )
         for r in recipients
-        for channel in r.contact.channels
+        for channel in r.contact.channels_for(kind)
     ]

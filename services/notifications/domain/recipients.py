@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import time
 from enum import StrEnum
 
 from shared.contracts import StaffRole
@@ -22,6 +23,7 @@ __all__ = [
 class Channel(StrEnum):
     INBOX = "inbox"
     EMAIL = "email"
+    SMS = "sms"
 
 
 class Language(StrEnum):
@@ -55,6 +57,13 @@ class Contact:
     role: StaffRole | None
     language: Language
     channels: tuple[Channel, ...]
+    # Per kind of message (a Topic's value), channels that replace ``channels``.
+    preferences: Mapping[str, tuple[Channel, ...]] = field(default_factory=dict)
+    quiet_hours: tuple[time, time] | None = None
+    digest: bool = False
+
+    def channels_for(self, kind: str) -> tuple[Channel, ...]:
+        return self.preferences.get(kind, self.channels)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ and the store refuses the copies; messages are rendered from ``MessageFacts`` on
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from services.notifications.adapters.inbox import Inbox
 from services.notifications.domain.messages import MessageFacts, Topic, render
 from services.notifications.domain.notification import plan_notifications
 from services.notifications.domain.recipients import Channel, Reason, Recipient
+from services.notifications.domain.timing import timing
 from services.notifications.handlers.outcomes import delivery_sent
 from shared.contracts import Cause, EventEnvelope, utc_now
 from shared.logging import get_logger
@@ -37,6 +38,7 @@ class Notifier:
     case_states: CaseStates
     app_base_url: str
     timezone: ZoneInfo  # meeting times are told in the schools' own time
+    digest_at: time = time(16, 0)  # local time of the daily digest
 
 
 async def notify(
@@ -54,6 +56,7 @@ async def notify(
 ) -> None:
     """``plan_id`` (default: the event's id) seeds the notification ids: same plan, same ids."""
     cause = event.as_cause() if isinstance(event, EventEnvelope) else event
+    now = utc_now()
     facts = MessageFacts(
         case_link=f"{deps.app_base_url}/cases/{case_id}",
         family_link=f"{deps.app_base_url}/family",
@@ -64,11 +67,16 @@ async def notify(
     notifications = plan_notifications(
         event_id=plan_id or event.event_id,
         case_id=case_id,
+        kind=topic.value,
         recipients=recipients,
         message_for=lambda r: render(topic, r.reason, r.contact.language, facts),
         urgent=urgent,
-        now=utc_now(),
-    )
+        now=now,
+        timing_for=lambda r, channel: timing(
+            r.contact, channel, urgent=urgent, now=now, timezone=deps.timezone,
+            digest_at=deps.digest_at,
+        ),
+    )  # fmt: skip
     for notification in notifications:
         delivered_now = notification.channel is Channel.INBOX
         if delivered_now:
