@@ -21,19 +21,8 @@ S = CaseStatus
 def request_consent(
     case: Case, *, from_: Consenter, purpose: str, by: Author, at: datetime
 ) -> Case:
-    require(
-        case,
-        {
-            S.OPENED,
-            S.CONSENT_REFUSED,
-            S.CONSENT_WITHDRAWN,
-            S.CONSENT_GIVEN,
-            S.GROUP_FORMED,
-            S.FOLLOW_UP,
-        },
-        "request consent",
-        instead="open a new case",
-    )
+    # Asking again while a request is pending is a reminder to the family, recorded too.
+    require(case, OPEN, "request consent", instead="open a new case")
     case = entry(case, EntryKind.CONSENT_REQUESTED, by, at, from_=from_.value, purpose=purpose)
     return (
         case
