@@ -190,6 +190,8 @@ def assert_lawful(case: Case) -> None:
     if case.status in (CaseStatus.GROUP_FORMED, CaseStatus.FOLLOW_UP):
         assert case.group is not None
         assert case.group.responsible in case.group.member_ids
+        assert case.responsible is not None
+        assert case.responsible.staff_id == case.group.responsible
     if case.status is CaseStatus.FOLLOW_UP:
         assert case.measures
     if case.status is CaseStatus.CLOSED:

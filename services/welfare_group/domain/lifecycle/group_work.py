@@ -24,6 +24,7 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_consent,
 )
 from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
 
 __all__ = [
@@ -65,7 +66,14 @@ def form_group(
         responsible=responsible,
         members=[{"staff_id": m.staff_id, "role": m.role.value} for m in members],
     )
-    return replace(case, group=group, status=S.GROUP_FORMED)
+    # The group's responsible person leads the case from here: its reminders go to them.
+    lead = next(m for m in members if m.staff_id == responsible)
+    return replace(
+        case,
+        group=group,
+        status=S.GROUP_FORMED,
+        responsible=RosterMember(lead.staff_id, lead.role),
+    )
 
 
 def schedule_meeting(
