@@ -8,9 +8,13 @@ from datetime import timedelta
 from services.notifications.adapters.channels import ChannelAdapter, DeliveryFailed
 from services.notifications.adapters.deliveries import PendingDelivery
 from services.notifications.domain.recipients import Channel
-from services.notifications.domain.sending import withheld_because
+from services.notifications.handlers.delivery import (
+    record_sent,
+    send_through,
+    withhold_if_forbidden,
+)
 from services.notifications.handlers.notify import Notifier, tell_the_responsible
-from services.notifications.handlers.outcomes import delivery_failed, delivery_sent
+from services.notifications.handlers.outcomes import delivery_failed
 from shared.contracts import utc_now
 from shared.logging import get_logger
 from shared.unit_of_work import Transactor, UnitOfWork
@@ -33,7 +37,6 @@ class Dispatcher:
     ) -> None:
         self._notifier = notifier
         self._deliveries = notifier.deliveries
-        self._directory = notifier.directory
         self._channels = channels
         self._transact = transact
         self._max_attempts = max_attempts
@@ -45,20 +48,10 @@ class Dispatcher:
         job = await self._deliveries.claim_due(utc_now(), self._lease)
         if job is None:
             return False
-        state = await self._notifier.case_states.get(job.case_id)
-        because = withheld_because(job.recipient_kind, job.reason, state)
-        if because is not None:
-            await self._deliveries.withhold(job.notification_id, at=utc_now(), because=because)
-            log.info("notification_withheld", notification_id=str(job.notification_id),
-                     reason=because)  # fmt: skip
+        if await withhold_if_forbidden(job, self._notifier):
             return True
         try:
-            address = await self._directory.address(job.person_id, job.recipient_kind, job.channel)
-            if address is None:
-                raise DeliveryFailed("no_address", permanent=True)
-            receipt = await self._channels[job.channel].send(
-                address, job.message, job.notification_id
-            )
+            receipt = await send_through(self._channels, job, job.message, self._notifier)
         except DeliveryFailed as failure:
             await self._failed(job, failure)
         else:
@@ -69,23 +62,7 @@ class Dispatcher:
         now = utc_now()
 
         async def work(unit: UnitOfWork) -> None:
-            await self._deliveries.mark_sent(
-                job.notification_id,
-                at=now,
-                receipt={"at": now, "reply": receipt[:200]},
-                session=unit.session,
-            )
-            unit.emit(
-                delivery_sent(
-                    cause=job.cause,
-                    notification_id=job.notification_id,
-                    case_id=job.case_id,
-                    person_id=job.person_id,
-                    kind=job.recipient_kind,
-                    channel=job.channel,
-                    at=now,
-                )
-            )
+            await record_sent(job, receipt, now, unit, self._notifier)
 
         await self._transact(work)
         log.info("notification_sent", notification_id=str(job.notification_id), channel=job.channel)
