@@ -60,12 +60,13 @@ class Directory:
         return [_contact(d, RecipientKind.GUARDIAN) for d in await cursor.to_list(None)]
 
     async def staff_member(self, staff_id: str, session: Session) -> Contact | None:
-        document = await self._staff.find_one({"_id": staff_id}, session=session)
-        return _contact(document, RecipientKind.STAFF) if document else None
+        return await self.person(staff_id, RecipientKind.STAFF, session)
 
-    async def person(self, person_id: str, kind: RecipientKind) -> Contact | None:
+    async def person(
+        self, person_id: str, kind: RecipientKind, session: Session | None = None
+    ) -> Contact | None:
         people = self._staff if kind is RecipientKind.STAFF else self._guardians
-        document = await people.find_one({"_id": person_id})
+        document = await people.find_one({"_id": person_id}, session=session)
         return _contact(document, kind) if document else None
 
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:

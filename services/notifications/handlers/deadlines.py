@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from services.notifications.domain.messages import Topic
 from services.notifications.domain.recipients import Contact, Reason, Recipient
-from services.notifications.handlers.notify import Notifier, notify
+from services.notifications.handlers.notify import Notifier, notify, staff_recipients
 from shared.contracts import (
     DeadlineApproachingV1,
     DeadlineBreachedV1,
@@ -25,10 +25,8 @@ __all__ = ["on_deadline_approaching", "on_deadline_breached", "on_follow_up_due"
 
 
 async def _responsible(facts: TimerFacts, unit: UnitOfWork, deps: Notifier) -> list[Recipient]:
-    if facts.responsible is None:
-        return []
-    contact = await deps.directory.staff_member(facts.responsible.staff_id, unit.session)
-    return [Recipient(contact, Reason.RESPONSIBLE)] if contact else []
+    lead = facts.responsible.staff_id if facts.responsible else None
+    return await staff_recipients([lead], Reason.RESPONSIBLE, unit, deps)
 
 
 def _each_once(*groups: Iterable[Recipient]) -> list[Recipient]:
@@ -62,11 +60,7 @@ async def on_deadline_breached(event: DeadlineBreachedV1, unit: UnitOfWork, deps
 
 async def on_follow_up_due(event: FollowUpDueV1, unit: UnitOfWork, deps: Notifier) -> None:
     facts = event.data
-    owners = []
-    for staff_id in facts.followed_up_by:
-        contact = await deps.directory.staff_member(staff_id, unit.session)
-        if contact is not None:
-            owners.append(Recipient(contact, Reason.FOLLOW_UP_OWNER))
+    owners = await staff_recipients(facts.followed_up_by, Reason.FOLLOW_UP_OWNER, unit, deps)
     await notify(
         event, Topic.FOLLOW_UP_DUE, _each_once(await _responsible(facts, unit, deps), owners),
         unit, deps, case_id=facts.case_id, due_on=facts.due_on, urgent=False,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from services.notifications.domain.messages import Topic
 from services.notifications.domain.recipients import (
     Reason,
-    Recipient,
     case_opened_recipients,
 )
-from services.notifications.handlers.notify import Notifier, notify
+from services.notifications.handlers.notify import Notifier, notify, staff_recipients
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
@@ -54,12 +53,8 @@ async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: 
         case.case_id, unit.session,
         responsible_id=case.responsible.staff_id if case.responsible else None,
     )  # fmt: skip
-    responsible = (
-        await deps.directory.staff_member(case.responsible.staff_id, unit.session)
-        if case.responsible
-        else None
-    )
-    recipients = [Recipient(responsible, Reason.RESPONSIBLE)] if responsible else []
+    lead = case.responsible.staff_id if case.responsible else None
+    recipients = await staff_recipients([lead], Reason.RESPONSIBLE, unit, deps)
     await notify(
         event, Topic.CONCERN_LINKED, recipients, unit, deps,
         case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),

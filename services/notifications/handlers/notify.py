@@ -7,6 +7,7 @@ and the store refuses the copies; messages are rendered from ``MessageFacts`` on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from uuid import UUID
@@ -25,7 +26,7 @@ from shared.contracts import Cause, EventEnvelope, utc_now
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["Notifier", "notify", "tell_the_responsible"]
+__all__ = ["Notifier", "notify", "staff_recipients", "tell_the_responsible"]
 
 log = get_logger(__name__)
 
@@ -96,6 +97,18 @@ async def notify(
     log.info(
         "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
     )
+
+
+async def staff_recipients(
+    staff_ids: Iterable[str | None], reason: Reason, unit: UnitOfWork, deps: Notifier
+) -> list[Recipient]:
+    """Those of ``staff_ids`` the directory knows, each to be told for ``reason``."""
+    found = []
+    for staff_id in staff_ids:
+        contact = await deps.directory.staff_member(staff_id, unit.session) if staff_id else None
+        if contact is not None:
+            found.append(Recipient(contact, reason))
+    return found
 
 
 async def tell_the_responsible(job: PendingDelivery, unit: UnitOfWork, deps: Notifier) -> None:

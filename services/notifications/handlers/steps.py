@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from services.notifications.domain.messages import Topic
 from services.notifications.domain.recipients import Reason, Recipient
-from services.notifications.handlers.notify import Notifier, notify
+from services.notifications.handlers.notify import Notifier, notify, staff_recipients
 from shared.contracts import CaseStepRecordedV1
 from shared.unit_of_work import UnitOfWork
 
@@ -33,12 +33,9 @@ async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: No
         topic = Topic.CONSENT_REQUESTED
     elif step.step in _TO_THE_GROUP:
         topic = _TO_THE_GROUP[step.step]
-        recipients = []
-        for staff_id in step.involved:
-            member = await deps.directory.staff_member(staff_id, unit.session)
-            # Whoever took the step knows of it already.
-            if member is not None and staff_id != step.recorded_by.staff_id:
-                recipients.append(Recipient(member, Reason.GROUP_MEMBER))
+        # Whoever took the step knows of it already.
+        others = [i for i in step.involved if i != step.recorded_by.staff_id]
+        recipients = await staff_recipients(others, Reason.GROUP_MEMBER, unit, deps)
     else:
         return
     await notify(
