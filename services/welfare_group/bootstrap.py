@@ -42,7 +42,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         rosters=RosterRepository(runtime.store),
         calendars=calendars,
         timezone=timezone,
-        schedule=deadlines.schedule,
+        schedule=deadlines.schedule_on,
     )
     clock = DeadlineClock(timers, cases, runtime.transact, batch=settings.timer_batch_size)
     runtime.run_pump(

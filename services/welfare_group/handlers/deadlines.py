@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from services.welfare_group.adapters.repository import CalendarRepository, CaseRepository
 from services.welfare_group.adapters.timers import TimerRepository, TimerState
+from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.timers import Timer, TimerKind, still_matters, timers_for
 from services.welfare_group.handlers.events import SERVICE, responsible_of
@@ -46,6 +47,10 @@ class Deadlines:
 
     async def schedule(self, case: Case, session: Session) -> None:
         calendar = await self.calendars.of_school(case.school_id, session)
+        await self.schedule_on(case, calendar, session)
+
+    async def schedule_on(self, case: Case, calendar: SchoolCalendar, session: Session) -> None:
+        """For a caller that has the school's calendar at hand already."""
         await self.timers.schedule(timers_for(case, calendar, self.timezone), session)
 
 

@@ -13,6 +13,7 @@ from services.welfare_group.adapters.repository import (
     CaseRepository,
     RosterRepository,
 )
+from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import choose_responsible, roles_to_notify
@@ -43,7 +44,7 @@ class CaseIntake:
     rosters: RosterRepository
     calendars: CalendarRepository
     timezone: ZoneInfo
-    schedule: Callable[[Case, Session], Awaitable[None]]
+    schedule: Callable[[Case, SchoolCalendar, Session], Awaitable[None]]
 
 
 def responsible_of(case: Case) -> StaffMember | None:
@@ -84,7 +85,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             now=event.occurred_at,
         )
         await deps.cases.save(case, unit.session)
-        await deps.schedule(case, unit.session)
+        await deps.schedule(case, calendar, unit.session)
         unit.emit(
             CaseConcernLinkedV1.caused_by(
                 event,
@@ -111,7 +112,7 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         now=event.occurred_at,
     )
     await deps.cases.add(case, unit.session)
-    await deps.schedule(case, unit.session)
+    await deps.schedule(case, calendar, unit.session)
     unit.emit(
         CaseOpenedV1.caused_by(
             event,
