@@ -13,16 +13,12 @@ import pytest
 
 from deploy.infra import free_port
 from services.notifications.adapters.directory import Directory
-from services.notifications.bootstrap import build
-from services.notifications.seed import seed
-from services.notifications.settings import NotificationsSettings
 from shared.contracts import NotificationFailedV1, utc_now
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES, NOTIFICATIONS
 from tests.conftest import Namespace
 from tests.factories import case_opened
-from tests.integration.test_notifications_service import collection
-from tests.integration.test_welfare_group_service import DEMO
+from tests.integration.test_notifications_service import collection, running_notifications
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.sms import SmsProvider
 from tests.support.smtp import SmtpServer
@@ -45,14 +41,11 @@ def sms() -> Iterator[SmsProvider]:
 async def service(
     ns: Namespace, smtp: SmtpServer, sms: SmsProvider
 ) -> AsyncIterator[ServiceRuntime]:
-    settings = ns.settings(
-        NotificationsSettings, "notifications", smtp_port=smtp.port, sms_endpoint=sms.url,
-        sms_api_token=sms.token, delivery_retry_backoff_s=0.05, delivery_max_attempts=3,
-        dispatch_poll_interval_s=0.1, digest_poll_interval_s=0.1,
-    )  # fmt: skip
-    await seed(DEMO, settings)
-    _app, runtime = build(settings)
-    async with runtime.lifespan():
+    sms_provider = {"sms_endpoint": sms.url, "sms_api_token": sms.token}
+    async with running_notifications(ns, smtp, **sms_provider, digest_poll_interval_s=0.1) as (
+        _app,
+        runtime,
+    ):
         yield runtime
 
 

@@ -4,9 +4,11 @@ people, and every outcome recorded."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 
 from services.notifications.bootstrap import build
 from services.notifications.seed import seed
@@ -30,15 +32,27 @@ EMAIL_RECIPIENTS = {
 }
 
 
+@asynccontextmanager
+async def running_notifications(
+    ns: Namespace, smtp: SmtpServer, **overrides: Any
+) -> AsyncIterator[tuple[FastAPI, ServiceRuntime]]:
+    """The service in-process on the demo directory, quick to retry unless told otherwise."""
+    fields: dict[str, Any] = {
+        "smtp_port": smtp.port,
+        "delivery_retry_backoff_s": 0.05,
+        "delivery_max_attempts": 3,
+        "dispatch_poll_interval_s": 0.1,
+    }
+    settings = ns.settings(NotificationsSettings, "notifications", **{**fields, **overrides})
+    await seed(DEMO, settings)
+    app, runtime = build(settings)
+    async with runtime.lifespan():
+        yield app, runtime
+
+
 @pytest.fixture
 async def notifications(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[ServiceRuntime]:
-    settings = ns.settings(
-        NotificationsSettings, "notifications", smtp_port=smtp.port,
-        delivery_retry_backoff_s=0.05, delivery_max_attempts=3, dispatch_poll_interval_s=0.1,
-    )  # fmt: skip
-    await seed(DEMO, settings)
-    _app, runtime = build(settings)
-    async with runtime.lifespan():
+    async with running_notifications(ns, smtp) as (_app, runtime):
         yield runtime
 
 

@@ -9,15 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from services.notifications.bootstrap import build
-from services.notifications.seed import seed
-from services.notifications.settings import NotificationsSettings
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES
 from tests.conftest import Namespace
 from tests.factories import case_opened, step_recorded
-from tests.integration.test_notifications_service import collection
-from tests.integration.test_welfare_group_service import DEMO
+from tests.integration.test_notifications_service import collection, running_notifications
 from tests.support.kafka import produce_event
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
@@ -28,13 +24,8 @@ GUARDIAN = "guardian-0001@family.example"
 @pytest.fixture
 async def patient(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[tuple[ServiceRuntime, Any]]:
     """Notifications that keep retrying a busy mail server for long enough to change a case."""
-    settings = ns.settings(
-        NotificationsSettings, "notifications", smtp_port=smtp.port,
-        delivery_retry_backoff_s=0.1, delivery_max_attempts=40, dispatch_poll_interval_s=0.1,
-    )  # fmt: skip
-    await seed(DEMO, settings)
-    app, runtime = build(settings)
-    async with runtime.lifespan():
+    slow = {"delivery_retry_backoff_s": 0.1, "delivery_max_attempts": 40}
+    async with running_notifications(ns, smtp, **slow) as (app, runtime):
         yield runtime, app
 
 
