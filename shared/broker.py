@@ -23,24 +23,46 @@ from shared.received import ReceivedMessage
 from shared.settings import ServiceSettings
 from shared.topics import Topic
 
-__all__ = ["KafkaPublisher", "make_broker", "subscribe"]
+__all__ = ["KafkaPublisher", "kafka_security", "kafka_ssl_context", "make_broker", "subscribe"]
 
 _SASL = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
 
 
-def _security(settings: ServiceSettings) -> BaseSecurity | None:
-    protocol = settings.kafka_security_protocol.upper()
+def kafka_ssl_context(settings: ServiceSettings) -> ssl.SSLContext:
+    """TLS to the brokers: their certificate must chain to KAFKA_SSL_CAFILE (else to a
+    system CA) and name the host connected to; a client certificate if one is configured."""
+    context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
+    if settings.kafka_ssl_certfile is not None:
+        key_password = settings.kafka_ssl_key_password
+        context.load_cert_chain(
+            settings.kafka_ssl_certfile,
+            settings.kafka_ssl_keyfile,
+            password=key_password.get_secret_value() if key_password else None,
+        )
+    return context
+
+
+def kafka_security(settings: ServiceSettings) -> BaseSecurity | None:
+    """How every Kafka client of a service connects: the broker and the topic admin alike."""
+    protocol = settings.kafka_security_protocol
     if protocol == "PLAINTEXT":
         return None
-    context = ssl.create_default_context() if protocol.endswith("SSL") else None
-    mechanism = (settings.kafka_sasl_mechanism or "").upper()
-    if not mechanism:
-        return BaseSecurity(ssl_context=context)
-    password = settings.kafka_sasl_password
+    context = kafka_ssl_context(settings) if protocol in ("SSL", "SASL_SSL") else None
+    if protocol == "SSL":
+        return BaseSecurity(ssl_context=context, use_ssl=True)
+    mechanism, username, password = (
+        settings.kafka_sasl_mechanism,
+        settings.kafka_sasl_username,
+        settings.kafka_sasl_password,
+    )
+    # The settings refuse SASL without all three; this only narrows the types.
+    if not (mechanism and username and password):
+        raise ValueError(f"{protocol} needs a SASL mechanism, username and password")
     return _SASL[mechanism](
-        settings.kafka_sasl_username or "",
-        password.get_secret_value() if password else "",
+        username,
+        password.get_secret_value(),
         ssl_context=context,
+        use_ssl=context is not None,
     )
 
 
@@ -54,7 +76,7 @@ def make_broker(settings: ServiceSettings, *, service: str) -> KafkaBroker:
         # consumers are idempotent instead.
         enable_idempotence=False,
         linger_ms=0,
-        security=_security(settings),
+        security=kafka_security(settings),
         logger=logging.getLogger("welfare.kafka"),
         log_level=logging.DEBUG,
     )

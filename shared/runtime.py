@@ -12,7 +12,7 @@ from typing import Any
 
 from faststream.kafka import KafkaBroker
 
-from shared.broker import KafkaPublisher, make_broker, subscribe
+from shared.broker import KafkaPublisher, kafka_security, make_broker, subscribe
 from shared.consumer import EventConsumer, EventHandler
 from shared.contracts import EventEnvelope
 from shared.dead_letters import DeadLetters
@@ -33,7 +33,7 @@ class ServiceRuntime:
     def __init__(self, settings: ServiceSettings, *, service: str) -> None:
         self.settings = settings
         self.service = service
-        self.store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+        self.store = Store.from_settings(settings)
         self.outbox = Outbox(self.store)
         self.transact = Transactor(self.store, self.outbox)
         self.broker: KafkaBroker = make_broker(settings, service=service)
@@ -95,7 +95,9 @@ class ServiceRuntime:
         # Topics are created before any client touches them: an auto-created topic's
         # partition count depends on the client, and a restarted broker may have lost them.
         created = await ensure_topics(
-            self.settings.kafka_bootstrap_servers, self.settings.kafka_topic_prefix
+            self.settings.kafka_bootstrap_servers,
+            self.settings.kafka_topic_prefix,
+            security=kafka_security(self.settings),
         )
         await self.broker.start()
         for pump in self._pumps:

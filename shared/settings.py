@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, FilePath, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["ServiceSettings"]
+
+
+def _upper_or_none(value: Any) -> Any:
+    """``sasl_ssl`` reads as ``SASL_SSL``; an empty variable reads as unset."""
+    if isinstance(value, str):
+        return value.strip().upper() or None
+    return value
+
+
+KafkaSecurityProtocol = Annotated[
+    Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"], BeforeValidator(_upper_or_none)
+]
+SaslMechanism = Annotated[
+    Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None, BeforeValidator(_upper_or_none)
+]
+
+_KAFKA_SASL = ("kafka_sasl_mechanism", "kafka_sasl_username", "kafka_sasl_password")
+_KAFKA_TLS = (
+    "kafka_ssl_cafile",
+    "kafka_ssl_certfile",
+    "kafka_ssl_keyfile",
+    "kafka_ssl_key_password",
+)
 
 
 class ServiceSettings(BaseSettings):
@@ -15,18 +40,79 @@ class ServiceSettings(BaseSettings):
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_topic_prefix: str = ""
-    kafka_security_protocol: str = "PLAINTEXT"
-    kafka_sasl_mechanism: str | None = None
+    kafka_security_protocol: KafkaSecurityProtocol = "PLAINTEXT"
+    kafka_sasl_mechanism: SaslMechanism = None
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
+    # SASL PLAIN sends the password itself, so over SASL_PLAINTEXT anyone on the path can
+    # read it: refused unless this says the network is trusted. (SCRAM never sends it.)
+    kafka_sasl_allow_cleartext_password: bool = False
+    # TLS (SSL and SASL_SSL): the CA that signed the brokers' certificates (PEM); unset,
+    # the system's CAs. The broker's host name is always checked against its certificate.
+    kafka_ssl_cafile: FilePath | None = None
+    # A client certificate, only for brokers that ask for one (mutual TLS): the PEM chain,
+    # its key (unless in the same file) and the key's password (if it is encrypted).
+    kafka_ssl_certfile: FilePath | None = None
+    kafka_ssl_keyfile: FilePath | None = None
+    kafka_ssl_key_password: SecretStr | None = None
     # A group join takes half the session timeout on some brokers: keep it short.
     kafka_session_timeout_ms: int = Field(default=6000, ge=1000)
     kafka_heartbeat_interval_ms: int = Field(default=1000, ge=100)
     # How long the broker may hold a fetch open: the floor of every hop's latency.
     kafka_fetch_max_wait_ms: int = Field(default=20, ge=1)
 
+    @model_validator(mode="after")
+    def check_kafka_security(self) -> ServiceSettings:
+        """Refuses, at start, what would fail at the first connection or quietly not apply."""
+        protocol = self.kafka_security_protocol
+        sasl = [name for name in _KAFKA_SASL if getattr(self, name)]
+        tls = [name for name in _KAFKA_TLS if getattr(self, name)]
+        if protocol.startswith("SASL_") and len(sasl) < len(_KAFKA_SASL):
+            missing = ", ".join(name.upper() for name in _KAFKA_SASL if name not in sasl)
+            raise ValueError(f"KAFKA_SECURITY_PROTOCOL={protocol} needs {missing}")
+        if sasl and not protocol.startswith("SASL_"):
+            raise ValueError(
+                f"{', '.join(name.upper() for name in sasl)} set, but KAFKA_SECURITY_PROTOCOL="
+                f"{protocol} does not authenticate with SASL (SASL_SSL does)"
+            )
+        if (
+            protocol == "SASL_PLAINTEXT"
+            and self.kafka_sasl_mechanism == "PLAIN"
+            and not self.kafka_sasl_allow_cleartext_password
+        ):
+            raise ValueError(
+                "KAFKA_SASL_MECHANISM=PLAIN over KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT sends "
+                "the password unencrypted: use SASL_SSL (or a SCRAM mechanism), or set "
+                "KAFKA_SASL_ALLOW_CLEARTEXT_PASSWORD=true on a network you trust"
+            )
+        if tls and not protocol.endswith("SSL"):
+            raise ValueError(
+                f"{', '.join(name.upper() for name in tls)} set, but KAFKA_SECURITY_PROTOCOL="
+                f"{protocol} does not use TLS (SSL or SASL_SSL do)"
+            )
+        if (self.kafka_ssl_keyfile or self.kafka_ssl_key_password) and not self.kafka_ssl_certfile:
+            raise ValueError("KAFKA_SSL_KEYFILE and KAFKA_SSL_KEY_PASSWORD need KAFKA_SSL_CERTFILE")
+        return self
+
+    # Credentials may be in the URI or, kept apart from it, in the settings below (which
+    # win over the URI's); the user is looked up in MONGODB_AUTH_SOURCE (driver default:
+    # the URI's database, else admin).
     mongodb_uri: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?replicaSet=secantus")
     mongodb_database: str
+    mongodb_username: str | None = None
+    mongodb_password: SecretStr | None = None
+    mongodb_auth_source: str | None = None
+    # TLS to MongoDB; a CA file (PEM) implies it. The URI's own tls options work as well.
+    mongodb_tls: bool = False
+    mongodb_tls_ca_file: FilePath | None = None
+
+    @model_validator(mode="after")
+    def check_mongodb_credentials(self) -> ServiceSettings:
+        if bool(self.mongodb_username) != bool(self.mongodb_password):
+            raise ValueError(
+                "MONGODB_USERNAME and MONGODB_PASSWORD go together: set both or neither"
+            )
+        return self
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(ge=1, le=65535)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from motor.motor_asyncio import (
     AsyncIOMotorClient,
@@ -20,6 +20,9 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
 from pymongo.read_concern import ReadConcern
 from pymongo.write_concern import WriteConcern
+
+if TYPE_CHECKING:
+    from shared.settings import ServiceSettings
 
 __all__ = [
     "ASCENDING",
@@ -68,15 +71,42 @@ def is_transient(exc: BaseException) -> bool:
 class Store:
     """One service's database; every state change goes through ``in_transaction``."""
 
-    def __init__(self, uri: str, database: str, *, timeout_ms: int = 5000) -> None:
+    def __init__(
+        self, uri: str, database: str, *, timeout_ms: int = 5000, **client_options: Any
+    ) -> None:
+        """``client_options`` go to the driver as they are (``username``, ``tls``, ...)."""
         self._client: AsyncIOMotorClient[dict[str, Any]] = AsyncIOMotorClient(
             uri,
             tz_aware=True,
             serverSelectionTimeoutMS=timeout_ms,
             # Majority writes: a committed state change survives a primary failover.
             w="majority",
+            **client_options,
         )
         self._database = self._client[database]
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings, *, timeout_ms: int = 5000) -> Store:
+        """The service's database, with the credentials and TLS options of its settings.
+
+        Only what is set is passed, so a URI that carries its own options keeps them.
+        """
+        options: dict[str, Any] = {}
+        if settings.mongodb_username and settings.mongodb_password:
+            options["username"] = settings.mongodb_username
+            options["password"] = settings.mongodb_password.get_secret_value()
+        if settings.mongodb_auth_source:
+            options["authSource"] = settings.mongodb_auth_source
+        if settings.mongodb_tls:
+            options["tls"] = True
+        if settings.mongodb_tls_ca_file is not None:
+            options["tlsCAFile"] = str(settings.mongodb_tls_ca_file)
+        return cls(
+            settings.mongodb_uri.get_secret_value(),
+            settings.mongodb_database,
+            timeout_ms=timeout_ms,
+            **options,
+        )
 
     @property
     def name(self) -> str:

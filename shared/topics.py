@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
+from faststream.kafka.security import parse_security
+from faststream.security import BaseSecurity
 
 from shared.contracts import (
     CaseConcernLinkedV1,
@@ -85,10 +87,18 @@ def topic_of(event: EventEnvelope) -> Topic:
 
 
 async def ensure_topics(
-    bootstrap_servers: str, prefix: str = "", topics: Iterable[Topic] = ALL_TOPICS
+    bootstrap_servers: str,
+    prefix: str = "",
+    topics: Iterable[Topic] = ALL_TOPICS,
+    *,
+    security: BaseSecurity | None = None,
 ) -> list[str]:
-    """Create the missing topics; returns the names created. Safe to call at every start."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    """Create the missing topics; returns the names created. Safe to call at every start.
+
+    ``security`` is what the service's broker connects with (``shared.broker.kafka_security``),
+    turned into the admin client's options the way FastStream turns it into the broker's.
+    """
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, **parse_security(security))
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -13,7 +13,7 @@ from shared.storage import Store
 
 
 async def seed(path: Path, settings: NotificationsSettings) -> int:
-    store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+    store = Store.from_settings(settings)
     try:
         directory = Directory(store)
         await directory.ensure_indexes()

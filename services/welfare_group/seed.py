@@ -15,7 +15,7 @@ from shared.storage import Store
 
 
 async def seed(path: Path, settings: WelfareGroupSettings) -> int:
-    store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+    store = Store.from_settings(settings)
     try:
         rosters, calendars = RosterRepository(store), CalendarRepository(store)
         schools = load_seed(path).schools
