@@ -1,11 +1,16 @@
-"""docker-compose.yml agrees with the code: settings, ports and topics.
+"""docker-compose.yml agrees with the code: settings, ports, topics and secrets.
 
-There is no Docker engine in CI, so this reads the file instead of running it.
+There is no Docker engine in CI, so this reads the file instead of running it; the
+development secrets script is run (it needs only openssl) and its output checked against
+what the file requires and what the services' settings accept.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +21,17 @@ from pydantic_settings import BaseSettings
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
 from services.welfare_group.settings import WelfareGroupSettings
+from shared.broker import kafka_security, kafka_ssl_context
+from shared.settings import ServiceSettings
+from shared.storage import Store
 from shared.topics import ALL_TOPICS
+from tests.support.tls import handshake, server_context
 
-COMPOSE_FILE = Path(__file__).resolve().parents[1] / "docker-compose.yml"
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+MAKE_SECRETS = ROOT / "deploy" / "make-dev-secrets.sh"
+# ${NAME:?message}: compose stops when NAME is unset or empty.
+REQUIRED_VARIABLE = re.compile(r"\$\{(\w+):\?[^}]+\}")
 APP_SERVICES: dict[str, type[BaseSettings]] = {
     "intake": IntakeSettings,
     "welfare_group": WelfareGroupSettings,
@@ -27,8 +40,13 @@ APP_SERVICES: dict[str, type[BaseSettings]] = {
 
 
 @pytest.fixture(scope="module")
-def services() -> dict[str, Any]:
-    compose = yaml.safe_load(COMPOSE_FILE.read_text())
+def compose() -> dict[str, Any]:
+    result: dict[str, Any] = yaml.safe_load(COMPOSE_FILE.read_text())
+    return result
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = compose["services"]
     return result
 
@@ -44,8 +62,25 @@ def _as_text(command: str | list[str]) -> str:
     return command if isinstance(command, str) else "\n".join(command)
 
 
+def _mounted_secrets(service: dict[str, Any]) -> set[str]:
+    return {s if isinstance(s, str) else s["source"] for s in service.get("secrets", [])}
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a nest of lists and mappings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in _strings(item)] if isinstance(value, list) else []
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",")]
+
+
 def test_every_service_is_defined(services: dict[str, Any]) -> None:
-    assert {*APP_SERVICES, "kafka", "kafka-init", "mongo"} <= services.keys()
+    assert {*APP_SERVICES, "kafka", "kafka-init", "mongo", "mongo-init"} <= services.keys()
 
 
 @pytest.mark.parametrize(("name", "settings"), APP_SERVICES.items())
@@ -88,3 +123,173 @@ def test_kafka_init_creates_every_topic_with_its_partition_count(
             assert partitions, f"a topic without a partition count: {line}"
             created[topic.group(1)] = int(partitions.group(1))
     assert created == {topic.name: topic.partitions for topic in ALL_TOPICS}
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_an_app_service_reaches_kafka_with_sasl_over_tls(
+    services: dict[str, Any], name: str
+) -> None:
+    env = _environment(services[name])
+    kafka = _environment(services["kafka"])
+    assert env["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    # The broker's listener at the bootstrap address speaks SASL_SSL with this mechanism...
+    advertised = {
+        address: listener
+        for listener, address in (
+            item.split("://") for item in _list(kafka["KAFKA_ADVERTISED_LISTENERS"])
+        )
+    }
+    listener = advertised[env["KAFKA_BOOTSTRAP_SERVERS"]]
+    protocols = dict(
+        item.split(":") for item in _list(kafka["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"])
+    )
+    assert protocols[listener] == "SASL_SSL"
+    mechanism = env["KAFKA_SASL_MECHANISM"]
+    assert mechanism in _list(kafka["KAFKA_SASL_ENABLED_MECHANISMS"])
+    # ...and knows the service's user with the password the service gets.
+    jaas = kafka[f"KAFKA_LISTENER_NAME_{listener}_{mechanism.replace('-', '___')}_SASL_JAAS_CONFIG"]
+    users = dict(re.findall(r'user_(\w+)="([^"]*)"', jaas))
+    assert users[env["KAFKA_SASL_USERNAME"]] == env["KAFKA_SASL_PASSWORD"]
+    assert env["KAFKA_SSL_CAFILE"] == "/run/secrets/ca_cert"
+
+
+def test_each_app_service_logs_in_to_mongodb_as_its_own_user(services: dict[str, Any]) -> None:
+    assert {"--auth", "--keyFile", "--replSet"} <= set(services["mongo"]["command"])
+    init = services["mongo-init"]
+    grants = {
+        user: (database, variable)
+        for user, database, variable in re.findall(
+            r'grant\("(\w+)", "(\w+)", process\.env\.(\w+)\)', _as_text(init["command"])
+        )
+    }
+    users = set()
+    for name in APP_SERVICES:
+        env = _environment(services[name])
+        user = env["MONGODB_USERNAME"]
+        users.add(user)
+        database, variable = grants[user]
+        assert database == env["MONGODB_DATABASE"], f"{name}: {user} may not use its database"
+        assert _environment(init)[variable] == env["MONGODB_PASSWORD"], f"{name}: password"
+        assert env["MONGODB_AUTH_SOURCE"] == "admin"  # where mongo-init creates them
+    assert len(users) == len(APP_SERVICES)
+
+
+def test_every_secret_a_service_reads_is_mounted(
+    compose: dict[str, Any], services: dict[str, Any]
+) -> None:
+    for name, service in services.items():
+        read = set(re.findall(r"/run/secrets/(\w+)", "\n".join(_strings(service))))
+        assert read <= _mounted_secrets(service), f"{name} reads unmounted secrets"
+        assert _mounted_secrets(service) <= compose.get("secrets", {}).keys()
+
+
+def test_no_secret_is_written_in_the_file(
+    compose: dict[str, Any], services: dict[str, Any]
+) -> None:
+    reference = re.compile(REQUIRED_VARIABLE.pattern)
+    for name, service in services.items():
+        for key, value in _environment(service).items():
+            if re.search("PASSWORD|SECRET|TOKEN|KEKS", key):
+                assert reference.fullmatch(value), f"{name}: {key} is not a ${{VAR:?...}}"
+            # Passwords inside values: JAAS lines (password="...", user_app="...").
+            for field, inner in re.findall(r'(\w*password|user_\w+)="([^"]*)"', value, re.I):
+                assert reference.fullmatch(inner), f"{name}: {key} holds a literal {field}"
+        commands = "\n".join(_strings([service.get(k) for k in ("command", "healthcheck")]))
+        for given in re.findall(r"--password[ =]+\"?([^\"\s]+)", commands):
+            assert re.fullmatch(r"\$\$\w+", given), f"{name}: a literal --password"
+    for name, secret in compose["secrets"].items():
+        assert secret["file"].startswith("./deploy/secrets/"), name
+    for ignore_file in (".gitignore", ".dockerignore"):
+        lines = (ROOT / ignore_file).read_text().splitlines()
+        assert "deploy/secrets/" in lines, f"{ignore_file} lets deploy/secrets/ in"
+
+
+# --- the development secrets ----------------------------------------------------------------
+
+
+def _dotenv(path: Path) -> dict[str, str]:
+    lines = (line.strip() for line in path.read_text().splitlines())
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def _interpolate(value: str, variables: Mapping[str, str]) -> str:
+    """Compose's ${NAME}, ${NAME:-default} and ${NAME:?message}, and $$ for $."""
+
+    def one(match: re.Match[str]) -> str:
+        name, how, default = match.groups()
+        if how == ":-":
+            return variables.get(name) or default
+        return variables[name]
+
+    return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", one, value).replace("$$", "$")
+
+
+@pytest.fixture(scope="module")
+def dev_secrets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("openssl") is None or shutil.which("bash") is None:
+        pytest.skip("deploy/make-dev-secrets.sh needs bash and openssl")
+    directory = tmp_path_factory.mktemp("dev") / "secrets"
+    subprocess.run(["bash", str(MAKE_SECRETS), str(directory)], check=True, capture_output=True)
+    return directory
+
+
+def test_the_secrets_script_writes_everything_the_file_requires(
+    compose: dict[str, Any], dev_secrets: Path
+) -> None:
+    required = set(REQUIRED_VARIABLE.findall("\n".join(_strings(compose))))
+    passwords = _dotenv(dev_secrets / ".env")
+    assert required == passwords.keys()
+    assert all(len(p) >= 32 for p in passwords.values())
+    assert len(set(passwords.values())) == len(passwords)
+    for name, secret in compose["secrets"].items():
+        assert (dev_secrets / Path(secret["file"]).name).is_file(), name
+    # Kafka's PEM key store: one unencrypted PKCS#8 key and the chain, broker first.
+    keystore = (dev_secrets / "kafka.keystore.pem").read_text()
+    assert keystore.count("-----BEGIN PRIVATE KEY-----") == 1
+    assert keystore.count("-----BEGIN CERTIFICATE-----") == 2
+    assert (dev_secrets / ".env").stat().st_mode & 0o077 == 0
+    # A second run would lock the services out of a MongoDB that kept the first passwords.
+    again = subprocess.run(["bash", str(MAKE_SECRETS), str(dev_secrets)], capture_output=True)
+    assert again.returncode != 0
+    assert _dotenv(dev_secrets / ".env") == passwords
+
+
+@pytest.mark.parametrize(("name", "settings_class"), APP_SERVICES.items())
+def test_an_app_service_connects_with_the_generated_secrets(
+    compose: dict[str, Any],
+    services: dict[str, Any],
+    dev_secrets: Path,
+    name: str,
+    settings_class: type[BaseSettings],
+) -> None:
+    passwords = _dotenv(dev_secrets / ".env")
+    mounted = {
+        f"/run/secrets/{secret}": str(dev_secrets / Path(spec["file"]).name)
+        for secret, spec in compose["secrets"].items()
+    }
+    env = {
+        key.lower(): mounted.get(value, value)
+        for key, value in (
+            (key, _interpolate(value, passwords))
+            for key, value in _environment(services[name]).items()
+        )
+    }
+    settings = settings_class.model_validate(env)  # these variables alone
+    assert isinstance(settings, ServiceSettings)
+
+    # The broker's certificate, from its key store, is trusted for the address dialled.
+    broker = server_context(str(dev_secrets / "kafka.keystore.pem"))
+    host = settings.kafka_bootstrap_servers.rsplit(":", 1)[0]
+    handshake(kafka_ssl_context(settings), broker, host)
+    security = kafka_security(settings)
+    assert security is not None
+    assert security.use_ssl
+
+    store = Store.from_settings(settings)
+    try:
+        credentials = store._client.delegate.options.pool_options._credentials
+        assert credentials.username == env["mongodb_username"]
+        assert credentials.password == passwords[f"MONGO_{name.upper()}_PASSWORD"]
+        assert credentials.source == "admin"
+    finally:
+        store.close()
