@@ -39,6 +39,8 @@ from deploy.infra import (
     wait_for_mongo,
     wait_until,
 )
+from deploy.issuer import DevIssuer
+from shared.sealing import KeyRing
 from shared.topics import ensure_topics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,8 +105,18 @@ class LocalSettings(BaseSettings):
             ports[service] = (self.http_port(service), f"{service.upper()}_HTTP_PORT")
         return ports
 
+    @property
+    def issuer_dir(self) -> Path:
+        return self.state / "issuer"
+
+    def keks_file(self, service: str) -> Path:
+        return self.state / "keys" / f"{service}.keks"
+
     def service_env(self, service: str) -> dict[str, str]:
         env = {
+            # Tokens from the development issuer (python -m deploy.issuer token <person>).
+            "OIDC_JWKS_URL": f"file://{self.issuer_dir / 'jwks.json'}",
+            "DATA_KEKS_FILE": str(self.keks_file(service)),
             "KAFKA_BOOTSTRAP_SERVERS": f"{HOST}:{self.kafka_port}",
             "MONGODB_URI": mongo_uri(self.mongodb_port),
             "MONGODB_DATABASE": service,
@@ -151,6 +163,7 @@ def _start_everything(settings: LocalSettings, seed: bool) -> None:
     mail = _start(settings, "mailcatcher", argv, settings.smtp_port)
     asyncio.run(wait_until("the mail catcher", _tcp_probe(settings.smtp_port), 10, mail))
 
+    _ensure_keys(settings)
     if seed:
         _seed(settings)
     started = [
@@ -224,6 +237,18 @@ def _start(
     process = ServerProcess(name, argv, port, log, pid_file, env or {}, cwd=ROOT)
     process.start()
     return process
+
+
+def _ensure_keys(settings: LocalSettings) -> None:
+    """The development issuer's signing key and each service's KEK, made once and kept in
+    STATE_DIR (losing a KEK loses that service's sealed data, as it would in production)."""
+    DevIssuer(settings.issuer_dir)
+    for service in SERVICES:
+        keks = settings.keks_file(service)
+        if not keks.exists():
+            keks.parent.mkdir(parents=True, exist_ok=True)
+            keks.write_text(f"local-1:{KeyRing.new_kek()}\n", encoding="utf-8")
+            keks.chmod(0o600)
 
 
 def _seed(settings: LocalSettings) -> None:

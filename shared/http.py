@@ -8,11 +8,12 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.logging import configure_logging
 from shared.runtime import ServiceRuntime
 
-__all__ = ["create_app", "field_errors", "serve"]
+__all__ = ["BodyLimit", "create_app", "field_errors", "serve"]
 
 
 def field_errors(errors: Any) -> list[dict[str, str]]:
@@ -34,9 +35,50 @@ async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes with 413, before any of it is parsed,
+    whether or not the client declared its length."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self._app = app
+        self._limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self._limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self._limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self._app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"The request body is larger than {self._limit} bytes."
+        await JSONResponse(status_code=413, content={"detail": detail})(scope, receive, send)
+
+
 def create_app(runtime: ServiceRuntime, *, title: str, description: str) -> FastAPI:
     app = FastAPI(title=title, description=description, version="1", lifespan=runtime.lifespan)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_middleware(BodyLimit, limit=runtime.settings.max_request_bytes)
 
     @app.get("/health", tags=["operations"], summary="Liveness and database reachability")
     async def health() -> dict[str, str]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from faststream.kafka import KafkaBroker
 
+from shared.access_log import AccessLog
 from shared.broker import KafkaPublisher, kafka_security, make_broker, subscribe
 from shared.consumer import EventConsumer, EventHandler
 from shared.contracts import EventEnvelope
@@ -19,6 +21,8 @@ from shared.dead_letters import DeadLetters
 from shared.logging import get_logger
 from shared.outbox import Outbox
 from shared.pump import Pump
+from shared.sealing import DataKeys, KeyRing
+from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
 from shared.storage import Store
 from shared.topics import DEAD_LETTERS, Topic, ensure_topics
@@ -47,7 +51,26 @@ class ServiceRuntime:
         self.outbox.on_commit(self.relay.wake)
         self._consumers: list[EventConsumer] = []
         self._pumps: list[Pump] = [self.relay] if settings.outbox_relay_enabled else []
-        self._startup: list[Callable[[], Awaitable[None]]] = [self.outbox.ensure_indexes]
+        self.access_log = AccessLog(
+            self.store,
+            service=service,
+            retention=timedelta(days=settings.access_log_retention_days),
+        )
+        verifier = TokenVerifier(
+            issuer=settings.oidc_issuer,
+            audience=settings.oidc_audience,
+            jwks=JwksSource(settings.oidc_jwks_url),
+            leeway_s=settings.oidc_leeway_s,
+        )
+        self.gate = Gate(service, verifier, self.access_log)
+        self._startup: list[Callable[[], Awaitable[None]]] = [
+            self.outbox.ensure_indexes,
+            self.access_log.ensure_indexes,
+        ]
+
+    def data_keys(self) -> DataKeys:
+        """The per-case data keys, for a service that seals what it stores."""
+        return DataKeys(self.store, KeyRing.parse(self.settings.data_keks_spec()))
 
     def consume(
         self, topic: Topic, handlers: Mapping[type[EventEnvelope], EventHandler]

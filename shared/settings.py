@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, FilePath, SecretStr, model_validator
@@ -126,3 +127,23 @@ class ServiceSettings(BaseSettings):
     outbox_poll_interval_s: float = Field(default=0.5, gt=0)
     consumer_max_attempts: int = Field(default=4, ge=1)
     consumer_retry_backoff_s: float = Field(default=0.2, ge=0)
+
+    # Who may call: OIDC bearer tokens signed RS256 by this issuer, for this audience. The
+    # defaults are the local development issuer (python -m deploy.issuer).
+    oidc_issuer: str = "http://127.0.0.1:8400"
+    oidc_audience: str = "opiskeluhuolto"
+    oidc_jwks_url: str = "http://127.0.0.1:8400/jwks.json"
+    oidc_leeway_s: float = Field(default=30, ge=0, le=300)
+    # Key-encryption keys as "id:base64key,..." with the current one first, or a file that
+    # holds the same (a mounted secret). Only services that keep sealed data need them.
+    data_keks: SecretStr | None = None
+    data_keks_file: Path | None = None
+    access_log_retention_days: int = Field(default=4383, ge=1)  # the law's 12 years
+    max_request_bytes: int = Field(default=65536, ge=1024)
+
+    def data_keks_spec(self) -> str:
+        if self.data_keks is not None:
+            return self.data_keks.get_secret_value()
+        if self.data_keks_file is not None:
+            return self.data_keks_file.read_text(encoding="utf-8").strip()
+        raise ValueError("set DATA_KEKS or DATA_KEKS_FILE: this service seals what it stores")

@@ -28,6 +28,7 @@ from deploy.infra import (
 from shared.logging import configure_logging
 from shared.settings import ServiceSettings
 from shared.topics import ensure_topics
+from tests.support.identity import SECURITY_ENV
 from tests.support.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,7 @@ class Namespace:
             "KAFKA_TOPIC_PREFIX": self.prefix,
             "MONGODB_URI": self.infra.mongo_uri,
             "MONGODB_DATABASE": self.database(service),
+            **SECURITY_ENV,
         }
 
     def settings(self, settings_class: type[S], service: str, **overrides: Any) -> S:
@@ -89,6 +91,7 @@ class Namespace:
             "mongodb_uri": self.infra.mongo_uri,
             "mongodb_database": self.database(service),
             "http_port": free_port(),
+            **{k.lower(): v for k, v in SECURITY_ENV.items()},
             **overrides,
         }
         return settings_class(**fields)

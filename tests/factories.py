@@ -63,7 +63,6 @@ def raise_concern_request(**overrides: Any) -> dict[str, Any]:
     return {
         "student_ref": "student-0001",
         "school_id": "kallio-school",
-        "raised_by": {"staff_id": "teacher-tiina", "role": "teacher"},
         "categories": ["mental_health"],
         "urgency": "routine",
         "description": "Has seemed withdrawn and tired in class for two weeks.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.handlers.commands import SERVICE
 from services.intake.handlers.events import on_case_taken_up
@@ -12,6 +13,8 @@ from services.intake.settings import IntakeSettings
 from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
 from shared.http import create_app
 from shared.runtime import ServiceRuntime
+from shared.security import Principal, Role, require_policy_for_every_route
+from shared.security.audit import access_log_routes
 from shared.topics import CASES, CONCERNS
 from shared.unit_of_work import UnitOfWork
 
@@ -21,7 +24,7 @@ __all__ = ["build"]
 def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRuntime]:
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime(settings, service=SERVICE)
-    concerns = ConcernRepository(runtime.store)
+    concerns = ConcernRepository(runtime.store, runtime.data_keys())
     runtime.on_startup(concerns.ensure_indexes)
 
     async def case_taken_up(event: CaseOpenedV1 | CaseConcernLinkedV1, unit: UnitOfWork) -> None:
@@ -34,7 +37,22 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
         title="Intake",
         description="Raise a student welfare concern and follow its status.",
     )
+    rate_limit = ConcernRateLimit(settings.concern_rate_limit, settings.rate_limit_storage_uri)
     app.include_router(
-        concern_routes(runtime.transact, concerns, public_base_url=settings.public_base_url)
+        concern_routes(
+            runtime.transact,
+            concerns,
+            runtime.gate,
+            rate_limit,
+            public_base_url=settings.public_base_url,
+        )
     )
+
+    async def family_check(who: Principal, student_ref: str) -> str | None:
+        if who.role is Role.GUARDIAN and await concerns.guardian_kept_out(student_ref):
+            return "The guardian may not be told of this yet (§18)."
+        return None
+
+    app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check))
+    require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -42,6 +42,7 @@ from shared.contracts import (
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
+from shared.security import require_policy_for_every_route
 from shared.topics import CASES, NOTIFICATIONS
 from shared.unit_of_work import UnitOfWork
 
@@ -109,5 +110,6 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         title="Notifications",
         description="In-app inbox, email delivery and delivery receipts.",
     )
-    app.include_router(notification_routes(notifier.inbox, notifier.deliveries))
+    app.include_router(notification_routes(notifier.inbox, notifier.deliveries, runtime.gate))
+    require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -12,6 +12,7 @@ from services.welfare_group.adapters.repository import (
     RosterRepository,
 )
 from services.welfare_group.adapters.timers import TimerRepository
+from services.welfare_group.handlers.access import case_guard, family_check
 from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes, caseload_routes
@@ -21,6 +22,8 @@ from shared.contracts import ConcernRaisedV1
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
+from shared.security import require_policy_for_every_route
+from shared.security.audit import access_log_routes
 from shared.topics import CASES, CONCERNS
 from shared.unit_of_work import UnitOfWork
 
@@ -30,7 +33,7 @@ __all__ = ["build"]
 def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, ServiceRuntime]:
     settings = settings or WelfareGroupSettings()
     runtime = ServiceRuntime(settings, service=SERVICE)
-    cases = CaseRepository(runtime.store)
+    cases = CaseRepository(runtime.store, runtime.data_keys())
     timers = TimerRepository(runtime.store)
     runtime.on_startup(cases.ensure_indexes)
     runtime.on_startup(timers.ensure_indexes)
@@ -59,7 +62,10 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         title="Welfare group",
         description="Individual student welfare cases, their deadlines and their record.",
     )
-    app.include_router(case_routes(cases))
-    app.include_router(step_routes(runtime.transact, cases, deadlines))
-    app.include_router(caseload_routes(cases, deps.rosters))
+    guard = case_guard(cases, runtime.gate)
+    app.include_router(case_routes(cases, runtime.gate, guard))
+    app.include_router(step_routes(runtime.transact, cases, deadlines, guard))
+    app.include_router(caseload_routes(cases, deps.rosters, runtime.gate))
+    app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(cases)))
+    require_policy_for_every_route(app, SERVICE)
     return app, runtime

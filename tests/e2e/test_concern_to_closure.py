@@ -14,6 +14,7 @@ import pytest
 
 from tests.e2e.test_concern_to_notifications import stack
 from tests.factories import raise_concern_request
+from tests.support.identity import bearer
 from tests.support.smtp import SmtpServer
 from tests.support.stack import Stack
 from tests.support.waiting import eventually
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.e2e
 PSYCHOLOGIST = {"staff_id": "psychologist-elias", "role": "psychologist"}
 NURSE = {"staff_id": "nurse-aino", "role": "nurse"}
 KURAATTORI = {"staff_id": "kuraattori-kaisa", "role": "kuraattori"}
-BY = {"by": PSYCHOLOGIST}
+AS_PSYCHOLOGIST = bearer("psychologist-elias")
 
 RECORD = [
     "case_opened",
@@ -58,12 +59,12 @@ class CaseClient:
         self._client, self.url = client, f"{base}/cases/{case_id}"
 
     async def step(self, path: str, body: dict[str, Any], expect: int = 201) -> Any:
-        response = await self._client.post(f"{self.url}/{path}", json={**BY, **body})
+        response = await self._client.post(f"{self.url}/{path}", json=body, headers=AS_PSYCHOLOGIST)
         assert response.status_code == expect, response.text
         return response.json()
 
     async def view(self, path: str = "") -> Any:
-        return (await self._client.get(f"{self.url}{path}")).json()
+        return (await self._client.get(f"{self.url}{path}", headers=AS_PSYCHOLOGIST)).json()
 
 
 @pytest.fixture
@@ -76,10 +77,14 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     stack: Stack, smtp: SmtpServer, client: httpx.AsyncClient
 ) -> None:
     await stack.start()
-    raised = await client.post(f"{stack.intake.url}/concerns", json=raise_concern_request())
+    raised = await client.post(
+        f"{stack.intake.url}/concerns",
+        json=raise_concern_request(),
+        headers=bearer("teacher-tiina"),
+    )
     assert raised.status_code == 201
     staff_cases = f"{stack.welfare_group.url}/staff/psychologist-elias/cases"
-    (opened,) = await eventually(lambda: _json(client, staff_cases))
+    (opened,) = await eventually(lambda: _json(client, staff_cases, "psychologist-elias"))
     case = CaseClient(client, stack.welfare_group.url, opened["case_id"])
 
     await case.step("discussion-offers", {"offered_on": opened["opened_at"][:10]})
@@ -133,8 +138,8 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     assert subjects == {"Viesti koulun opiskeluhuollosta", "Opiskeluhuolto pyytää suostumustanne"}
 
 
-async def _json(client: httpx.AsyncClient, url: str) -> Any:
-    return (await client.get(url)).json()
+async def _json(client: httpx.AsyncClient, url: str, person: str) -> Any:
+    return (await client.get(url, headers=bearer(person))).json()
 
 
 def _emails(smtp: SmtpServer) -> dict[str, int]:
@@ -143,4 +148,4 @@ def _emails(smtp: SmtpServer) -> dict[str, int]:
 
 async def _inbox(client: httpx.AsyncClient, stack: Stack) -> dict[str, int]:
     base = stack.notifications.url
-    return {p: len(await _json(client, f"{base}/people/{p}/inbox")) for p in INBOX}
+    return {p: len(await _json(client, f"{base}/people/{p}/inbox", p)) for p in INBOX}

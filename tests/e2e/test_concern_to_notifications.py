@@ -20,6 +20,7 @@ from shared.storage import Store
 from tests.conftest import Namespace
 from tests.factories import raise_concern_request
 from tests.integration.test_welfare_group_service import DEMO
+from tests.support.identity import bearer
 from tests.support.smtp import SmtpServer
 from tests.support.stack import Stack
 from tests.support.waiting import eventually
@@ -41,6 +42,9 @@ async def _seed(ns: Namespace) -> None:
     await seed_directory(DEMO, ns.settings(NotificationsSettings, "notifications"))
 
 
+TEACHER = bearer("teacher-tiina")
+
+
 @pytest.fixture
 async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterator[Stack]:
     await _seed(ns)
@@ -54,7 +58,8 @@ async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterato
 async def _inbox_counts(client: httpx.AsyncClient, stack: Stack) -> dict[str, int]:
     counts = {}
     for person in EXPECTED_INBOX:
-        items = (await client.get(f"{stack.notifications.url}/people/{person}/inbox")).json()
+        inbox = f"{stack.notifications.url}/people/{person}/inbox"
+        items = (await client.get(inbox, headers=bearer(person))).json()
         counts[person] = len(items)
     return counts
 
@@ -72,7 +77,9 @@ async def test_a_concern_raised_over_http_reaches_the_case_and_everyone_who_must
     await stack.start()
     async with httpx.AsyncClient() as client:
         started = time.perf_counter()
-        response = await client.post(f"{stack.intake.url}/concerns", json=raise_concern_request())
+        response = await client.post(
+            f"{stack.intake.url}/concerns", json=raise_concern_request(), headers=TEACHER
+        )
         assert response.status_code == 201
         status_url = response.json()["status_url"]
 
@@ -83,13 +90,17 @@ async def test_a_concern_raised_over_http_reaches_the_case_and_everyone_who_must
         print(f"\nconcern to last notification: {elapsed * 1000:.0f} ms")
 
         cases = (
-            await client.get(f"{stack.welfare_group.url}/staff/psychologist-elias/cases")
+            await client.get(
+                f"{stack.welfare_group.url}/staff/psychologist-elias/cases",
+                headers=bearer("psychologist-elias"),
+            )
         ).json()
         assert len(cases) == 1
         assert cases[0]["responsible"] == {"staff_id": "psychologist-elias", "role": "psychologist"}
 
         async def handed_over() -> bool:
-            return bool((await client.get(status_url)).json()["status"] == "with_welfare_group")
+            view = (await client.get(status_url, headers=TEACHER)).json()
+            return bool(view["status"] == "with_welfare_group")
 
         await eventually(handed_over, timeout=5)
 
@@ -114,7 +125,7 @@ async def test_a_service_killed_after_commit_before_publish_recovers_with_one_ef
     try:
         async with httpx.AsyncClient() as client:
             response = await client.post(
-                f"{stack.intake.url}/concerns", json=raise_concern_request()
+                f"{stack.intake.url}/concerns", json=raise_concern_request(), headers=TEACHER
             )
             assert response.status_code == 201
 

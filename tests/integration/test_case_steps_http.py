@@ -18,6 +18,7 @@ from shared.topics import CASES, CONCERNS
 from tests.conftest import Namespace
 from tests.factories import concern_raised
 from tests.integration.test_welfare_group_service import DEMO
+from tests.support.identity import bearer
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.waiting import eventually
 
@@ -33,7 +34,9 @@ async def api(ns: Namespace) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
     async with runtime.lifespan():
         await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), concern_raised())
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://wg.test") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://wg.test", headers=bearer("psychologist-elias")
+        ) as client:
 
             async def opened() -> list[dict[str, Any]]:
                 return list((await client.get("/staff/psychologist-elias/cases")).json())
@@ -48,7 +51,7 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
     client, case_id = api
 
     async def step(path: str, body: dict[str, Any], expected: int = 201) -> dict[str, Any]:
-        response = await client.post(f"/cases/{case_id}/{path}", json={"by": PSY, **body})
+        response = await client.post(f"/cases/{case_id}/{path}", json=body)
         assert response.status_code == expected, response.text
         return dict(response.json())
 
@@ -155,10 +158,10 @@ async def test_unknown_cases_and_bad_requests_are_told_apart(
 ) -> None:
     client, case_id = api
     missing = await client.post(
-        "/cases/9b2b8a52-3c1e-4d7e-9d55-5f1d7e0f0000/closure", json={"by": PSY, "reason": "x"}
+        "/cases/9b2b8a52-3c1e-4d7e-9d55-5f1d7e0f0000/closure", json={"reason": "x"}
     )
     assert missing.status_code == 404
-    bad = await client.post(f"/cases/{case_id}/closure", json={"by": PSY, "reason": ""})
+    bad = await client.post(f"/cases/{case_id}/closure", json={"reason": ""})
     assert bad.status_code == 422
     assert [e["field"] for e in bad.json()["errors"]] == ["reason"]
 
@@ -167,7 +170,9 @@ async def test_the_caseload_shows_staffing_against_the_ceilings_and_open_cases(
     api: tuple[httpx.AsyncClient, str],
 ) -> None:
     client, _ = api
-    view = (await client.get("/schools/kallio-school/caseload")).json()
+    view = (
+        await client.get("/schools/kallio-school/caseload", headers=bearer("principal-paula"))
+    ).json()
     assert view["students"] == 540
     psychologists, kuraattorit = view["professions"]
     assert psychologists == {

@@ -40,6 +40,7 @@ from shared.pump import Pump
 from shared.storage import Store
 from shared.unit_of_work import Transactor, UnitOfWork
 from tests.conftest import Namespace
+from tests.support.identity import data_keys
 from tests.support.waiting import eventually
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -73,7 +74,7 @@ def overdue_case(n: int, *, with_review: bool) -> Case:
 async def open_cases(settings: WelfareGroupSettings, cases: list[Case]) -> None:
     """Store cases and their timers as the service would, with no service running."""
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
-    repository, timers = CaseRepository(store), TimerRepository(store)
+    repository, timers = CaseRepository(store, data_keys(settings, store)), TimerRepository(store)
     deadlines = Deadlines(timers, CalendarRepository(store), HELSINKI)
     transact = Transactor(store, Outbox(store))
     try:
@@ -103,7 +104,9 @@ async def replica(settings: WelfareGroupSettings) -> AsyncIterator[None]:
     """
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
     clock = DeadlineClock(
-        TimerRepository(store), CaseRepository(store), Transactor(store, Outbox(store))
+        TimerRepository(store),
+        CaseRepository(store, data_keys(settings, store)),
+        Transactor(store, Outbox(store)),
     )
     pump = Pump("deadline-timers", clock.fire_due, interval_s=0.05)
     pump.start()

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 
+from services.intake.adapters.repository import ConcernRepository
 from services.intake.bootstrap import build
 from services.intake.settings import IntakeSettings
 from shared.contracts import ConcernRaisedV1
 from shared.runtime import ServiceRuntime
+from shared.security import Role
 from shared.topics import CASES, CONCERNS
 from tests.conftest import Namespace
 from tests.factories import case_opened, raise_concern_request
+from tests.support.identity import bearer
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.waiting import eventually
 
@@ -25,7 +29,9 @@ async def intake(ns: Namespace) -> AsyncIterator[tuple[httpx.AsyncClient, Servic
     app, runtime = build(settings)
     async with runtime.lifespan():
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://intake.test") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://intake.test", headers=bearer("teacher-tiina")
+        ) as client:
             yield client, runtime
 
 
@@ -41,7 +47,13 @@ async def test_a_raised_concern_is_stored_and_announced_without_its_narrative(
     assert response.headers["location"] == accepted["status_url"]
     stored = await runtime.store.collection("concerns").find_one({"_id": accepted["concern_id"]})
     assert stored is not None
-    assert stored["description"].startswith("Has seemed withdrawn")
+    assert "description" not in stored
+    assert b"withdrawn" not in bytes(stored["sealed"])  # sealed with the concern's own key
+    concerns = ConcernRepository(runtime.store, runtime.data_keys())
+    concern = await concerns.get(UUID(accepted["concern_id"]))
+    assert concern is not None
+    assert concern.description.startswith("Has seemed withdrawn")
+    assert concern.raised_by.staff_id == "teacher-tiina"  # from the token, not the body
 
     async with TopicReader(ns.infra.bootstrap, ns.topic(CONCERNS.name)) as reader:
         (record,) = await reader.read_until(1)
@@ -100,3 +112,37 @@ async def test_the_raiser_sees_the_concern_handed_to_the_welfare_group_and_no_mo
     assert (
         await client.get("/concerns/9b2b8a52-3c1e-4d7e-9d55-5f1d7e0f0000/status")
     ).status_code == 404
+
+
+async def test_only_the_raiser_follows_a_concern_and_raising_is_rate_limited(
+    ns: Namespace,
+) -> None:
+    settings = ns.settings(IntakeSettings, "intake", concern_rate_limit="3/minute")
+    app, runtime = build(settings)
+    async with runtime.lifespan():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://intake.test") as client:
+            teacher = bearer("teacher-tiina")
+            answers = [
+                await client.post("/concerns", json=raise_concern_request(), headers=teacher)
+                for _ in range(4)
+            ]
+            assert [a.status_code for a in answers] == [201, 201, 201, 429]
+            assert int(answers[3].headers["retry-after"]) > 0
+            other = await client.post(
+                "/concerns", json=raise_concern_request(), headers=bearer("nurse-aino")
+            )
+            assert other.status_code == 201  # the limit is per person
+
+            status_path = f"/concerns/{answers[0].json()['concern_id']}/status"
+            assert (await client.get(status_path, headers=teacher)).status_code == 200
+            stranger = await client.get(status_path, headers=bearer("nurse-aino"))
+            assert stranger.status_code == 403
+            assert "raised" in stranger.json()["detail"]
+
+            log = await client.get(
+                "/access-log?actor=nurse-aino", headers=bearer("admin-1", Role.ADMINISTRATOR)
+            )
+            refused = [e for e in log.json() if not e["granted"]]
+            assert [e["what"] for e in refused] == ["GET /concerns/{concern_id}/status"]
+            assert refused[0]["student_ref"] == "student-0001"

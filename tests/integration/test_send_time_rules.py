@@ -10,10 +10,12 @@ import httpx
 import pytest
 
 from shared.runtime import ServiceRuntime
+from shared.security import Role
 from shared.topics import CASES
 from tests.conftest import Namespace
 from tests.factories import case_opened, step_recorded
 from tests.integration.test_notifications_service import collection, running_notifications
+from tests.support.identity import bearer
 from tests.support.kafka import produce_event
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
@@ -66,10 +68,14 @@ async def test_a_failure_for_good_reaches_the_responsible_person_and_the_adminis
     await produce_event(ns.infra.bootstrap, ns.topic(CASES.name), case_opened())
 
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://notifications") as client:
+    elias = bearer("psychologist-elias")
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://notifications", headers=elias
+    ) as client:
 
         async def failed() -> list[dict[str, str]]:
-            found = (await client.get("/deliveries/failed")).json()
+            admin = bearer("admin-1", Role.ADMINISTRATOR)
+            found = (await client.get("/deliveries/failed", headers=admin)).json()
             return list(found) if len(found) == 3 else []
 
         assert {d["person_id"] for d in await eventually(failed)} == {
@@ -88,8 +94,14 @@ async def test_a_failure_for_good_reaches_the_responsible_person_and_the_adminis
         )
         assert read.status_code == 204
         assert len(await notices()) == 1
-        elsewhere = await client.post(f"/people/nurse-aino/inbox/{first['notification_id']}/read")
-        assert elsewhere.status_code == 404
+        # Nobody marks another's inbox: not through its path, nor through their own.
+        mine = first["notification_id"]
+        elsewhere = await client.post(f"/people/nurse-aino/inbox/{mine}/read")
+        assert elsewhere.status_code == 403
+        by_the_nurse = await client.post(
+            f"/people/nurse-aino/inbox/{mine}/read", headers=bearer("nurse-aino")
+        )
+        assert by_the_nurse.status_code == 404
 
 
 async def _count(probe: object, expected: int) -> bool:

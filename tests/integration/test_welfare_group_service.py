@@ -86,7 +86,9 @@ async def test_a_further_concern_joins_the_open_case_and_a_redelivery_changes_no
     )
     assert [(e["seq"], e["kind"]) for e in entries] == [(0, "case_opened"), (1, "concern_linked")]
     assert entries[0]["author"] == {"staff_id": "teacher-tiina", "profession": "teacher"}
-    assert entries[0]["content"]["topic"] == ["mental_health"]
+    assert b"mental_health" not in bytes(entries[0]["content"])  # sealed with the case's key
+    sealer = await welfare_group.data_keys().sealer(stored["_id"])
+    assert sealer.open(entries[0]["content"])["topic"] == ["mental_health"]
 
 
 async def test_the_database_refuses_a_second_open_case_for_a_student(

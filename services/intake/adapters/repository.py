@@ -1,4 +1,5 @@
-"""Concerns in intake's own database: the only place the free-text description is kept."""
+"""Concerns in intake's own database: the only place the free-text description is kept,
+sealed with the concern's own data key, so that erasing the key erases the narrative."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from uuid import UUID
 
 from services.intake.domain import Concern, ConcernStatus, Raiser
 from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.sealing import DataKeys, Sealer
 from shared.storage import Collection, Index, Session, Store
 
 __all__ = ["CONCERNS", "ConcernRepository"]
@@ -14,19 +16,9 @@ __all__ = ["CONCERNS", "ConcernRepository"]
 CONCERNS = "concerns"
 
 
-def _to_document(concern: Concern) -> dict[str, Any]:
+def _progress(concern: Concern) -> dict[str, Any]:
+    """What changes after a concern is raised: where it is. The narrative is written once."""
     return {
-        "_id": str(concern.concern_id),
-        "student_ref": concern.student_ref,
-        "school_id": concern.school_id,
-        "raised_by": {"staff_id": concern.raised_by.staff_id, "role": concern.raised_by.role},
-        "categories": list(concern.categories),
-        "urgency": concern.urgency,
-        "description": concern.description,
-        "student_informed": concern.student_informed,
-        "guardian_informed": concern.guardian_informed,
-        "guardian_must_not_be_told_yet": concern.guardian_must_not_be_told_yet,
-        "raised_at": concern.raised_at,
         "status": concern.status,
         "case_id": str(concern.case_id) if concern.case_id else None,
         "handled_by_role": concern.handled_by_role,
@@ -35,7 +27,24 @@ def _to_document(concern: Concern) -> dict[str, Any]:
     }
 
 
-def _from_document(document: dict[str, Any]) -> Concern:
+def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
+    return {
+        "_id": str(concern.concern_id),
+        "student_ref": concern.student_ref,
+        "school_id": concern.school_id,
+        "raised_by": {"staff_id": concern.raised_by.staff_id, "role": concern.raised_by.role},
+        "categories": list(concern.categories),
+        "urgency": concern.urgency,
+        "sealed": sealer.seal({"description": concern.description}),
+        "student_informed": concern.student_informed,
+        "guardian_informed": concern.guardian_informed,
+        "guardian_must_not_be_told_yet": concern.guardian_must_not_be_told_yet,
+        "raised_at": concern.raised_at,
+        **_progress(concern),
+    }
+
+
+def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
     return Concern(
         concern_id=UUID(document["_id"]),
         student_ref=document["student_ref"],
@@ -45,7 +54,7 @@ def _from_document(document: dict[str, Any]) -> Concern:
         ),
         categories=tuple(ConcernCategory(c) for c in document["categories"]),
         urgency=Urgency(document["urgency"]),
-        description=document["description"],
+        description=sealer.open(document["sealed"])["description"],
         student_informed=document["student_informed"],
         guardian_informed=document["guardian_informed"],
         guardian_must_not_be_told_yet=document["guardian_must_not_be_told_yet"],
@@ -61,23 +70,51 @@ def _from_document(document: dict[str, Any]) -> Concern:
 
 
 class ConcernRepository:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, keys: DataKeys) -> None:
         self._store = store
+        self._keys = keys
         self._collection: Collection = store.collection(CONCERNS)
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
-            CONCERNS, [Index([("raised_by.staff_id", 1), ("raised_at", -1)])]
+            CONCERNS,
+            [
+                Index([("raised_by.staff_id", 1), ("raised_at", -1)]),
+                Index([("student_ref", 1)]),
+                Index([("case_id", 1)]),
+            ],
         )
 
     async def add(self, concern: Concern, session: Session) -> None:
-        await self._collection.insert_one(_to_document(concern), session=session)
+        sealer = await self._keys.create(str(concern.concern_id), session)
+        await self._collection.insert_one(_to_document(concern, sealer), session=session)
 
     async def save(self, concern: Concern, session: Session) -> None:
-        await self._collection.replace_one(
-            {"_id": str(concern.concern_id)}, _to_document(concern), session=session
+        await self._collection.update_one(
+            {"_id": str(concern.concern_id)}, {"$set": _progress(concern)}, session=session
         )
 
     async def get(self, concern_id: UUID, session: Session | None = None) -> Concern | None:
         document = await self._collection.find_one({"_id": str(concern_id)}, session=session)
-        return _from_document(document) if document else None
+        if document is None:
+            return None
+        return _from_document(document, await self._keys.sealer(document["_id"], session))
+
+    async def guardian_kept_out(self, student_ref: str) -> bool:
+        """Whether any concern about the student says the guardian must not be told (§18)."""
+        found = await self._collection.find_one(
+            {"student_ref": student_ref, "guardian_must_not_be_told_yet": True},
+            projection={"_id": True},
+        )
+        return found is not None
+
+    async def erase_for_case(self, case_id: UUID, session: Session) -> int:
+        """Forget every concern taken into the case: their keys first, then the rest."""
+        ids = [
+            d["_id"]
+            async for d in self._collection.find({"case_id": str(case_id)}, session=session)
+        ]
+        for concern_id in ids:
+            await self._keys.shred(concern_id, session)
+        await self._collection.delete_many({"_id": {"$in": ids}}, session=session)
+        return len(ids)

@@ -31,7 +31,6 @@ class RaiseConcern(BaseModel):
 
     student_ref: Identifier = Field(description="The student's pseudonymous reference.")
     school_id: Identifier
-    raised_by: StaffMember = Field(description="Who raises the concern, and in what role.")
     categories: Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
     urgency: Urgency
     description: Annotated[str, StringConstraints(min_length=1, max_length=5000)] = Field(
@@ -45,12 +44,13 @@ class RaiseConcern(BaseModel):
 
 
 async def raise_concern(
-    command: RaiseConcern, unit: UnitOfWork, concerns: ConcernRepository
+    command: RaiseConcern, raised_by: StaffMember, unit: UnitOfWork, concerns: ConcernRepository
 ) -> Concern:
+    """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body."""
     concern = Concern.raise_(
         student_ref=command.student_ref,
         school_id=command.school_id,
-        raised_by=Raiser(command.raised_by.staff_id, command.raised_by.role),
+        raised_by=Raiser(raised_by.staff_id, raised_by.role),
         categories=command.categories,
         urgency=command.urgency,
         description=command.description,
@@ -68,7 +68,7 @@ async def raise_concern(
                 concern_id=concern.concern_id,
                 student_ref=concern.student_ref,
                 school_id=concern.school_id,
-                raised_by=command.raised_by,
+                raised_by=raised_by,
                 categories=list(concern.categories),
                 urgency=concern.urgency,
                 student_informed=concern.student_informed,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.domain import Concern, ConcernRejected, ConcernStatus
 from services.intake.handlers.commands import RaiseConcern, raise_concern
 from shared.contracts import StaffRole
+from shared.security import Access, Gate
 from shared.unit_of_work import Transactor, UnitOfWork
 
 __all__ = ["ConcernAccepted", "ConcernStatusView", "concern_routes"]
@@ -49,22 +51,45 @@ class ConcernStatusView(BaseModel):
 
 
 def concern_routes(
-    transact: Transactor, concerns: ConcernRepository, *, public_base_url: str
+    transact: Transactor,
+    concerns: ConcernRepository,
+    gate: Gate,
+    rate_limit: ConcernRateLimit,
+    *,
+    public_base_url: str,
 ) -> APIRouter:
-    router = APIRouter(prefix="/concerns", tags=["concerns"])
+    router = APIRouter(tags=["concerns"])
 
     @router.post(
-        "",
+        "/concerns",
         status_code=status.HTTP_201_CREATED,
         response_model=ConcernAccepted,
         summary="Raise a concern about a student",
-        responses={422: {"description": "A field is missing or wrong; one message per field."}},
+        responses={
+            422: {"description": "A field is missing or wrong; one message per field."},
+            429: {"description": "Too many concerns from one person; Retry-After says when."},
+        },
     )
     async def post_concern(
-        command: RaiseConcern, response: Response
+        command: RaiseConcern, response: Response, access: Access = Depends(gate)
     ) -> ConcernAccepted | JSONResponse:
+        wait_s = await rate_limit.wait_for(access.who.subject)
+        if wait_s:
+            return JSONResponse(
+                status_code=429,
+                headers={"Retry-After": str(wait_s)},
+                content={"detail": f"Too many concerns raised; try again in {wait_s} s."},
+            )
+
         async def work(unit: UnitOfWork) -> Concern:
-            return await raise_concern(command, unit, concerns)
+            concern = await raise_concern(command, access.who.as_staff(), unit, concerns)
+            await access.grant(
+                access.who.role.value,
+                record_id=str(concern.concern_id),
+                student_ref=concern.student_ref,
+                session=unit.session,
+            )
+            return concern
 
         try:
             concern = await transact(work)
@@ -81,14 +106,22 @@ def concern_routes(
         return ConcernAccepted(concern_id=concern.concern_id, status_url=status_url)
 
     @router.get(
-        "/{concern_id}/status",
+        "/concerns/{concern_id}/status",
         response_model=ConcernStatusView,
         summary="Where a raised concern is now",
     )
-    async def get_status(concern_id: UUID) -> ConcernStatusView:
+    async def get_status(concern_id: UUID, access: Access = Depends(gate)) -> ConcernStatusView:
         concern = await concerns.get(concern_id)
         if concern is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No concern with that id.")
+        record_id, student_ref = str(concern_id), concern.student_ref
+        if concern.raised_by.staff_id != access.who.subject:
+            await access.refuse(
+                "Only the person who raised a concern may follow it.",
+                record_id=record_id,
+                student_ref=student_ref,
+            )
+        await access.grant("raiser", record_id=record_id, student_ref=student_ref)
         return ConcernStatusView.of(concern)
 
     return router

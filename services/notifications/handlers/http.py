@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from services.notifications.adapters.deliveries import Deliveries
 from services.notifications.adapters.inbox import Inbox
-from shared.contracts import utc_now
+from shared.contracts import Identifier, utc_now
+from shared.security import Access, Gate
 
 __all__ = ["DeliveryView", "InboxItem", "notification_routes"]
 
@@ -39,7 +40,7 @@ class DeliveryView(BaseModel):
     receipts: list[dict[str, Any]]
 
 
-def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
+def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> APIRouter:
     router = APIRouter(tags=["notifications"])
 
     @router.get(
@@ -48,9 +49,10 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
         summary="A person's in-app notifications, newest first",
     )
     async def read_inbox(
-        person_id: str,
+        person_id: Identifier,
         unread: bool = Query(default=False, description="Only what has not been read yet."),
         limit: int = Query(default=50, ge=1, le=200),
+        access: Access = Depends(gate),
     ) -> list[InboxItem]:
         items = await inbox.of_person(person_id, unread_only=unread, limit=limit)
         return [InboxItem.model_validate(d) for d in items]
@@ -60,7 +62,9 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
         status_code=204,
         summary="Mark one of the person's notifications read",
     )
-    async def mark_read(person_id: str, notification_id: UUID) -> None:
+    async def mark_read(
+        person_id: Identifier, notification_id: UUID, access: Access = Depends(gate)
+    ) -> None:
         if not await inbox.mark_read(person_id, str(notification_id), utc_now()):
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No such notification for that person.")
 
@@ -70,7 +74,7 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
         summary="Deliveries that failed for good, newest first (for the administrator)",
     )
     async def failed_deliveries(
-        limit: int = Query(default=100, ge=1, le=500),
+        limit: int = Query(default=100, ge=1, le=500), access: Access = Depends(gate)
     ) -> list[DeliveryView]:
         return [DeliveryView.model_validate(d) for d in await deliveries.failed(limit=limit)]
 
@@ -79,7 +83,7 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries) -> APIRouter:
         response_model=list[DeliveryView],
         summary="Every delivery made for a case, with its outcome and receipts",
     )
-    async def case_deliveries(case_id: UUID) -> list[DeliveryView]:
+    async def case_deliveries(case_id: UUID, access: Access = Depends(gate)) -> list[DeliveryView]:
         return [DeliveryView.model_validate(d) for d in await deliveries.of_case(case_id)]
 
     return router

@@ -1,8 +1,13 @@
-"""Cases and school rosters in the welfare group's own database."""
+"""Cases and school rosters in the welfare group's own database.
+
+What a case says in words (record entry content, consents, meetings, measures, the closing
+reason) is sealed with the case's own data key; what the service must query by (ids,
+status, dates, the responsible person, the group) stays in the clear.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +18,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Record, RecordEntry
 from services.welfare_group.domain.routing import Roster, RosterMember
 from shared.contracts import StaffRole
+from shared.sealing import DataKeys, Sealer
 from shared.storage import ASCENDING, Index, Session, Store
 
 __all__ = [
@@ -36,9 +42,13 @@ _CASE: TypeAdapter[Case] = TypeAdapter(Case)
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
 
 
-def _case_document(case: Case) -> dict[str, Any]:
+_SEALED = ("consents", "meetings", "measures", "closed_reason")
+
+
+def _case_document(case: Case, sealer: Sealer) -> dict[str, Any]:
     document: dict[str, Any] = _CASE.dump_python(case, mode="json", exclude={"record"})
     document["_id"] = document.pop("case_id")
+    document["sealed"] = sealer.seal({k: document.pop(k) for k in _SEALED})
     document["record_length"] = len(case.record.entries)
     if case.is_open:
         # Present only while the case is open: the partial unique index on it is what
@@ -47,17 +57,21 @@ def _case_document(case: Case) -> dict[str, Any]:
     return document
 
 
-def _case(document: dict[str, Any], entries: list[dict[str, Any]]) -> Case:
+def _case(document: dict[str, Any], entries: list[dict[str, Any]], sealer: Sealer) -> Case:
     fields = {
-        k: v for k, v in document.items() if k not in ("_id", "record_length", "open_for_student")
+        k: v
+        for k, v in document.items()
+        if k not in ("_id", "record_length", "open_for_student", "sealed")
     }
+    fields |= sealer.open(document["sealed"])
     record = Record(tuple(_ENTRY.validate_python(e) for e in entries))
     return _CASE.validate_python({**fields, "case_id": document["_id"], "record": record})
 
 
 class CaseRepository:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, keys: DataKeys) -> None:
         self._store = store
+        self._keys = keys
         self._cases = store.collection(CASES)
         self._entries = store.collection(RECORD_ENTRIES)
 
@@ -72,6 +86,7 @@ class CaseRepository:
                 ),
                 Index([("responsible.staff_id", ASCENDING), ("discussion_due_on", ASCENDING)]),
                 Index([("school_id", ASCENDING), ("status", ASCENDING)]),
+                Index([("status", ASCENDING), ("closed_at", ASCENDING)]),
             ],
         )
         # The record is append-only: entries are only ever inserted, one per position.
@@ -80,45 +95,63 @@ class CaseRepository:
         )
 
     async def add(self, case: Case, session: Session) -> None:
-        await self._cases.insert_one(_case_document(case), session=session)
-        await self._append_entries(case, 0, session)
+        sealer = await self._keys.create(str(case.case_id), session)
+        await self._cases.insert_one(_case_document(case, sealer), session=session)
+        await self._append_entries(case, 0, sealer, session)
 
     async def save(self, case: Case, session: Session) -> None:
         """Replace the case's state and insert its new record entries, never older ones."""
+        sealer = await self._keys.sealer(str(case.case_id), session)
         previous = await self._cases.find_one_and_replace(
-            {"_id": str(case.case_id)}, _case_document(case), session=session
+            {"_id": str(case.case_id)}, _case_document(case, sealer), session=session
         )
-        await self._append_entries(case, previous["record_length"] if previous else 0, session)
+        known = previous["record_length"] if previous else 0
+        await self._append_entries(case, known, sealer, session)
 
-    async def _append_entries(self, case: Case, known: int, session: Session) -> None:
+    async def _append_entries(
+        self, case: Case, known: int, sealer: Sealer, session: Session
+    ) -> None:
         new = case.record.entries[known:]
         if new:
-            await self._entries.insert_many(
-                [
-                    {
-                        **_ENTRY.dump_python(e, mode="json"),
-                        "_id": str(e.entry_id),
-                        "case_id": str(case.case_id),
-                    }
-                    for e in new
-                ],
-                session=session,
-            )
+            documents = []
+            for e in new:
+                document = _ENTRY.dump_python(e, mode="json")
+                document["content"] = sealer.seal(document["content"])
+                documents.append({**document, "_id": str(e.entry_id), "case_id": str(case.case_id)})
+            await self._entries.insert_many(documents, session=session)
 
-    async def _load(self, document: dict[str, Any] | None, session: Session | None) -> Case | None:
+    async def _load(
+        self, document: dict[str, Any] | None, session: Session | None, *, with_record: bool = True
+    ) -> Case | None:
         if document is None:
             return None
-        cursor = self._entries.find({"case_id": document["_id"]}, session=session).sort("seq", 1)
-        entries = [
-            {k: v for k, v in e.items() if k not in ("_id", "case_id")}
-            for e in await cursor.to_list(None)
-        ]
-        return _case(document, entries)
+        sealer = await self._keys.sealer(document["_id"], session)
+        entries = []
+        if with_record:
+            cursor = self._entries.find({"case_id": document["_id"]}, session=session)
+            for e in await cursor.sort("seq", 1).to_list(None):
+                fields = {k: v for k, v in e.items() if k not in ("_id", "case_id")}
+                entries.append({**fields, "content": sealer.open(e["content"])})
+        return _case(document, entries, sealer)
 
-    async def get(self, case_id: UUID, session: Session | None = None) -> Case | None:
-        return await self._load(
-            await self._cases.find_one({"_id": str(case_id)}, session=session), session
+    async def get(
+        self, case_id: UUID, session: Session | None = None, *, with_record: bool = True
+    ) -> Case | None:
+        document = await self._cases.find_one({"_id": str(case_id)}, session=session)
+        return await self._load(document, session, with_record=with_record)
+
+    async def erase(self, case_id: UUID, session: Session) -> None:
+        """Forget the case: its key first, which alone makes every sealed copy unreadable,
+        then its documents."""
+        await self._keys.shred(str(case_id), session)
+        await self._cases.delete_one({"_id": str(case_id)}, session=session)
+        await self._entries.delete_many({"case_id": str(case_id)}, session=session)
+
+    async def closed_before(self, moment: datetime, limit: int) -> list[UUID]:
+        cursor = self._cases.find(
+            {"status": "closed", "closed_at": {"$lt": moment}}, projection={"_id": True}
         )
+        return [UUID(d["_id"]) for d in await cursor.to_list(limit)]
 
     async def open_case_of(self, student_ref: str, session: Session) -> Case | None:
         document = await self._cases.find_one({"open_for_student": student_ref}, session=session)
@@ -135,17 +168,25 @@ class CaseRepository:
         ).to_list(None)
         return {c["_id"]: c["open"] for c in counts if c["_id"]}
 
-    async def of_student(self, student_ref: str) -> list[Case]:
+    async def of_student(self, student_ref: str, *, with_record: bool = True) -> list[Case]:
         """Every case of one student, open or closed, oldest first, with its record."""
         cursor = self._cases.find({"student_ref": student_ref}).sort("opened_at", ASCENDING)
-        return [c for d in await cursor.to_list(None) if (c := await self._load(d, None))]
+        return [
+            c
+            for d in await cursor.to_list(None)
+            if (c := await self._load(d, None, with_record=with_record))
+        ]
 
     async def of_responsible(self, staff_id: str) -> list[Case]:
         cursor = self._cases.find(
             {"responsible.staff_id": staff_id, "open_for_student": {"$exists": True}}
         ).sort("discussion_due_on", ASCENDING)
         # The list shows where cases stand, not their records: no per-case record query.
-        return [_case(d, []) for d in await cursor.to_list(500)]
+        return [
+            c
+            for d in await cursor.to_list(500)
+            if (c := await self._load(d, None, with_record=False))
+        ]
 
 
 class RosterRepository:

@@ -63,6 +63,7 @@ class Case:
     measures: tuple[Measure, ...] = ()
     guardian_may_see_record: bool = True
     closed_reason: str | None = None
+    closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
 
     @property

@@ -1,39 +1,39 @@
-"""HTTP in for group members: a case, and the cases one leads ordered by nearest deadline."""
+"""HTTP in: a case and its record for those with a basis to see it, the cases one leads
+ordered by nearest deadline, a student's whole record, and the schools' caseloads."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from services.welfare_group.adapters.export import render_printable
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain.caseload import caseload
+from services.welfare_group.domain.need_to_know import basis_for
+from services.welfare_group.handlers.access import CaseAccess, CaseGuard
 from services.welfare_group.handlers.views import CaseView, RecordEntryView
-from shared.contracts import StaffRole, utc_now
+from shared.contracts import Identifier, StaffRole, utc_now
+from shared.security import Access, Gate
 
 __all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
 
 
-def case_routes(cases: CaseRepository) -> APIRouter:
+def case_routes(cases: CaseRepository, gate: Gate, guard: CaseGuard) -> APIRouter:
     router = APIRouter(tags=["cases"])
 
     @router.get("/cases/{case_id}", response_model=CaseView, summary="One case")
-    async def get_case(case_id: UUID) -> CaseView:
-        case = await cases.get(case_id)
-        if case is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
-        return CaseView.of(case)
+    async def get_case(allowed: CaseAccess = Depends(guard)) -> CaseView:
+        return CaseView.of(allowed.case)
 
     @router.get(
         "/staff/{staff_id}/cases",
         response_model=list[CaseView],
-        summary="Open cases led by one professional, nearest deadline first",
+        summary="Open cases led by the caller, nearest deadline first",
     )
-    async def my_cases(staff_id: str) -> list[CaseView]:
+    async def my_cases(staff_id: Identifier, access: Access = Depends(gate)) -> list[CaseView]:
         return [CaseView.of(c) for c in await cases.of_responsible(staff_id)]
 
     @router.get(
@@ -41,33 +41,41 @@ def case_routes(cases: CaseRepository) -> APIRouter:
         response_model=list[RecordEntryView],
         summary="The case's welfare record, oldest entry first",
     )
-    async def get_record(case_id: UUID) -> list[RecordEntryView]:
-        case = await cases.get(case_id)
-        if case is None:
+    async def get_record(allowed: CaseAccess = Depends(guard)) -> list[RecordEntryView]:
+        case = await cases.get(allowed.case.case_id)
+        if case is None:  # erased between the check and the read
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
         return [RecordEntryView.of(e) for e in case.record.entries]
 
     @router.get(
         "/students/{student_ref}/record",
         response_model=RecordExport,
-        summary="A student's whole welfare record, every case, as JSON",
+        summary="A student's welfare record as JSON: every case the caller may see",
     )
-    async def export_record(student_ref: str) -> RecordExport:
-        return await _export(student_ref)
+    async def export_record(
+        student_ref: Identifier, access: Access = Depends(gate)
+    ) -> RecordExport:
+        return await _export(student_ref, access)
 
     @router.get(
         "/students/{student_ref}/record.html",
         response_class=HTMLResponse,
-        summary="A student's whole welfare record as a printable page",
+        summary="A student's welfare record as a printable page",
     )
-    async def print_record(student_ref: str) -> HTMLResponse:
-        export = await _export(student_ref)
+    async def print_record(student_ref: Identifier, access: Access = Depends(gate)) -> HTMLResponse:
+        export = await _export(student_ref, access)
         return HTMLResponse(render_printable(export.model_dump(mode="json")))
 
-    async def _export(student_ref: str) -> RecordExport:
-        found = await cases.of_student(student_ref)
-        if not found:
+    async def _export(student_ref: str, access: Access) -> RecordExport:
+        every = await cases.of_student(student_ref)
+        if not every:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No record for that student.")
+        bases = {c.case_id: b for c in every if (b := basis_for(c, access.who))}
+        if not bases:
+            await access.refuse("None of this student's cases is yours to see.")
+        for case_id, basis in bases.items():
+            await access.grant(basis.value, record_id=str(case_id), student_ref=student_ref)
+        found = [c for c in every if c.case_id in bases]
         return RecordExport(
             student_ref=student_ref,
             exported_at=utc_now(),
@@ -108,7 +116,7 @@ class CaseloadView(BaseModel):
     professions: list[ProfessionLoadView]
 
 
-def caseload_routes(cases: CaseRepository, rosters: RosterRepository) -> APIRouter:
+def caseload_routes(cases: CaseRepository, rosters: RosterRepository, gate: Gate) -> APIRouter:
     router = APIRouter(tags=["administration"])
 
     @router.get(
@@ -116,7 +124,9 @@ def caseload_routes(cases: CaseRepository, rosters: RosterRepository) -> APIRout
         response_model=CaseloadView,
         summary="Students per psychologist and kuraattori against the §9a ceilings",
     )
-    async def school_caseload(school_id: str) -> CaseloadView:
+    async def school_caseload(
+        school_id: Identifier, access: Access = Depends(gate)
+    ) -> CaseloadView:
         roster = await rosters.get(school_id)
         loads = caseload(roster, roster.students, await cases.open_caseload(school_id))
         return CaseloadView(

@@ -1,17 +1,18 @@
 """HTTP in for group members: one endpoint per step of a case.
 
-A step the law forbids is answered 409 with the rule and what to do instead; an unknown
+Only the case's team may take a step, and the acting professional is the one the token
+names. A step the law forbids is answered 409 with the rule and what to do instead; an unknown
 case 404; a malformed request 422. Every accepted step is in the record and announced.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -21,6 +22,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import Measure
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
+from services.welfare_group.handlers.access import CaseAccess, CaseGuard
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
 from shared.unit_of_work import Transactor, UnitOfWork
@@ -34,22 +36,25 @@ class StepTaken(BaseModel):
     record_length: int
 
 
+Endpoint = Callable[..., Awaitable[Any]]
 REFUSED: dict[int | str, dict[str, Any]] = {
     409: {"description": "The law forbids this step now; says which rule and what instead."}
 }
 
 
-def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadlines) -> APIRouter:
-    router = APIRouter(prefix="/cases/{case_id}", tags=["case steps"], responses=REFUSED)
+def step_routes(
+    transact: Transactor, cases: CaseRepository, deadlines: Deadlines, guard: CaseGuard
+) -> APIRouter:
+    router = APIRouter(tags=["case steps"], responses=REFUSED)
 
     async def take(
-        case_id: UUID, body: req.StepRequest, step: Step, involved: Iterable[str] = ()
+        allowed: CaseAccess, step: Step, involved: Iterable[str] = ()
     ) -> StepTaken | JSONResponse:
         async def work(unit: UnitOfWork) -> Case:
             return await take_step(
-                case_id,
+                allowed.case.case_id,
                 step,
-                by=body.by,
+                by=allowed.access.who.as_staff(),
                 involved=involved,
                 unit=unit,
                 cases=cases,
@@ -68,31 +73,35 @@ def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadline
             case_id=case.case_id, status=case.status, record_length=len(case.record.entries)
         )
 
-    post = router.post
+    def post(step: str, summary: str) -> Callable[[Endpoint], Endpoint]:
+        return router.post("/cases/{case_id}/" + step, status_code=201, summary=summary)
 
-    @post("/discussion-offers", status_code=201, summary="Offer the §15 discussion")
-    async def offer_discussion(case_id: UUID, body: req.DiscussionOfferRequest) -> Any:
+    @post("discussion-offers", "Offer the §15 discussion")
+    async def offer_discussion(
+        body: req.DiscussionOfferRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.offer_discussion(c, offered_on=body.offered_on, by=by, at=at),
         )
 
-    @post("/consent-requests", status_code=201, summary="Ask the student or guardian for consent")
-    async def request_consent(case_id: UUID, body: req.ConsentRequestRequest) -> Any:
+    @post("consent-requests", "Ask the student or guardian for consent")
+    async def request_consent(
+        body: req.ConsentRequestRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.request_consent(
                 c, from_=body.from_, purpose=body.purpose, by=by, at=at
             ),
         )
 
-    @post("/consent-decisions", status_code=201, summary="Record a consent or a refusal (§14)")
-    async def decide_consent(case_id: UUID, body: req.ConsentDecisionRequest) -> Any:
+    @post("consent-decisions", "Record a consent or a refusal (§14)")
+    async def decide_consent(
+        body: req.ConsentDecisionRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.decide_consent(
                 c,
                 given=body.given,
@@ -108,48 +117,51 @@ def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadline
             involved=body.members,
         )
 
-    @post("/consent-withdrawals", status_code=201, summary="Withdraw consent, at once")
-    async def withdraw_consent(case_id: UUID, body: req.StepRequest) -> Any:
-        return await take(case_id, body, lambda c, by, at: law.withdraw_consent(c, by=by, at=at))
+    @post("consent-withdrawals", "Withdraw consent, at once")
+    async def withdraw_consent(body: req.StepRequest, allowed: CaseAccess = Depends(guard)) -> Any:
+        return await take(allowed, lambda c, by, at: law.withdraw_consent(c, by=by, at=at))
 
-    @post("/expert-group", status_code=201, summary="Form the expert group (§14)")
-    async def form_group(case_id: UUID, body: req.GroupRequest) -> Any:
+    @post("expert-group", "Form the expert group (§14)")
+    async def form_group(body: req.GroupRequest, allowed: CaseAccess = Depends(guard)) -> Any:
         members = [m.domain() for m in body.members]
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.form_group(
                 c, members=members, responsible=body.responsible, by=by, at=at
             ),
             involved=[m.staff_id for m in members],
         )
 
-    @post("/meetings", status_code=201, summary="Schedule a meeting of the group")
-    async def schedule_meeting(case_id: UUID, body: req.MeetingRequest) -> Any:
+    @post("meetings", "Schedule a meeting of the group")
+    async def schedule_meeting(
+        body: req.MeetingRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         attendees = [m.domain() for m in body.attendees]
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.schedule_meeting(
                 c, on=body.on, attendees=attendees, by=by, at=at
             ),
             involved=[a.staff_id for a in attendees],
         )
 
-    @post("/meetings/{meeting_id}/held", status_code=201, summary="Record a meeting held")
-    async def hold_meeting(case_id: UUID, meeting_id: UUID, body: req.MeetingHeldRequest) -> Any:
+    @post("meetings/{meeting_id}/held", "Record a meeting held")
+    async def hold_meeting(
+        meeting_id: UUID, body: req.MeetingHeldRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         attendees = [m.domain() for m in body.attendees]
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.hold_meeting(
                 c, meeting_id=meeting_id, attendees=attendees, handling=body.handling, by=by, at=at
             ),
             involved=[a.staff_id for a in attendees],
         )
 
-    @post("/measures", status_code=201, summary="Agree measures, each with an owner and a review")
-    async def agree_measures(case_id: UUID, body: req.MeasuresRequest) -> Any:
+    @post("measures", "Agree measures, each with an owner and a review")
+    async def agree_measures(
+        body: req.MeasuresRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         measures = [
             Measure(
                 uuid.uuid4(), m.kind, m.description, m.carried_out_by, m.followed_up_by, m.review_on
@@ -157,17 +169,15 @@ def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadline
             for m in body.measures
         ]
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.agree_measures(c, measures=measures, by=by, at=at),
             involved=[p for m in measures for p in (m.carried_out_by, m.followed_up_by)],
         )
 
-    @post("/reviews", status_code=201, summary="Review the follow-up: continue, change, close")
-    async def review(case_id: UUID, body: req.ReviewRequest) -> Any:
+    @post("reviews", "Review the follow-up: continue, change, close")
+    async def review(body: req.ReviewRequest, allowed: CaseAccess = Depends(guard)) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.review(
                 c,
                 outcome=body.outcome,
@@ -178,53 +188,55 @@ def step_routes(transact: Transactor, cases: CaseRepository, deadlines: Deadline
             ),
         )
 
-    @post("/closure", status_code=201, summary="Close the case with a reason")
-    async def close(case_id: UUID, body: req.ClosureRequest) -> Any:
-        return await take(
-            case_id, body, lambda c, by, at: law.close(c, reason=body.reason, by=by, at=at)
-        )
+    @post("closure", "Close the case with a reason")
+    async def close(body: req.ClosureRequest, allowed: CaseAccess = Depends(guard)) -> Any:
+        return await take(allowed, lambda c, by, at: law.close(c, reason=body.reason, by=by, at=at))
 
-    @post("/student-views", status_code=201, summary="Record the student's own views (§18)")
-    async def hear_student(case_id: UUID, body: req.StudentViewRequest) -> Any:
+    @post("student-views", "Record the student's own views (§18)")
+    async def hear_student(
+        body: req.StudentViewRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.hear_student(
                 c, views=body.views, wishes=body.wishes, by=by, at=at
             ),
         )
 
-    @post("/guardian-bar", status_code=201, summary="Record a student's bar on the guardian (§18)")
-    async def bar_guardian(case_id: UUID, body: req.GuardianBarRequest) -> Any:
+    @post("guardian-bar", "Record a student's bar on the guardian (§18)")
+    async def bar_guardian(
+        body: req.GuardianBarRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.bar_guardian(
                 c, reason=body.reason, assessment=body.assessment, by=by, at=at
             ),
         )
 
-    @post("/disclosures", status_code=201, summary="Disclose record data outside the work (§21)")
-    async def disclose(case_id: UUID, body: req.DisclosureRequest) -> Any:
+    @post("disclosures", "Disclose record data outside the work (§21)")
+    async def disclose(body: req.DisclosureRequest, allowed: CaseAccess = Depends(guard)) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.disclose(
                 c, to=body.to, what=body.what, legal_basis=body.legal_basis, by=by, at=at
             ),
         )
 
-    @post("/child-welfare-notices", status_code=201, summary="Note a child-welfare notice made")
-    async def child_welfare_notice(case_id: UUID, body: req.StepRequest) -> Any:
+    @post("child-welfare-notices", "Note a child-welfare notice made")
+    async def child_welfare_notice(
+        body: req.StepRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id, body, lambda c, by, at: law.record_child_welfare_notice(c, by=by, at=at)
+            allowed, lambda c, by, at: law.record_child_welfare_notice(c, by=by, at=at)
         )
 
-    @post("/record/{entry_id}/corrections", status_code=201, summary="Correct a record entry")
-    async def correct(case_id: UUID, entry_id: UUID, body: req.CorrectionRequest) -> Any:
+    @post("record/{entry_id}/corrections", "Correct a record entry")
+    async def correct(
+        entry_id: UUID, body: req.CorrectionRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
         return await take(
-            case_id,
-            body,
+            allowed,
             lambda c, by, at: law.correct(
                 c, entry_id=entry_id, correction=body.correction, by=by, at=at
             ),

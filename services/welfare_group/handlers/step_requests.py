@@ -1,6 +1,6 @@
 """What a group member sends to take each step: strict, size-limited, one model per step.
 
-``by`` names the acting professional until authentication supplies it from the token.
+Who takes the step is never in the body: it is the professional the bearer token names.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import GroupMember, MeasureKind, ReviewOutcome
-from shared.contracts import Identifier, StaffMember, StaffRole
+from shared.contracts import Identifier, StaffRole
 
 __all__ = [
     "ClosureRequest",
@@ -39,8 +39,6 @@ People = Annotated[list[Identifier], Field(max_length=30)]
 
 class StepRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-    by: StaffMember = Field(description="The professional taking the step.")
 
 
 class Member(BaseModel):

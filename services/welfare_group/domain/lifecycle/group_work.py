@@ -172,7 +172,7 @@ def review(
 def close(case: Case, *, reason: str, by: Author, at: datetime) -> Case:
     require(case, OPEN, "close the case", instead="it is closed already")
     case = entry(case, EntryKind.CLOSED, by, at, reason=reason)
-    return replace(case, status=S.CLOSED, closed_reason=reason)
+    return replace(case, status=S.CLOSED, closed_reason=reason, closed_at=at)
 
 
 def review_due(case: Case) -> date | None:

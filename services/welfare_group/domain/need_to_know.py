@@ -1,0 +1,40 @@
+"""Who may see a case, and on what basis (§18, §21): the case's own facts decide, not roles.
+
+A professional sees a case as its responsible person, or as a member of its expert group
+while a consent in force covers them; withdrawing consent closes the case to the group at
+once. The student sees their own record. A guardian sees it unless the student has barred
+them (§18) or they may not be told of the case yet.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.consent import covers
+from shared.security.identity import Principal, Role
+
+__all__ = ["Basis", "basis_for"]
+
+
+class Basis(StrEnum):
+    RESPONSIBLE = "responsible"
+    GROUP_MEMBER = "group_member"
+    STUDENT = "student"
+    GUARDIAN = "guardian"
+
+
+def basis_for(case: Case, who: Principal) -> Basis | None:
+    if who.is_staff:
+        if case.responsible is not None and case.responsible.staff_id == who.subject:
+            return Basis.RESPONSIBLE
+        in_group = case.group is not None and who.subject in case.group.member_ids
+        if in_group and covers(case.consents, members=[who.subject]):
+            return Basis.GROUP_MEMBER
+        return None
+    if who.role is Role.STUDENT and who.subject == case.student_ref:
+        return Basis.STUDENT
+    guardian_allowed = case.guardian_may_see_record and case.guardian_may_be_notified
+    if who.role is Role.GUARDIAN and who.is_family_of(case.student_ref) and guardian_allowed:
+        return Basis.GUARDIAN
+    return None

@@ -1,0 +1,83 @@
+"""The access log: every use of case data, who, in what role, what, when and on what basis.
+
+Append-only by construction: this adapter can insert and search, nothing else, and in
+production the services' database user should lack update and delete on the collection.
+Entries carry identifiers only. They expire after the retention the law sets (12 years).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import uuid4
+
+from shared.storage import ASCENDING, DESCENDING, Index, Session, Store
+
+__all__ = ["ACCESS_LOG", "AccessEntry", "AccessLog"]
+
+ACCESS_LOG = "access_log"
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    at: datetime
+    service: str
+    actor: str
+    role: str
+    action: str  # read or write
+    what: str  # the endpoint, e.g. "GET /cases/{case_id}/record"
+    basis: str  # responsible, group_member, student, guardian, raiser, administrator, …
+    granted: bool
+    record_id: str | None = None  # the case or concern used
+    student_ref: str | None = None
+
+
+class AccessLog:
+    def __init__(self, store: Store, *, service: str, retention: timedelta) -> None:
+        self._store = store
+        self._service = service
+        self._retention = retention
+        self._log = store.collection(ACCESS_LOG)
+
+    @property
+    def service(self) -> str:
+        return self._service
+
+    async def ensure_indexes(self) -> None:
+        await self._store.ensure_indexes(
+            ACCESS_LOG,
+            [
+                Index([("student_ref", ASCENDING), ("at", DESCENDING)]),
+                Index([("actor", ASCENDING), ("at", DESCENDING)]),
+                Index([("record_id", ASCENDING), ("at", DESCENDING)]),
+                Index(
+                    [("at", ASCENDING)],
+                    expire_after_seconds=int(self._retention.total_seconds()),
+                ),
+            ],
+        )
+
+    async def append(self, entry: AccessEntry, session: Session | None = None) -> None:
+        await self._log.insert_one({"_id": str(uuid4()), **asdict(entry)}, session=session)
+
+    async def search(
+        self,
+        *,
+        actor: str | None = None,
+        student_ref: str | None = None,
+        record_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+    ) -> list[AccessEntry]:
+        query: dict[str, Any] = {
+            k: v
+            for k, v in (("actor", actor), ("student_ref", student_ref), ("record_id", record_id))
+            if v is not None
+        }
+        window = {op: t for op, t in (("$gte", since), ("$lt", until)) if t is not None}
+        if window:
+            query["at"] = window
+        cursor = self._log.find(query, projection={"_id": False}).sort("at", DESCENDING)
+        return [AccessEntry(**document) for document in await cursor.to_list(limit)]

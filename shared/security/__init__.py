@@ -1,0 +1,25 @@
+"""Authentication, the access policy and its enforcement, shared by every service."""
+
+from shared.security.gate import Access, Gate, require_policy_for_every_route
+from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Principal, Role
+from shared.security.policy import POLICY, Action, Rule, Scope, rule_for
+from shared.security.tokens import JwksSource, TokenVerifier, Unauthenticated
+
+__all__ = [
+    "FAMILY",
+    "POLICY",
+    "PROFESSIONALS",
+    "STAFF",
+    "Access",
+    "Action",
+    "Gate",
+    "JwksSource",
+    "Principal",
+    "Role",
+    "Rule",
+    "Scope",
+    "TokenVerifier",
+    "Unauthenticated",
+    "require_policy_for_every_route",
+    "rule_for",
+]

@@ -1,0 +1,82 @@
+"""HTTP in for the access log: the administrator searches it, the family reads its own.
+
+Both reads are case data themselves, so the gate logs them like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime, BaseModel
+
+from shared.access_log import AccessLog
+from shared.contracts import Identifier
+from shared.security.gate import Access, Gate
+from shared.security.identity import Principal
+
+__all__ = ["AccessEntryView", "FamilyCheck", "access_log_routes"]
+
+# Why a family member may not see the student's log here (§18), or None if they may.
+FamilyCheck = Callable[[Principal, str], Awaitable[str | None]]
+
+
+class AccessEntryView(BaseModel):
+    at: datetime
+    service: str
+    actor: str
+    role: str
+    action: str
+    what: str
+    basis: str
+    granted: bool
+    record_id: str | None
+    student_ref: str | None
+
+
+def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> APIRouter:
+    router = APIRouter(tags=["access log"])
+
+    @router.get(
+        "/access-log",
+        response_model=list[AccessEntryView],
+        summary="Search the access log (administrator)",
+    )
+    async def search(
+        actor: Identifier | None = None,
+        student_ref: Identifier | None = None,
+        record_id: Identifier | None = None,
+        since: AwareDatetime | None = None,
+        until: AwareDatetime | None = None,
+        limit: int = Query(default=100, ge=1, le=1000),
+        access: Access = Depends(gate),
+    ) -> list[AccessEntryView]:
+        found = await log.search(
+            actor=actor,
+            student_ref=student_ref,
+            record_id=record_id,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        return [AccessEntryView(**vars(entry)) for entry in found]
+
+    @router.get(
+        "/students/{student_ref}/access-log",
+        response_model=list[AccessEntryView],
+        summary="Who has used this student's data (for the student and guardians)",
+    )
+    async def own_log(
+        student_ref: Identifier,
+        limit: int = Query(default=200, ge=1, le=1000),
+        access: Access = Depends(gate),
+    ) -> list[AccessEntryView]:
+        refusal = await family_check(access.who, student_ref)
+        if refusal:
+            await access.refuse(refusal, student_ref=student_ref)
+        await access.grant(access.who.role.value, student_ref=student_ref)
+        found = await log.search(student_ref=student_ref, limit=limit)
+        return [AccessEntryView(**vars(entry)) for entry in found]
+
+    return router

@@ -1,0 +1,63 @@
+"""Who is asking: the person a verified token names, and the role they act in.
+
+Roles are the people of the domain (§14, §16, §18) plus the education provider's
+administrator. A guardian's children come from the identity provider's claim, as the
+population register asserts guardianship; nobody can name their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from shared.contracts import StaffMember, StaffRole
+
+__all__ = [
+    "ALL_ROLES",
+    "FAMILY",
+    "PROFESSIONALS",
+    "STAFF",
+    "Principal",
+    "Role",
+]
+
+
+class Role(StrEnum):
+    TEACHER = "teacher"
+    SPECIAL_NEEDS_TEACHER = "special_needs_teacher"
+    COUNSELLOR = "counsellor"
+    PRINCIPAL = "principal"
+    NURSE = "nurse"
+    PSYCHOLOGIST = "psychologist"
+    KURAATTORI = "kuraattori"
+    GUARDIAN = "guardian"
+    STUDENT = "student"
+    ADMINISTRATOR = "administrator"
+
+
+ALL_ROLES = frozenset(Role)
+# Every school staff role may raise a concern (§16); every one may sit in an expert group.
+STAFF = frozenset(Role(r.value) for r in StaffRole)
+PROFESSIONALS = STAFF
+FAMILY = frozenset({Role.GUARDIAN, Role.STUDENT})
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: Role
+    school_id: str | None = None
+    # For a guardian, the students in their care; for a student, their own reference.
+    student_refs: frozenset[str] = field(default=frozenset())
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
+
+    def as_staff(self) -> StaffMember:
+        return StaffMember(staff_id=self.subject, role=StaffRole(self.role.value))
+
+    def is_family_of(self, student_ref: str) -> bool:
+        if self.role is Role.STUDENT:
+            return self.subject == student_ref
+        return self.role is Role.GUARDIAN and student_ref in self.student_refs

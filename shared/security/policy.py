@@ -1,0 +1,97 @@
+"""The access policy: for every endpoint of every service, who may call it and on what basis.
+
+This table is the policy. Each service refuses to start with an endpoint missing from it,
+and a test calls every endpoint as every role and checks the answer against it.
+
+Need-to-know (§21): a role alone opens no case. A professional reaches a case only as its
+responsible person or as an expert group member covered by consent in force; the student
+and a guardian reach the student's record within §18; the administrator sees flows,
+counts and the access log, never case content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Role
+
+__all__ = ["POLICY", "Action", "Rule", "Scope", "rule_for"]
+
+
+class Scope(StrEnum):
+    PUBLIC = "public"  # no token: liveness and nothing else
+    ROLE = "role"  # the role alone suffices
+    SELF = "self"  # the path names the caller: one's own inbox, one's own caseload
+    SCHOOL = "school"  # the administrator any school, a principal their own
+    RAISER = "raiser"  # only the staff member who raised the concern
+    CASE = "case"  # the case's team (responsible, consented members) or its family (§18)
+    STUDENT = "student"  # the family (§18), or staff through the cases they are on
+
+
+class Action(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    scope: Scope
+    action: Action = Action.READ
+    case_data: bool = False  # every use is written to the access log
+
+
+_ADMIN = frozenset({Role.ADMINISTRATOR})
+_EVERYONE_WITH_INBOX = STAFF | FAMILY
+_HEALTH = Rule(frozenset(), Scope.PUBLIC)
+_STEP = Rule(PROFESSIONALS, Scope.CASE, Action.WRITE, case_data=True)
+_AUDIT = Rule(_ADMIN, Scope.ROLE, case_data=True)  # reading the log is itself logged
+_OWN_AUDIT = Rule(FAMILY, Scope.STUDENT, case_data=True)
+
+_STEPS = (
+    "discussion-offers", "consent-requests", "consent-decisions", "consent-withdrawals",
+    "expert-group", "meetings", "meetings/{meeting_id}/held", "measures", "reviews", "closure",
+    "student-views", "guardian-bar", "disclosures", "child-welfare-notices",
+    "record/{entry_id}/corrections",
+)  # fmt: skip
+
+POLICY: Mapping[str, Mapping[str, Rule]] = {
+    "intake": {
+        "GET /health": _HEALTH,
+        "POST /concerns": Rule(STAFF, Scope.ROLE, Action.WRITE, case_data=True),
+        "GET /concerns/{concern_id}/status": Rule(STAFF, Scope.RAISER, case_data=True),
+        "GET /access-log": _AUDIT,
+        "GET /students/{student_ref}/access-log": _OWN_AUDIT,
+    },
+    "welfare_group": {
+        "GET /health": _HEALTH,
+        "GET /cases/{case_id}": Rule(PROFESSIONALS, Scope.CASE, case_data=True),
+        "GET /cases/{case_id}/record": Rule(PROFESSIONALS | FAMILY, Scope.CASE, case_data=True),
+        "GET /staff/{staff_id}/cases": Rule(PROFESSIONALS, Scope.SELF, case_data=True),
+        "GET /students/{student_ref}/record": Rule(
+            PROFESSIONALS | FAMILY, Scope.STUDENT, case_data=True
+        ),
+        "GET /students/{student_ref}/record.html": Rule(
+            PROFESSIONALS | FAMILY, Scope.STUDENT, case_data=True
+        ),
+        **{f"POST /cases/{{case_id}}/{step}": _STEP for step in _STEPS},
+        "GET /schools/{school_id}/caseload": Rule(_ADMIN | {Role.PRINCIPAL}, Scope.SCHOOL),
+        "GET /access-log": _AUDIT,
+        "GET /students/{student_ref}/access-log": _OWN_AUDIT,
+    },
+    "notifications": {
+        "GET /health": _HEALTH,
+        "GET /people/{person_id}/inbox": Rule(_EVERYONE_WITH_INBOX, Scope.SELF),
+        "POST /people/{person_id}/inbox/{notification_id}/read": Rule(
+            _EVERYONE_WITH_INBOX, Scope.SELF, Action.WRITE
+        ),
+        "GET /deliveries/failed": Rule(_ADMIN, Scope.ROLE),
+        "GET /cases/{case_id}/deliveries": Rule(_ADMIN, Scope.ROLE),
+    },
+}
+
+
+def rule_for(service: str, method: str, path: str) -> Rule | None:
+    return POLICY.get(service, {}).get(f"{method} {path}")
