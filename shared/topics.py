@@ -17,6 +17,7 @@ from faststream.security import BaseSecurity
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
+    CasePurgedV1,
     CaseStepRecordedV1,
     ConcernRaisedV1,
     DeadlineApproachingV1,
@@ -62,8 +63,9 @@ CASES = Topic(
         DeadlineApproachingV1,
         DeadlineBreachedV1,
         FollowUpDueV1,
+        CasePurgedV1,
     ),
-    "Individual welfare cases: opened, concerns linked, each step, and their deadlines.",
+    "Individual welfare cases: opened, concerns linked, each step, their deadlines, erasure.",
 )
 NOTIFICATIONS = Topic(
     "welfare.notifications",

@@ -7,10 +7,10 @@ from fastapi import FastAPI
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.handlers.commands import SERVICE
-from services.intake.handlers.events import on_case_taken_up
+from services.intake.handlers.events import on_case_purged, on_case_taken_up
 from services.intake.handlers.http import concern_routes
 from services.intake.settings import IntakeSettings
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1
 from shared.http import create_app
 from shared.runtime import ServiceRuntime
 from shared.security import Principal, Role, require_policy_for_every_route
@@ -30,7 +30,17 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
     async def case_taken_up(event: CaseOpenedV1 | CaseConcernLinkedV1, unit: UnitOfWork) -> None:
         await on_case_taken_up(event, unit, concerns)
 
-    runtime.consume(CASES, {CaseOpenedV1: case_taken_up, CaseConcernLinkedV1: case_taken_up})
+    async def case_purged(event: CasePurgedV1, unit: UnitOfWork) -> None:
+        await on_case_purged(event, unit, concerns)
+
+    runtime.consume(
+        CASES,
+        {
+            CaseOpenedV1: case_taken_up,
+            CaseConcernLinkedV1: case_taken_up,
+            CasePurgedV1: case_purged,
+        },
+    )
     runtime.publishes(CONCERNS)
     app = create_app(
         runtime,

@@ -24,6 +24,7 @@ from services.notifications.handlers.deadlines import (
 )
 from services.notifications.handlers.digest import DigestSender
 from services.notifications.handlers.dispatch import Dispatcher
+from services.notifications.handlers.erasure import on_case_purged
 from services.notifications.handlers.events import on_case_opened, on_concern_linked
 from services.notifications.handlers.http import notification_routes
 from services.notifications.handlers.notify import Notifier
@@ -33,6 +34,7 @@ from services.notifications.settings import NotificationsSettings
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
+    CasePurgedV1,
     CaseStepRecordedV1,
     DeadlineApproachingV1,
     DeadlineBreachedV1,
@@ -71,6 +73,7 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         DeadlineApproachingV1: on_deadline_approaching,
         DeadlineBreachedV1: on_deadline_breached,
         FollowUpDueV1: on_follow_up_due,
+        CasePurgedV1: on_case_purged,
     }
 
     def with_notifier(handler: Callable[[Any, UnitOfWork, Notifier], Awaitable[None]]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
@@ -16,6 +17,7 @@ from services.welfare_group.handlers.access import case_guard, family_check
 from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
 from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes, caseload_routes
+from services.welfare_group.handlers.retention import Retention
 from services.welfare_group.handlers.step_http import step_routes
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernRaisedV1
@@ -50,6 +52,17 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     clock = DeadlineClock(timers, cases, runtime.transact, batch=settings.timer_batch_size)
     runtime.run_pump(
         Pump("deadline-timers", clock.fire_due, interval_s=settings.timer_poll_interval_s)
+    )
+
+    retention = Retention(
+        cases,
+        timers,
+        runtime.transact,
+        keep_closed=timedelta(days=settings.retention_closed_case_days),
+        batch=settings.purge_batch_size,
+    )
+    runtime.run_pump(
+        Pump("retention", retention.purge_expired, interval_s=settings.purge_poll_interval_s)
     )
 
     async def concern_raised(event: ConcernRaisedV1, unit: UnitOfWork) -> None:

@@ -15,3 +15,8 @@ class WelfareGroupSettings(ServiceSettings):
     # How often due timers are looked for; a deadline is a school morning, so seconds do.
     timer_poll_interval_s: float = Field(default=30.0, gt=0)
     timer_batch_size: int = Field(default=50, ge=1, le=1000)
+    # How long a closed case's record is kept before it is erased: the education provider's
+    # records management plan (tiedonohjaussuunnitelma) decides; this default is a placeholder.
+    retention_closed_case_days: int = Field(default=3650, ge=1)
+    purge_poll_interval_s: float = Field(default=3600.0, gt=0)
+    purge_batch_size: int = Field(default=50, ge=1, le=1000)

@@ -11,6 +11,7 @@ from shared.contracts.deadlines import (
     TimerFacts,
 )
 from shared.contracts.envelope import Cause, EventEnvelope, utc_now
+from shared.contracts.erasure import CasePurgedData, CasePurgedV1
 from shared.contracts.events import (
     CaseConcernLinkedData,
     CaseConcernLinkedV1,
@@ -46,6 +47,8 @@ __all__ = [
     "CaseFacts",
     "CaseOpenedData",
     "CaseOpenedV1",
+    "CasePurgedData",
+    "CasePurgedV1",
     "CaseStepRecordedData",
     "CaseStepRecordedV1",
     "Cause",

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import Discriminator, Tag
 
 from shared.contracts.deadlines import DeadlineApproachingV1, DeadlineBreachedV1, FollowUpDueV1
+from shared.contracts.erasure import CasePurgedV1
 from shared.contracts.events import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
@@ -38,6 +39,7 @@ AnyEvent = Annotated[
     | Annotated[DeadlineApproachingV1, Tag("deadline.approaching@1")]
     | Annotated[DeadlineBreachedV1, Tag("deadline.breached@1")]
     | Annotated[FollowUpDueV1, Tag("follow_up.due@1")]
+    | Annotated[CasePurgedV1, Tag("case.purged@1")]
     | Annotated[NotificationSentV1, Tag("notification.sent@1")]
     | Annotated[NotificationFailedV1, Tag("notification.failed@1")],
     Discriminator(event_tag),

@@ -108,13 +108,11 @@ class ConcernRepository:
         )
         return found is not None
 
-    async def erase_for_case(self, case_id: UUID, session: Session) -> int:
-        """Forget every concern taken into the case: their keys first, then the rest."""
-        ids = [
-            d["_id"]
-            async for d in self._collection.find({"case_id": str(case_id)}, session=session)
-        ]
-        for concern_id in ids:
-            await self._keys.shred(concern_id, session)
-        await self._collection.delete_many({"_id": {"$in": ids}}, session=session)
-        return len(ids)
+    async def erase(self, concern_ids: list[UUID], session: Session) -> None:
+        """Forget the concerns: their keys first, which alone makes the narrative unreadable
+        wherever it was copied, then the documents."""
+        for concern_id in concern_ids:
+            await self._keys.shred(str(concern_id), session)
+        await self._collection.delete_many(
+            {"_id": {"$in": [str(c) for c in concern_ids]}}, session=session
+        )

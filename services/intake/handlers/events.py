@@ -1,13 +1,14 @@
-"""Events from the welfare group that move a concern's visible status along."""
+"""Events from the welfare group: a concern's visible status moves along; an erased case's
+concerns are erased with it."""
 
 from __future__ import annotations
 
 from services.intake.adapters.repository import ConcernRepository
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["on_case_taken_up"]
+__all__ = ["on_case_purged", "on_case_taken_up"]
 
 log = get_logger(__name__)
 
@@ -29,3 +30,10 @@ async def on_case_taken_up(
         ),
         unit.session,
     )
+
+
+async def on_case_purged(
+    event: CasePurgedV1, unit: UnitOfWork, concerns: ConcernRepository
+) -> None:
+    await concerns.erase(event.data.concern_ids, unit.session)
+    log.info("concerns_erased", case_id=str(event.data.case_id), count=len(event.data.concern_ids))

@@ -31,3 +31,7 @@ class CaseStates:
             guardian_may_be_notified=document.get("guardian_may_be_notified", True),
             status=document.get("status", "opened"),
         )
+
+    async def forget_case(self, case_id: UUID, session: Session) -> None:
+        """The case was erased: nothing of it stays here either."""
+        await self._states.delete_one({"_id": str(case_id)}, session=session)

@@ -169,6 +169,10 @@ class Deliveries:
         cursor = self._deliveries.find({"case_id": str(case_id)}).sort("created_at", ASCENDING)
         return list(await cursor.to_list(None))
 
+    async def forget_case(self, case_id: UUID, session: Session) -> None:
+        """The case was erased: nothing of it stays here either."""
+        await self._deliveries.delete_many({"case_id": str(case_id)}, session=session)
+
 
 def _pending(document: dict[str, Any]) -> PendingDelivery:
     return PendingDelivery(

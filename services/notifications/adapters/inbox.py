@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from services.notifications.domain.notification import Notification
 from shared.storage import DESCENDING, Index, Session, Store
@@ -54,3 +55,7 @@ class Inbox:
             [{"$set": {"read_at": {"$ifNull": ["$read_at", at]}}}],
         )
         return found is not None
+
+    async def forget_case(self, case_id: UUID, session: Session) -> None:
+        """The case was erased: nothing of it stays here either."""
+        await self._items.delete_many({"case_id": str(case_id)}, session=session)

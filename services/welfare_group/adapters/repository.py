@@ -49,6 +49,7 @@ def _case_document(case: Case, sealer: Sealer) -> dict[str, Any]:
     document: dict[str, Any] = _CASE.dump_python(case, mode="json", exclude={"record"})
     document["_id"] = document.pop("case_id")
     document["sealed"] = sealer.seal({k: document.pop(k) for k in _SEALED})
+    document["closed_at"] = case.closed_at  # a date the purge compares, not a string
     document["record_length"] = len(case.record.entries)
     if case.is_open:
         # Present only while the case is open: the partial unique index on it is what

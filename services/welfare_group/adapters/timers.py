@@ -92,3 +92,7 @@ class TimerRepository:
             session=session,
         )
         return settled is not None
+
+    async def forget(self, case_id: UUID, session: Session) -> None:
+        """An erased case keeps no timers, fired or not."""
+        await self._timers.delete_many({"case_id": str(case_id)}, session=session)
