@@ -1,0 +1,224 @@
+"""Every endpoint of every service, called as every role, answers as the policy table says.
+
+The fixture builds one known situation: teacher-tiina raised a concern about student-0001;
+its case is led by psychologist-elias; the guardian consented to a group of the
+psychologist and nurse-aino, which was formed; kuraattori-kaisa and the other staff are
+not on the case. (A member whom consent stops covering: tests/unit/test_need_to_know.py.)
+Whether each caller may pass is worked out here from ``POLICY`` and those facts alone,
+and every actual answer is checked against it: 401 without a token, 403 where the policy
+refuses, and anything but 401/403 where it admits (a 404 or 422 is the endpoint's own
+answer to the test's placeholder ids and bodies).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.intake.bootstrap import build as build_intake
+from services.intake.settings import IntakeSettings
+from services.welfare_group.bootstrap import build as build_welfare_group
+from services.welfare_group.seed import seed
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.security import POLICY, Role, Rule, Scope
+from shared.topics import CONCERNS
+from tests.conftest import Namespace
+from tests.factories import concern_raised, raise_concern_request
+from tests.integration.test_notifications_service import running_notifications
+from tests.integration.test_welfare_group_service import DEMO
+from tests.support.identity import bearer
+from tests.support.kafka import produce_event
+from tests.support.smtp import SmtpServer
+from tests.support.waiting import eventually
+
+STUDENT, SCHOOL = "student-0001", "kallio-school"
+# One person per role; the staff come from the demo directory with their school.
+PEOPLE: dict[Role, str] = {
+    Role.TEACHER: "teacher-tiina",
+    Role.SPECIAL_NEEDS_TEACHER: "special-teacher-onni",
+    Role.COUNSELLOR: "counsellor-ville",
+    Role.PRINCIPAL: "principal-paula",
+    Role.NURSE: "nurse-aino",
+    Role.PSYCHOLOGIST: "psychologist-elias",
+    Role.KURAATTORI: "kuraattori-kaisa",
+    Role.GUARDIAN: "guardian-0001",
+    Role.STUDENT: STUDENT,
+    Role.ADMINISTRATOR: "admin-1",
+}
+CASE_TEAM = {"psychologist-elias", "nurse-aino"}  # responsible, and consented member
+FAMILY = {STUDENT, "guardian-0001"}
+RAISER = "teacher-tiina"
+
+
+def headers(role: Role) -> dict[str, str]:
+    person = PEOPLE[role]
+    if role is Role.COUNSELLOR:
+        return bearer(person, role, school_id=SCHOOL)
+    if role in (Role.STUDENT, Role.ADMINISTRATOR):
+        return bearer(person, role)
+    return bearer(person)
+
+
+def admitted(rule: Rule, role: Role) -> bool:
+    """The policy, applied to the fixture's facts."""
+    person = PEOPLE[role]
+    if role not in rule.roles:
+        return False
+    return {
+        Scope.ROLE: True,
+        Scope.SELF: True,  # the path names the caller
+        Scope.SCHOOL: True,  # the administrator, or the principal of this school
+        Scope.RAISER: person == RAISER,
+        Scope.CASE: person in CASE_TEAM | FAMILY,
+        Scope.STUDENT: person in CASE_TEAM | FAMILY,
+    }[rule.scope]
+
+
+@dataclass
+class Facts:
+    concern_id: str
+    case_id: str
+
+    def path(self, template: str, role: Role) -> str:
+        values = {
+            "concern_id": self.concern_id,
+            "case_id": self.case_id,
+            "student_ref": STUDENT,
+            "school_id": SCHOOL,
+            "staff_id": PEOPLE[role],
+            "person_id": PEOPLE[role],
+        }
+        path = template
+        for name, value in values.items():
+            path = path.replace("{" + name + "}", value)
+        # The remaining ids (a meeting, an entry, a notification) need not exist.
+        for name in ("meeting_id", "entry_id", "notification_id"):
+            path = path.replace("{" + name + "}", str(uuid.uuid4()))
+        return path
+
+
+@pytest.fixture
+async def apps(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[tuple[dict[str, FastAPI], Facts]]:
+    wg_settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    await seed(DEMO, wg_settings)
+    intake_app, intake = build_intake(ns.settings(IntakeSettings, "intake"))
+    wg_app, welfare_group = build_welfare_group(wg_settings)
+    async with (
+        intake.lifespan(),
+        welfare_group.lifespan(),
+        running_notifications(ns, smtp) as (notifications_app, _),
+    ):
+        async with _client(intake_app, headers(Role.TEACHER)) as client:
+            raised = await client.post("/concerns", json=raise_concern_request())
+            concern_id = raised.json()["concern_id"]
+        await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), concern_raised())
+        async with _client(wg_app, headers(Role.PSYCHOLOGIST)) as client:
+            mine = "/staff/psychologist-elias/cases"
+            (case,) = await eventually(lambda: _json(client, mine))
+            case_id = case["case_id"]
+            for step, body in _CONSENTED_GROUP:
+                answer = await client.post(f"/cases/{case_id}/{step}", json=body)
+                assert answer.status_code == 201, answer.text
+        apps = {"intake": intake_app, "welfare_group": wg_app, "notifications": notifications_app}
+        yield apps, Facts(concern_id, case_id)
+
+
+_MEMBERS = [
+    {"staff_id": "psychologist-elias", "role": "psychologist"},
+    {"staff_id": "nurse-aino", "role": "nurse"},
+]
+_CONSENTED_GROUP = [
+    ("consent-requests", {"from": "guardian", "purpose": "expert group"}),
+    (
+        "consent-decisions",
+        {
+            "given": True,
+            "given_by": "guardian",
+            "student_can_judge": False,
+            "purpose": "expert group",
+            "members": ["psychologist-elias", "nurse-aino"],
+            "form": "written",
+        },
+    ),
+    ("expert-group", {"members": _MEMBERS, "responsible": "psychologist-elias"}),
+]
+
+
+async def test_every_endpoint_answers_every_role_as_the_policy_table_says(
+    apps: tuple[dict[str, FastAPI], Facts],
+) -> None:
+    services, facts = apps
+    wrong: list[str] = []
+    calls = 0
+    for service, app in services.items():
+        documented = {
+            f"{method.upper()} {path}"
+            for path, operations in app.openapi()["paths"].items()
+            for method in operations
+        }
+        assert documented == set(POLICY[service]), f"{service}: policy and routes differ"
+        async with _client(app) as client:
+            for endpoint, rule in POLICY[service].items():
+                method, template = endpoint.split(" ", 1)
+                # A body no endpoint accepts: nothing changes, and a 422 still means "let in".
+                body = {"not_a_field": True} if method == "POST" else None
+                anonymous = await client.request(
+                    method, facts.path(template, Role.ADMINISTRATOR), json=body
+                )
+                expected_anonymous = 200 if rule.scope is Scope.PUBLIC else 401
+                if anonymous.status_code != expected_anonymous:
+                    wrong.append(f"{service} {endpoint} without a token: {anonymous.status_code}")
+                if rule.scope is Scope.PUBLIC:
+                    continue
+                for role in Role:
+                    answer = await client.request(
+                        method, facts.path(template, role), json=body, headers=headers(role)
+                    )
+                    calls += 1
+                    let_in = answer.status_code not in (401, 403)
+                    if let_in != admitted(rule, role):
+                        wrong.append(f"{service} {endpoint} as {role}: {answer.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert calls > 250  # every closed endpoint, ten roles each
+
+
+async def test_a_path_naming_someone_else_is_refused_and_the_refusal_is_logged(
+    apps: tuple[dict[str, FastAPI], Facts],
+) -> None:
+    services, facts = apps
+    async with _client(services["welfare_group"], headers(Role.NURSE)) as client:
+        assert (await client.get("/staff/psychologist-elias/cases")).status_code == 403
+        covered = await client.get(f"/cases/{facts.case_id}/record")
+        assert covered.status_code == 200
+    async with _client(services["welfare_group"], headers(Role.KURAATTORI)) as client:
+        uncovered = await client.get(f"/cases/{facts.case_id}")
+        assert uncovered.status_code == 403
+        assert "consent" in uncovered.json()["detail"]
+    async with _client(services["notifications"], headers(Role.NURSE)) as client:
+        assert (await client.get("/people/guardian-0001/inbox")).status_code == 403
+
+    async with _client(services["welfare_group"], headers(Role.ADMINISTRATOR)) as client:
+        log = (await client.get(f"/access-log?record_id={facts.case_id}&limit=1000")).json()
+    seen = {(e["actor"], e["basis"], e["granted"]) for e in log}
+    assert ("nurse-aino", "group_member", True) in seen
+    assert ("kuraattori-kaisa", "none", False) in seen
+    async with _client(services["welfare_group"], headers(Role.GUARDIAN)) as client:
+        own = (await client.get(f"/students/{STUDENT}/access-log")).json()
+    assert {e["actor"] for e in own} >= {"psychologist-elias", "nurse-aino", "kuraattori-kaisa"}
+    async with _client(services["welfare_group"], headers(Role.ADMINISTRATOR)) as client:
+        audit = (await client.get("/access-log?actor=guardian-0001")).json()
+    assert [e["what"] for e in audit][:1] == ["GET /students/{student_ref}/access-log"]
+
+
+def _client(app: FastAPI, auth: dict[str, str] | None = None) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app)
+    return httpx.AsyncClient(transport=transport, base_url="http://service", headers=auth)
+
+
+async def _json(client: httpx.AsyncClient, path: str) -> object:
+    return (await client.get(path)).json()
