@@ -136,6 +136,10 @@ class Store:
     async def ping(self) -> None:
         await self._client.admin.command("ping")
 
+    async def collection_names(self) -> list[str]:
+        names: list[str] = await self._database.list_collection_names()
+        return names
+
     async def drop(self) -> None:
         await self._client.drop_database(self._database.name)
 

@@ -1,0 +1,140 @@
+"""The canary: distinctive personal strings go in through the API at every place free text
+is accepted, the case is carried to closure, and then every log line, every message on
+every topic, every email and every raw document in the three databases is searched for
+them. The only place they may come out is the API, to those with a basis to see them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import bson
+import httpx
+import pytest
+
+from shared.storage import Store
+from shared.topics import ALL_TOPICS
+from tests.conftest import Namespace
+from tests.e2e.test_concern_to_closure import CaseClient, _json
+from tests.e2e.test_concern_to_notifications import stack
+from tests.factories import raise_concern_request
+from tests.support.identity import bearer
+from tests.support.kafka import TopicReader
+from tests.support.smtp import SmtpServer
+from tests.support.stack import Stack
+from tests.support.waiting import eventually
+
+__all__ = ["stack"]
+
+pytestmark = pytest.mark.e2e
+
+CANARIES = {
+    "narrative": "Veera Kanarialintu 150309A9876 sleeps in the stairwell",
+    "views": "Kanarialintu-views: afraid of her stepfather Pekka",
+    "wishes": "Kanarialintu-wishes: talk only to the nurse",
+    "handling": "Kanarialintu-handling: Pekka Kanarialintu to be heard",
+    "measure": "Kanarialintu-measure: lunch-time talks with Aino",
+    "disclosed": "Kanarialintu-what: the plan of measures",
+    "progress": "Kanarialintu-progress: sleeping at home again",
+    "closing": "Kanarialintu-closing: support no longer needed",
+}
+NEEDLE = b"Kanarialintu"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=10) as http:
+        yield http
+
+
+async def test_no_personal_string_leaves_the_api_for_logs_topics_email_or_disk(
+    ns: Namespace, stack: Stack, smtp: SmtpServer, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    for service in stack.services:  # the most talkative level: nothing may slip through it
+        service.process.env = {**service.process.env, "LOG_LEVEL": "DEBUG"}
+    await stack.start()
+    raised = await client.post(
+        f"{stack.intake.url}/concerns",
+        json=raise_concern_request(description=CANARIES["narrative"]),
+        headers=bearer("teacher-tiina"),
+    )
+    assert raised.status_code == 201
+    mine = f"{stack.welfare_group.url}/staff/psychologist-elias/cases"
+    (opened,) = await eventually(lambda: _json(client, mine, "psychologist-elias"))
+    case = CaseClient(client, stack.welfare_group.url, opened["case_id"])
+    await _carry_to_closure(case)
+
+    record = str(await case.view("/record"))
+    assert all(text in record for key, text in CANARIES.items() if key != "narrative")
+    await eventually(lambda: len(smtp.sink.received) >= 6, timeout=20)
+    for service in stack.services:
+        service.stop()  # flush and close every log
+
+    hits = [
+        *_logs_with_needle(tmp_path),
+        *(f"email to {m['To']}" for m in smtp.sink.received if NEEDLE in m.as_bytes()),
+        *[f"topic {t}" for t in await _topics_with_needle(ns)],
+        *[f"database {d}" for d in await _documents_with_needle(ns)],
+    ]
+    assert hits == []
+
+
+async def _carry_to_closure(case: CaseClient) -> None:
+    psychologist = {"staff_id": "psychologist-elias", "role": "psychologist"}
+    nurse = {"staff_id": "nurse-aino", "role": "nurse"}
+    await case.step("consent-requests", {"from": "guardian", "purpose": "expert group"})
+    await case.step("consent-decisions", {
+        "given": True, "given_by": "guardian", "student_can_judge": False,
+        "purpose": "expert group", "members": ["psychologist-elias", "nurse-aino"],
+        "outside_parties": [], "form": "written",
+    })  # fmt: skip
+    await case.step("student-views", {"views": CANARIES["views"], "wishes": CANARIES["wishes"]})
+    group = [psychologist, nurse]
+    await case.step("expert-group", {"members": group, "responsible": "psychologist-elias"})
+    await case.step("meetings", {"on": "2027-01-12T12:00:00+02:00", "attendees": group})
+    (meeting,) = (await case.view())["meetings"]
+    await case.step(
+        f"meetings/{meeting['meeting_id']}/held",
+        {"attendees": group, "handling": CANARIES["handling"]},
+    )
+    await case.step("measures", {"measures": [{
+        "kind": "support_discussions", "description": CANARIES["measure"],
+        "carried_out_by": "psychologist-elias", "followed_up_by": "nurse-aino",
+        "review_on": "2027-02-01",
+    }]})  # fmt: skip
+    await case.step("disclosures", {
+        "to": "kallio-health-centre", "what": CANARIES["disclosed"],
+        "legal_basis": "written consent",
+    })  # fmt: skip
+    await case.step("reviews", {
+        "outcome": "close", "progress": CANARIES["progress"],
+        "closing_reason": CANARIES["closing"],
+    })  # fmt: skip
+
+
+def _logs_with_needle(logs: Path) -> list[str]:
+    return [f"log {p.name}" for p in logs.rglob("*.log") if NEEDLE in p.read_bytes()]
+
+
+async def _topics_with_needle(ns: Namespace) -> list[str]:
+    found = []
+    for topic in ALL_TOPICS:
+        async with TopicReader(ns.infra.bootstrap, ns.topic(topic.name)) as reader:
+            records = await reader.settle(quiet=1.0)
+        if any(NEEDLE in (r.value or b"") + (r.key or b"") for r in records):
+            found.append(topic.name)
+    return found
+
+
+async def _documents_with_needle(ns: Namespace) -> list[str]:
+    found = []
+    for service in ("intake", "welfare_group", "notifications"):
+        store = Store(ns.infra.mongo_uri, ns.database(service))
+        try:
+            for name in await store.collection_names():
+                async for document in store.collection(name).find({}):
+                    if NEEDLE in bson.encode(document):
+                        found.append(f"{service}.{name}")
+        finally:
+            store.close()
+    return sorted(set(found))
