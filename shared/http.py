@@ -35,10 +35,6 @@ async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuse a request body over ``limit`` bytes with 413, before any of it is parsed,
     whether or not the client declared its length."""
@@ -55,20 +51,24 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self._limit:
             await self._refuse(scope, receive, send)
             return
-        seen = 0
+        seen, refused = 0, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self._limit:
-                raise _TooLarge
+            if seen > self._limit and not refused:
+                # Answer now, and tell the app the client left: it stops reading.
+                refused = True
+                await self._refuse(scope, receive, send)
+                return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self._app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
+        async def unless_refused(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        await self._app(scope, counted, unless_refused)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"The request body is larger than {self._limit} bytes."

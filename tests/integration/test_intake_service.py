@@ -146,3 +146,20 @@ async def test_only_the_raiser_follows_a_concern_and_raising_is_rate_limited(
             refused = [e for e in log.json() if not e["granted"]]
             assert [e["what"] for e in refused] == ["GET /concerns/{concern_id}/status"]
             assert refused[0]["student_ref"] == "student-0001"
+
+
+async def test_a_body_over_the_limit_is_refused_before_it_is_read(
+    intake: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, _ = intake
+    huge = raise_concern_request(description="x" * 70_000)
+    answer = await client.post("/concerns", json=huge)
+    assert answer.status_code == 413
+    assert "65536" in answer.json()["detail"]
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it streams
+        for _ in range(80):
+            yield b"x" * 1024
+
+    streamed = await client.post("/concerns", content=chunks())
+    assert streamed.status_code == 413
