@@ -6,10 +6,11 @@ Both reads are case data themselves, so the gate logs them like any other.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AfterValidator, AwareDatetime, BaseModel
 
 from shared.access_log import AccessLog
 from shared.contracts import Identifier
@@ -17,6 +18,17 @@ from shared.security.gate import Access, Gate
 from shared.security.identity import Principal
 
 __all__ = ["AccessEntryView", "FamilyCheck", "access_log_routes"]
+
+
+def _storable(moment: datetime) -> datetime:
+    """A moment the database can compare: in UTC, within years 1 to 9999."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the moment is outside years 1 to 9999 in UTC") from None
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_storable)]
 
 # Why a family member may not see the student's log here (§18), or None if they may.
 FamilyCheck = Callable[[Principal, str], Awaitable[str | None]]
@@ -47,8 +59,8 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
         actor: Identifier | None = None,
         student_ref: Identifier | None = None,
         record_id: Identifier | None = None,
-        since: AwareDatetime | None = None,
-        until: AwareDatetime | None = None,
+        since: Moment | None = None,
+        until: Moment | None = None,
         limit: int = Query(default=100, ge=1, le=1000),
         access: Access = Depends(gate),
     ) -> list[AccessEntryView]:

@@ -163,3 +163,13 @@ async def test_a_body_over_the_limit_is_refused_before_it_is_read(
 
     streamed = await client.post("/concerns", content=chunks())
     assert streamed.status_code == 413
+
+
+async def test_a_search_moment_outside_the_calendar_is_a_422_not_a_crash(
+    intake: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, _ = intake
+    admin = bearer("admin-1", Role.ADMINISTRATOR)
+    answer = await client.get("/access-log?since=0001-01-01T00:00:00%2B14:00", headers=admin)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "query.since"
