@@ -5,14 +5,19 @@
 #   kafka.keystore.pem    the broker's key (EC P-256, PKCS#8) and certificate chain, for
 #                         ssl.keystore.type=PEM; the certificate names kafka and localhost
 #   mongo.keyfile         the replica set's shared key (internal authentication)
+#   intake.keks,          each sealing service's key-encryption key (DATA_KEKS_FILE), as
+#   welfare_group.keks    "prod-1:<base64 of 32 random bytes>"; the services' data keys are
+#                         wrapped with it, so losing it loses their sealed data
 #   .env                  random passwords for Kafka (admin, app) and MongoDB (root and
-#                         one user per service)
+#                         one user per service), and placeholders for the identity
+#                         provider (OIDC_*) that must be replaced with the real one
 #
 # Usage: deploy/make-dev-secrets.sh [DIR]        (DIR defaults to deploy/secrets)
 #        docker compose --env-file deploy/secrets/.env up --build
 #
 # Never overwrites: MongoDB keeps the passwords of its first start in its volume, so new
-# ones would lock the services out. To start over: docker compose down -v, then remove DIR.
+# ones would lock the services out, and new KEKs could not open what the old ones sealed.
+# To start over: docker compose down -v, then remove DIR.
 # These are development secrets; a real deployment gets its certificates from its own CA
 # and its passwords from its secret store, under the same names.
 set -euo pipefail
@@ -72,6 +77,13 @@ cat "$work/kafka.key" "$work/kafka.crt" "$dir/ca.crt" > "$dir/kafka.keystore.pem
 # The replica set's keyfile: 6 to 1024 base64 characters.
 openssl rand -base64 756 > "$dir/mongo.keyfile"
 
+# One KEK per service that seals what it stores (deploy/keys.py): a 32-byte AES key in
+# base64, behind the id its data keys will name. Rotation puts a new one in front
+# ("prod-2:...,prod-1:..."): see "Security and privacy" in the README.
+for service in intake welfare_group; do
+    printf 'prod-1:%s\n' "$(openssl rand -base64 32)" > "$dir/$service.keks"
+done
+
 # Hex passwords: nothing to quote in a URI, a JAAS line, YAML or a shell.
 password() { openssl rand -hex 24; }
 cat > "$dir/.env" <<EOF
@@ -82,13 +94,24 @@ MONGO_ROOT_PASSWORD=$(password)
 MONGO_INTAKE_PASSWORD=$(password)
 MONGO_WELFARE_GROUP_PASSWORD=$(password)
 MONGO_NOTIFICATIONS_PASSWORD=$(password)
+
+# The identity provider whose tokens the services accept (RS256 only). REPLACE these
+# placeholders with the education provider's IdP: its issuer exactly as in its tokens'
+# "iss", the audience its tokens carry for this platform ("aud"), and its JWKS address
+# (https). Its tokens must carry "role", and "school_id" (staff) or "student_refs"
+# (guardians). Nothing resolves under .invalid, so until these are replaced every
+# request is refused with 401.
+OIDC_ISSUER=https://idp.example.invalid/replace-with-the-issuer
+OIDC_AUDIENCE=replace-with-the-audience
+OIDC_JWKS_URL=https://idp.example.invalid/replace-with-the-jwks-url
 EOF
 
 # The containers read these files as other users than the one running this script: the
 # broker (uid 1000) its key store, the services (uid 10001) the CA certificate. They are
 # mounted one by one, so the directory itself stays private (0700). The Mongo keyfile
 # stays 0600: its container copies it as root for mongod, which insists on 0400/0600.
-chmod 644 "$dir/ca.crt" "$dir/kafka.keystore.pem"
+# The KEK files are read by the services' user, like the CA certificate.
+chmod 644 "$dir/ca.crt" "$dir/kafka.keystore.pem" "$dir/intake.keks" "$dir/welfare_group.keks"
 chmod 600 "$dir/ca.key" "$dir/mongo.keyfile" "$dir/.env"
 
 echo "make-dev-secrets: written to $dir"

@@ -1,4 +1,4 @@
-"""docker-compose.yml agrees with the code: settings, ports, topics and secrets.
+"""docker-compose.yml agrees with the code: settings, ports, topics, secrets and keys.
 
 There is no Docker engine in CI, so this reads the file instead of running it; the
 development secrets script is run (it needs only openssl) and its output checked against
@@ -18,10 +18,12 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from deploy.keys import SEALING_SERVICES
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.broker import kafka_security, kafka_ssl_context
+from shared.sealing import KeyRing
 from shared.settings import ServiceSettings
 from shared.storage import Store
 from shared.topics import ALL_TOPICS
@@ -37,6 +39,8 @@ APP_SERVICES: dict[str, type[BaseSettings]] = {
     "welfare_group": WelfareGroupSettings,
     "notifications": NotificationsSettings,
 }
+# What the identity provider's settings are, in the compose file and the generated .env.
+OIDC_VARIABLES = ("OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL")
 
 
 @pytest.fixture(scope="module")
@@ -183,13 +187,45 @@ def test_every_secret_a_service_reads_is_mounted(
         assert _mounted_secrets(service) <= compose.get("secrets", {}).keys()
 
 
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_an_app_service_trusts_only_the_configured_identity_provider(
+    services: dict[str, Any], name: str
+) -> None:
+    env = _environment(services[name])
+    for variable in OIDC_VARIABLES:
+        # Required, from the environment: no default issuer that would let compose start
+        # trusting the development one.
+        given = REQUIRED_VARIABLE.fullmatch(env[variable])
+        assert given, f"{name}: {variable} is not a ${{VAR:?...}}"
+        assert given.group(1) == variable, f"{name}: {variable} reads {given.group(1)}"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_a_sealing_service_reads_its_own_key_encryption_key(
+    services: dict[str, Any], name: str
+) -> None:
+    env = _environment(services[name])
+    assert "DATA_KEKS" not in env, f"{name}: a KEK written into the file"
+    if name not in SEALING_SERVICES:
+        # Nothing to seal, so no key to hold.
+        assert "DATA_KEKS_FILE" not in env, f"{name} is given a KEK it does not use"
+        return
+    secret = env["DATA_KEKS_FILE"].removeprefix("/run/secrets/")
+    assert secret in _mounted_secrets(services[name]), f"{name}: its KEK is not mounted"
+    # No other service gets this KEK.
+    others = [other for other in APP_SERVICES if other != name]
+    assert all(secret not in _mounted_secrets(services[other]) for other in others)
+
+
 def test_no_secret_is_written_in_the_file(
     compose: dict[str, Any], services: dict[str, Any]
 ) -> None:
     reference = re.compile(REQUIRED_VARIABLE.pattern)
     for name, service in services.items():
         for key, value in _environment(service).items():
-            if re.search("PASSWORD|SECRET|TOKEN|KEKS", key):
+            if re.search("PASSWORD|SECRET|TOKEN|KEKS", key) and key.endswith("_FILE"):
+                assert value.startswith("/run/secrets/"), f"{name}: {key} is not a secret file"
+            elif re.search("PASSWORD|SECRET|TOKEN|KEKS", key):
                 assert reference.fullmatch(value), f"{name}: {key} is not a ${{VAR:?...}}"
             # Passwords inside values: JAAS lines (password="...", user_app="...").
             for field, inner in re.findall(r'(\w*password|user_\w+)="([^"]*)"', value, re.I):
@@ -237,21 +273,37 @@ def test_the_secrets_script_writes_everything_the_file_requires(
     compose: dict[str, Any], dev_secrets: Path
 ) -> None:
     required = set(REQUIRED_VARIABLE.findall("\n".join(_strings(compose))))
-    passwords = _dotenv(dev_secrets / ".env")
-    assert required == passwords.keys()
+    variables = _dotenv(dev_secrets / ".env")
+    assert required == variables.keys()
+    passwords = {k: v for k, v in variables.items() if k not in OIDC_VARIABLES}
     assert all(len(p) >= 32 for p in passwords.values())
     assert len(set(passwords.values())) == len(passwords)
+    # The identity provider is a placeholder to replace; on .invalid it can never resolve,
+    # so a forgotten one refuses every request rather than trusting anybody.
+    for variable in ("OIDC_ISSUER", "OIDC_JWKS_URL"):
+        assert re.fullmatch(r"https://[\w.-]+\.invalid/\S+", variables[variable]), variable
+    assert "replace" in variables["OIDC_AUDIENCE"]
     for name, secret in compose["secrets"].items():
         assert (dev_secrets / Path(secret["file"]).name).is_file(), name
+    # One KEK per sealing service: 32 random bytes each, none shared, readable as DATA_KEKS.
+    keks = {
+        service: KeyRing.parse((dev_secrets / f"{service}.keks").read_text())
+        for service in SEALING_SERVICES
+    }
+    assert all(ring.current == "prod-1" for ring in keks.values())
+    assert len({(dev_secrets / f"{s}.keks").read_text() for s in SEALING_SERVICES}) == len(keks)
     # Kafka's PEM key store: one unencrypted PKCS#8 key and the chain, broker first.
     keystore = (dev_secrets / "kafka.keystore.pem").read_text()
     assert keystore.count("-----BEGIN PRIVATE KEY-----") == 1
     assert keystore.count("-----BEGIN CERTIFICATE-----") == 2
     assert (dev_secrets / ".env").stat().st_mode & 0o077 == 0
-    # A second run would lock the services out of a MongoDB that kept the first passwords.
+    # A second run would lock the services out of a MongoDB that kept the first passwords,
+    # and out of what the first KEKs sealed.
+    kek_files = {s: (dev_secrets / f"{s}.keks").read_text() for s in SEALING_SERVICES}
     again = subprocess.run(["bash", str(MAKE_SECRETS), str(dev_secrets)], capture_output=True)
     assert again.returncode != 0
-    assert _dotenv(dev_secrets / ".env") == passwords
+    assert _dotenv(dev_secrets / ".env") == variables
+    assert {s: (dev_secrets / f"{s}.keks").read_text() for s in SEALING_SERVICES} == kek_files
 
 
 @pytest.mark.parametrize(("name", "settings_class"), APP_SERVICES.items())
@@ -262,7 +314,7 @@ def test_an_app_service_connects_with_the_generated_secrets(
     name: str,
     settings_class: type[BaseSettings],
 ) -> None:
-    passwords = _dotenv(dev_secrets / ".env")
+    variables = _dotenv(dev_secrets / ".env")
     mounted = {
         f"/run/secrets/{secret}": str(dev_secrets / Path(spec["file"]).name)
         for secret, spec in compose["secrets"].items()
@@ -270,12 +322,23 @@ def test_an_app_service_connects_with_the_generated_secrets(
     env = {
         key.lower(): mounted.get(value, value)
         for key, value in (
-            (key, _interpolate(value, passwords))
+            (key, _interpolate(value, variables))
             for key, value in _environment(services[name]).items()
         )
     }
     settings = settings_class.model_validate(env)  # these variables alone
     assert isinstance(settings, ServiceSettings)
+
+    # Tokens are checked against the identity provider of the .env, its keys over https.
+    assert settings.oidc_issuer == variables["OIDC_ISSUER"]
+    assert settings.oidc_audience == variables["OIDC_AUDIENCE"]
+    assert settings.oidc_jwks_url == variables["OIDC_JWKS_URL"]
+    assert settings.oidc_jwks_url.startswith("https://")
+    # A sealing service opens its own KEK file, as the service does at start.
+    if name in SEALING_SERVICES:
+        ring = KeyRing.parse(settings.data_keks_spec())
+        assert ring.current == "prod-1"
+        assert settings.data_keks_spec() == (dev_secrets / f"{name}.keks").read_text().strip()
 
     # The broker's certificate, from its key store, is trusted for the address dialled.
     broker = server_context(str(dev_secrets / "kafka.keystore.pem"))
@@ -289,7 +352,7 @@ def test_an_app_service_connects_with_the_generated_secrets(
     try:
         credentials = store._client.delegate.options.pool_options._credentials
         assert credentials.username == env["mongodb_username"]
-        assert credentials.password == passwords[f"MONGO_{name.upper()}_PASSWORD"]
+        assert credentials.password == variables[f"MONGO_{name.upper()}_PASSWORD"]
         assert credentials.source == "admin"
     finally:
         store.close()
