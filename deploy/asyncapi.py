@@ -6,22 +6,27 @@ it cannot drift from what runs. Nothing is connected: building a service only wi
 
 from __future__ import annotations
 
-import os
 import sys
 
 from faststream.specification import AsyncAPI
+from pydantic import SecretStr
 
 from services.intake.bootstrap import build as build_intake
+from services.intake.settings import IntakeSettings
 from services.notifications.bootstrap import build as build_notifications
 from services.welfare_group.bootstrap import build as build_welfare_group
+from services.welfare_group.settings import WelfareGroupSettings
 from shared.sealing import KeyRing
 
 
 def document() -> str:
     # Building wires a service without connecting it: nothing is sealed, so any KEK will do.
-    os.environ.setdefault("DATA_KEKS", f"asyncapi:{KeyRing.new_kek()}")
+    # It is given to the settings, never put in the environment, where it would outlive this.
+    keks = SecretStr(f"asyncapi:{KeyRing.new_kek()}")
     brokers = [
-        build()[1].broker for build in (build_intake, build_welfare_group, build_notifications)
+        build_intake(IntakeSettings(data_keks=keks))[1].broker,
+        build_welfare_group(WelfareGroupSettings(data_keks=keks))[1].broker,
+        build_notifications()[1].broker,
     ]
     spec = AsyncAPI(
         *brokers,
