@@ -16,7 +16,7 @@ from fastapi import FastAPI, HTTPException, Request, status
 from shared.access_log import AccessEntry, AccessLog
 from shared.contracts import utc_now
 from shared.security.identity import Principal, Role
-from shared.security.policy import Rule, Scope, rule_for
+from shared.security.policy import Action, Rule, Scope, rule_for
 from shared.security.tokens import TokenVerifier, Unauthenticated
 from shared.storage import Session
 
@@ -126,7 +126,7 @@ class Gate:
         elif scope is Scope.STUDENT and not who.is_staff:
             if not who.is_family_of(path["student_ref"]):
                 await access.refuse("Only the student and their guardians may see this.")
-        elif scope is Scope.ROLE and access.rule.action.value == "read":
+        elif scope is Scope.ROLE and access.rule.action is Action.READ:
             await access.grant(who.role.value)
 
 
