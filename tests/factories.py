@@ -106,3 +106,25 @@ def deadline_breached(student_ref: str = "student-0001", **data: Any) -> Deadlin
     return DeadlineBreachedV1.first(
         producer="welfare_group", partition_key=student_ref, data=DeadlineBreachedData(**fields)
     )
+
+
+# The steps that give a case a consented expert group of the psychologist and the nurse.
+GROUP_MEMBERS = [
+    {"staff_id": "psychologist-elias", "role": "psychologist"},
+    {"staff_id": "nurse-aino", "role": "nurse"},
+]
+CONSENTED_GROUP_STEPS: list[tuple[str, dict[str, Any]]] = [
+    ("consent-requests", {"from": "guardian", "purpose": "expert group"}),
+    (
+        "consent-decisions",
+        {
+            "given": True,
+            "given_by": "guardian",
+            "student_can_judge": False,
+            "purpose": "expert group",
+            "members": [m["staff_id"] for m in GROUP_MEMBERS],
+            "form": "written",
+        },
+    ),
+    ("expert-group", {"members": GROUP_MEMBERS, "responsible": "psychologist-elias"}),
+]

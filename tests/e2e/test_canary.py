@@ -17,7 +17,7 @@ from shared.topics import ALL_TOPICS
 from tests.conftest import Namespace
 from tests.e2e.test_concern_to_closure import CaseClient, _json
 from tests.e2e.test_concern_to_notifications import stack
-from tests.factories import raise_concern_request
+from tests.factories import CONSENTED_GROUP_STEPS, GROUP_MEMBERS, raise_concern_request
 from tests.support.identity import bearer
 from tests.support.kafka import TopicReader
 from tests.support.smtp import SmtpServer
@@ -80,17 +80,10 @@ async def test_no_personal_string_leaves_the_api_for_logs_topics_email_or_disk(
 
 
 async def _carry_to_closure(case: CaseClient) -> None:
-    psychologist = {"staff_id": "psychologist-elias", "role": "psychologist"}
-    nurse = {"staff_id": "nurse-aino", "role": "nurse"}
-    await case.step("consent-requests", {"from": "guardian", "purpose": "expert group"})
-    await case.step("consent-decisions", {
-        "given": True, "given_by": "guardian", "student_can_judge": False,
-        "purpose": "expert group", "members": ["psychologist-elias", "nurse-aino"],
-        "outside_parties": [], "form": "written",
-    })  # fmt: skip
+    for step, body in CONSENTED_GROUP_STEPS:
+        await case.step(step, body)
     await case.step("student-views", {"views": CANARIES["views"], "wishes": CANARIES["wishes"]})
-    group = [psychologist, nurse]
-    await case.step("expert-group", {"members": group, "responsible": "psychologist-elias"})
+    group = GROUP_MEMBERS
     await case.step("meetings", {"on": "2027-01-12T12:00:00+02:00", "attendees": group})
     (meeting,) = (await case.view())["meetings"]
     await case.step(

@@ -39,7 +39,13 @@ from services.welfare_group.settings import WelfareGroupSettings
 from shared.security import Role
 from shared.topics import CASES, CONCERNS
 from tests.conftest import Namespace
-from tests.factories import case_opened, concern_raised, raise_concern_request
+from tests.factories import (
+    CONSENTED_GROUP_STEPS,
+    GROUP_MEMBERS,
+    case_opened,
+    concern_raised,
+    raise_concern_request,
+)
 from tests.integration.test_notifications_service import running_notifications
 from tests.integration.test_welfare_group_service import DEMO
 from tests.support.identity import bearer
@@ -183,25 +189,9 @@ async def test_intake_answers_no_request_with_a_server_error(ns: Namespace) -> N
         )
 
 
-MEMBERS = [
-    {"staff_id": "psychologist-elias", "role": "psychologist"},
-    {"staff_id": "nurse-aino", "role": "nurse"},
-]
 CONSENTED_GROUP_MEETS = [
-    ("consent-requests", {"from": "guardian", "purpose": "expert group"}),
-    (
-        "consent-decisions",
-        {
-            "given": True,
-            "given_by": "guardian",
-            "student_can_judge": False,
-            "purpose": "expert group",
-            "members": ["psychologist-elias", "nurse-aino"],
-            "form": "written",
-        },
-    ),
-    ("expert-group", {"members": MEMBERS, "responsible": "psychologist-elias"}),
-    ("meetings", {"on": "2026-12-01T10:00:00+02:00", "attendees": MEMBERS}),
+    *CONSENTED_GROUP_STEPS,
+    ("meetings", {"on": "2026-12-01T10:00:00+02:00", "attendees": GROUP_MEMBERS}),
 ]
 
 

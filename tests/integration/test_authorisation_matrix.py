@@ -20,18 +20,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.intake.bootstrap import build as build_intake
-from services.intake.settings import IntakeSettings
-from services.welfare_group.bootstrap import build as build_welfare_group
-from services.welfare_group.seed import seed
-from services.welfare_group.settings import WelfareGroupSettings
 from shared.security import POLICY, Role, Rule, Scope
 from shared.topics import CONCERNS
 from tests.conftest import Namespace
-from tests.factories import concern_raised, raise_concern_request
-from tests.integration.test_notifications_service import running_notifications
-from tests.integration.test_welfare_group_service import DEMO
+from tests.factories import CONSENTED_GROUP_STEPS, concern_raised, raise_concern_request
 from tests.support.identity import bearer
+from tests.support.in_process import running_services
 from tests.support.kafka import produce_event
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
@@ -104,15 +98,8 @@ class Facts:
 
 @pytest.fixture
 async def apps(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[tuple[dict[str, FastAPI], Facts]]:
-    wg_settings = ns.settings(WelfareGroupSettings, "welfare_group")
-    await seed(DEMO, wg_settings)
-    intake_app, intake = build_intake(ns.settings(IntakeSettings, "intake"))
-    wg_app, welfare_group = build_welfare_group(wg_settings)
-    async with (
-        intake.lifespan(),
-        welfare_group.lifespan(),
-        running_notifications(ns, smtp) as (notifications_app, _),
-    ):
+    async with running_services(ns, smtp) as services:
+        intake_app, wg_app = services["intake"][0], services["welfare_group"][0]
         async with _client(intake_app, headers(Role.TEACHER)) as client:
             raised = await client.post("/concerns", json=raise_concern_request())
             concern_id = raised.json()["concern_id"]
@@ -121,32 +108,10 @@ async def apps(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[tuple[dict[str,
             mine = "/staff/psychologist-elias/cases"
             (case,) = await eventually(lambda: _json(client, mine))
             case_id = case["case_id"]
-            for step, body in _CONSENTED_GROUP:
+            for step, body in CONSENTED_GROUP_STEPS:
                 answer = await client.post(f"/cases/{case_id}/{step}", json=body)
                 assert answer.status_code == 201, answer.text
-        apps = {"intake": intake_app, "welfare_group": wg_app, "notifications": notifications_app}
-        yield apps, Facts(concern_id, case_id)
-
-
-_MEMBERS = [
-    {"staff_id": "psychologist-elias", "role": "psychologist"},
-    {"staff_id": "nurse-aino", "role": "nurse"},
-]
-_CONSENTED_GROUP = [
-    ("consent-requests", {"from": "guardian", "purpose": "expert group"}),
-    (
-        "consent-decisions",
-        {
-            "given": True,
-            "given_by": "guardian",
-            "student_can_judge": False,
-            "purpose": "expert group",
-            "members": ["psychologist-elias", "nurse-aino"],
-            "form": "written",
-        },
-    ),
-    ("expert-group", {"members": _MEMBERS, "responsible": "psychologist-elias"}),
-]
+        yield {name: app for name, (app, _) in services.items()}, Facts(concern_id, case_id)
 
 
 async def test_every_endpoint_answers_every_role_as_the_policy_table_says(

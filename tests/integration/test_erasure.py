@@ -12,13 +12,9 @@ import httpx
 import pytest
 
 from deploy.keys import rotate
-from services.intake.bootstrap import build as build_intake
-from services.intake.settings import IntakeSettings
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.adapters.timers import TimerRepository
-from services.welfare_group.bootstrap import build as build_welfare_group
 from services.welfare_group.handlers.retention import Retention
-from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import CasePurgedV1, utc_now
 from shared.sealing import DataKeys, KeyRing, Unreadable
@@ -26,9 +22,8 @@ from shared.storage import Collection, Store
 from shared.topics import CASES
 from tests.conftest import Namespace
 from tests.factories import raise_concern_request
-from tests.integration.test_notifications_service import running_notifications
-from tests.integration.test_welfare_group_service import DEMO
 from tests.support.identity import bearer
+from tests.support.in_process import running_services
 from tests.support.kafka import TopicReader
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
@@ -39,15 +34,12 @@ NARRATIVE = "Erasure-canary: sleeps in the stairwell"
 async def test_an_expired_case_is_erased_everywhere_and_its_sealed_copies_stay_shut(
     ns: Namespace, smtp: SmtpServer
 ) -> None:
-    wg_settings = ns.settings(WelfareGroupSettings, "welfare_group")
-    await seed(DEMO, wg_settings)
-    intake_app, intake = build_intake(ns.settings(IntakeSettings, "intake"))
-    wg_app, welfare_group = build_welfare_group(wg_settings)
-    async with (
-        intake.lifespan(),
-        welfare_group.lifespan(),
-        running_notifications(ns, smtp) as (_app, notifications),
-    ):
+    async with running_services(ns, smtp) as services:
+        (intake_app, intake), (wg_app, welfare_group) = (
+            services["intake"],
+            services["welfare_group"],
+        )
+        notifications = services["notifications"][1]
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=intake_app), base_url="http://intake"
         ) as client:
