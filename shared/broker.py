@@ -19,9 +19,10 @@ from faststream.message import StreamMessage
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from shared.consumer import EventConsumer
+from shared.outbox import Position
 from shared.received import ReceivedMessage
 from shared.settings import ServiceSettings
-from shared.topics import Topic
+from shared.topics import Topic, consumer_group
 
 __all__ = ["KafkaPublisher", "kafka_security", "kafka_ssl_context", "make_broker", "subscribe"]
 
@@ -91,14 +92,15 @@ class KafkaPublisher:
 
     async def __call__(
         self, topic: str, key: bytes | None, value: bytes, headers: dict[str, str]
-    ) -> None:
-        await self._broker.publish(
+    ) -> Position:
+        metadata = await self._broker.publish(
             value,
             f"{self._prefix}{topic}",
             key=key,
             headers=headers,
             correlation_id=headers.get("correlation-id"),
         )
+        return Position(metadata.partition, metadata.offset)
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:
@@ -128,7 +130,7 @@ def subscribe(
     )
     broker.subscriber(
         topic.qualified(settings.kafka_topic_prefix),
-        group_id=f"{settings.kafka_topic_prefix}{consumer.name}",
+        group_id=consumer_group(settings.kafka_topic_prefix, consumer.name),
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         decoder=_raw_body,

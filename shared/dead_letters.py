@@ -1,15 +1,16 @@
 """The dead-letter topic: where a message goes when it cannot be processed, with why.
 
 The original bytes, key and headers are kept unchanged so the message can be inspected
-and replayed; the reason travels in ``dead-letter-*`` headers. Publishing is awaited
-before the offset is committed, so a message is never lost between the two.
+and replayed; the reason travels in ``dead-letter-*`` headers. A dead letter goes through
+the outbox like any event: it is stored before the offset is committed, so it is never lost
+between the two, and it is published again if the broker loses it.
 """
 
 from __future__ import annotations
 
 from shared.contracts import utc_now
 from shared.logging import get_logger
-from shared.outbox import RawPublish
+from shared.outbox import Outbox
 from shared.received import ReceivedMessage
 from shared.topics import DEAD_LETTERS
 
@@ -19,8 +20,8 @@ log = get_logger(__name__)
 
 
 class DeadLetters:
-    def __init__(self, publish: RawPublish) -> None:
-        self._publish = publish
+    def __init__(self, outbox: Outbox) -> None:
+        self._outbox = outbox
 
     async def send(
         self, message: ReceivedMessage, *, consumer: str, reason: str, detail: str
@@ -35,7 +36,7 @@ class DeadLetters:
             "dead-letter-offset": str(message.offset),
             "dead-letter-at": utc_now().isoformat(),
         }
-        await self._publish(DEAD_LETTERS.name, message.key, message.value, headers)
+        await self._outbox.append_message(DEAD_LETTERS.name, message.key, message.value, headers)
         log.warning(
             "dead_lettered",
             consumer=consumer,

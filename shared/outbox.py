@@ -2,22 +2,35 @@
 published afterwards by a relay, so a crash between commit and publish loses nothing.
 
 Delivery is at least once: a crash after publishing but before marking publishes again,
-and the idempotent consumers absorb the repeat.
+and the idempotent consumers absorb the repeat. Each published event keeps the partition
+and offset the broker gave it, so that a broker which lost its storage can be noticed and
+what was not yet delivered published again (``shared.redelivery``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from shared.contracts import EventEnvelope, utc_now
-from shared.storage import ASCENDING, Index, Session, Store
+from shared.storage import ASCENDING, DESCENDING, Index, Session, Store, UpdateOne
 from shared.topics import topic_of
 
-__all__ = ["OUTBOX", "Outbox", "RawPublish", "event_headers"]
+__all__ = ["OUTBOX", "Outbox", "Position", "RawPublish", "event_headers"]
 
 OUTBOX = "outbox"
-RawPublish = Callable[[str, bytes | None, bytes, dict[str, str]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the broker put a published message."""
+
+    partition: int
+    offset: int
+
+
+RawPublish = Callable[[str, bytes | None, bytes, dict[str, str]], Awaitable[Position]]
 """Publishes (topic without prefix, key, value, headers) and returns once the broker acked."""
 
 
@@ -49,30 +62,31 @@ class Outbox:
                     [("published_at", ASCENDING)],
                     expire_after_seconds=int(self._retention.total_seconds()),
                 ),
+                Index([("topic", ASCENDING), ("partition", ASCENDING), ("offset", DESCENDING)]),
             ],
         )
 
     async def append(self, session: Session, events: Sequence[EventEnvelope]) -> None:
         if not events:
             return
-        now = utc_now()
         await self._collection.insert_many(
             [
-                {
-                    "event_id": str(event.event_id),
-                    "type": event.type,
-                    "topic": topic_of(event).name,
-                    "key": event.partition_key,
-                    "value": event.to_bytes(),
-                    "headers": event_headers(event),
-                    "created_at": now,
-                    "published_at": None,
-                }
+                _entry(topic_of(event).name, event.partition_key, event.to_bytes())
+                | {"event_id": str(event.event_id), "type": event.type}
+                | {"headers": event_headers(event)}
                 for event in events
             ],
             ordered=True,
             session=session,
         )
+
+    async def append_message(
+        self, topic: str, key: bytes | None, value: bytes, headers: dict[str, str]
+    ) -> None:
+        """A message that is not an event of this service (a dead letter), kept as durably."""
+        entry = _entry(topic, key.decode(errors="replace") if key is not None else None, value)
+        await self._collection.insert_one(entry | {"headers": headers})
+        self.committed()
 
     def on_commit(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
@@ -88,19 +102,54 @@ class Outbox:
             .sort("_id", ASCENDING)
             .to_list(batch_size)
         )
+        positions = []
         for document in documents:
-            await publish(
+            key = document["key"]
+            position = await publish(
                 document["topic"],
-                document["key"].encode(),
+                key.encode() if key is not None else None,
                 bytes(document["value"]),
                 dict(document["headers"]),
             )
-        if documents:
-            await self._collection.update_many(
-                {"_id": {"$in": [d["_id"] for d in documents]}},
-                {"$set": {"published_at": utc_now()}},
+            positions.append((document["_id"], position))
+        if positions:
+            now = utc_now()
+            await self._collection.bulk_write(
+                [
+                    UpdateOne(
+                        {"_id": _id},
+                        {"$set": {"published_at": now} | _at(position)},
+                    )
+                    for _id, position in positions
+                ],
+                ordered=False,
             )
         return len(documents) == batch_size
 
     async def pending(self) -> int:
         return int(await self._collection.count_documents({"published_at": None}))
+
+    async def publish_again(self, session: Session, topic: str, partition: int, since: int) -> int:
+        """Mark the events at ``since`` and later in one partition unpublished; their count."""
+        result = await self._collection.update_many(
+            {"topic": topic, "partition": partition, "offset": {"$gte": since}},
+            {"$set": {"published_at": None, "partition": None, "offset": None}},
+            session=session,
+        )
+        return int(result.modified_count)
+
+
+def _at(position: Position) -> dict[str, int]:
+    return {"partition": position.partition, "offset": position.offset}
+
+
+def _entry(topic: str, key: str | None, value: bytes) -> dict[str, object]:
+    return {
+        "topic": topic,
+        "key": key,
+        "value": value,
+        "created_at": utc_now(),
+        "published_at": None,
+        "partition": None,
+        "offset": None,
+    }

@@ -21,6 +21,7 @@ from shared.dead_letters import DeadLetters
 from shared.logging import get_logger
 from shared.outbox import Outbox
 from shared.pump import Pump
+from shared.redelivery import BrokerWatch
 from shared.sealing import DataKeys, KeyRing
 from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
@@ -42,7 +43,7 @@ class ServiceRuntime:
         self.transact = Transactor(self.store, self.outbox)
         self.broker: KafkaBroker = make_broker(settings, service=service)
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
-        self.dead_letters = DeadLetters(self.publish)
+        self.dead_letters = DeadLetters(self.outbox)
         self.relay = Pump(
             "outbox-relay",
             lambda: self.outbox.relay_batch(self.publish),
@@ -50,6 +51,7 @@ class ServiceRuntime:
         )
         self.outbox.on_commit(self.relay.wake)
         self._consumers: list[EventConsumer] = []
+        self._published: list[Topic] = []
         self._pumps: list[Pump] = [self.relay] if settings.outbox_relay_enabled else []
         self.access_log = AccessLog(
             self.store,
@@ -63,6 +65,19 @@ class ServiceRuntime:
             leeway_s=settings.oidc_leeway_s,
         )
         self.gate = Gate(service, verifier, self.access_log)
+        self._watch = BrokerWatch(
+            self.store,
+            self.outbox,
+            service=service,
+            publishes=self._published,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            prefix=settings.kafka_topic_prefix,
+            security=kafka_security(settings),
+            on_loss=self.relay.wake,
+        )
+        self._pumps.append(
+            Pump("broker-watch", self._watch.check, interval_s=settings.broker_watch_interval_s)
+        )
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,
@@ -93,7 +108,8 @@ class ServiceRuntime:
 
     def publishes(self, topic: Topic) -> None:
         """Declare what this service publishes, for the AsyncAPI document (the outbox relay
-        does the publishing itself)."""
+        does the publishing itself) and for the broker watch."""
+        self._published.append(topic)
         # The dead-letter topic carries whatever could not be read: raw bytes.
         schema: Any = topic.carries[0] if topic.carries else bytes
         for event in topic.carries[1:]:
@@ -123,6 +139,9 @@ class ServiceRuntime:
             security=kafka_security(self.settings),
         )
         await self.broker.start()
+        # Before the relay publishes anything new: a broker that lost its storage while
+        # this service was away gets the undelivered events back first, in order.
+        await self._watch.check()
         for pump in self._pumps:
             pump.start()
         log.info("service_started", topics_created=created, pumps=[p.name for p in self._pumps])
@@ -130,6 +149,7 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for pump in self._pumps:
             await pump.stop()
+        await self._watch.close()
         await self.broker.stop()
         self.store.close()
         log.info("service_stopped")

@@ -35,6 +35,7 @@ __all__ = [
     "DEAD_LETTERS",
     "NOTIFICATIONS",
     "Topic",
+    "consumer_group",
     "ensure_topics",
     "topic_of",
 ]
@@ -46,13 +47,29 @@ class Topic:
     partitions: int
     carries: tuple[type[EventEnvelope], ...]
     description: str
+    # The services whose consumer groups read it: what they committed is known delivered.
+    consumed_by: tuple[str, ...] = ()
 
     def qualified(self, prefix: str) -> str:
         """The name on the broker; a prefix lets tests and tenants share one broker."""
         return f"{prefix}{self.name}"
 
+    def partitions_of(self) -> list[tuple[str, int]]:
+        return [(self.name, partition) for partition in range(self.partitions)]
 
-CONCERNS = Topic("welfare.concerns", 3, (ConcernRaisedV1,), "Concerns raised by school staff.")
+
+def consumer_group(prefix: str, service: str) -> str:
+    """The consumer group a service reads every topic in."""
+    return f"{prefix}{service}"
+
+
+CONCERNS = Topic(
+    "welfare.concerns",
+    3,
+    (ConcernRaisedV1,),
+    "Concerns raised by school staff.",
+    consumed_by=("welfare_group",),
+)
 CASES = Topic(
     "welfare.cases",
     3,
@@ -66,6 +83,7 @@ CASES = Topic(
         CasePurgedV1,
     ),
     "Individual welfare cases: opened, concerns linked, each step, their deadlines, erasure.",
+    consumed_by=("intake", "notifications"),
 )
 NOTIFICATIONS = Topic(
     "welfare.notifications",

@@ -18,3 +18,11 @@ def test_the_document_names_every_topic_and_every_event_schema() -> None:
     schemas = set(spec["components"]["schemas"])
     events = [get_args(member)[0] for member in get_args(get_args(AnyEvent)[0])]
     assert {e.__name__ for e in events} <= schemas
+
+
+def test_the_registry_names_every_consumer_the_broker_watch_asks_about() -> None:
+    """What a group committed is what the broker watch counts as delivered (shared/redelivery)."""
+    operations = json.loads(document())["operations"]
+    received = {name for name, op in operations.items() if op["action"] == "receive"}
+    listed = {f"{service}:{t.name}" for t in ALL_TOPICS for service in t.consumed_by}
+    assert received == listed
