@@ -6,7 +6,7 @@ The test runs its own broker, so that restarting it disturbs no other test.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -133,10 +133,10 @@ async def _effects(runtime: ServiceRuntime, count: int) -> bool:
 
 async def _marked_delivered(runtime: ServiceRuntime, count: int) -> bool:
     marks = runtime.store.collection(DELIVERED_OFFSETS)
-    return sum([d["offset"] async for d in marks.find()]) == count
+    return sum([int(d["offset"]) async for d in marks.find()]) == count
 
 
-def _in_order_per_student(records: list[Any], events: list[EventEnvelope]) -> bool:
+def _in_order_per_student(records: list[Any], events: Sequence[EventEnvelope]) -> bool:
     position = {e.to_bytes(): i for i, e in enumerate(events)}
     by_key: dict[bytes, list[int]] = {}
     for record in records:
