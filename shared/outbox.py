@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from shared.contracts import EventEnvelope, utc_now
 from shared.storage import ASCENDING, DESCENDING, Index, Session, Store, UpdateOne
@@ -129,10 +129,26 @@ class Outbox:
     async def pending(self) -> int:
         return int(await self._collection.count_documents({"published_at": None}))
 
-    async def publish_again(self, session: Session, topic: str, partition: int, since: int) -> int:
-        """Mark the events at ``since`` and later in one partition unpublished; their count."""
+    async def publish_again(
+        self,
+        session: Session,
+        topic: str,
+        partition: int,
+        *,
+        since: int,
+        published_since: datetime,
+    ) -> int:
+        """Mark unpublished the events of one partition at offset ``since`` and later, or
+        published at ``published_since`` or later; returns their count."""
         result = await self._collection.update_many(
-            {"topic": topic, "partition": partition, "offset": {"$gte": since}},
+            {
+                "topic": topic,
+                "partition": partition,
+                "$or": [
+                    {"offset": {"$gte": since}},
+                    {"published_at": {"$gte": published_since}},
+                ],
+            },
             {"$set": {"published_at": None, "partition": None, "offset": None}},
             session=session,
         )

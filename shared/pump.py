@@ -52,7 +52,9 @@ class Pump:
             except Exception:
                 failures += 1
                 log.exception("pump_step_failed", pump=self.name, failures=failures)
-                await asyncio.sleep(min(self._interval_s * 2**failures, 10.0))
+                # Soon at first (a broker restarting is back in a second), then no more often
+                # than the pump would run anyway.
+                await asyncio.sleep(min(0.2 * 2 ** (failures - 1), max(self._interval_s, 1.0)))
                 continue
             if more:
                 continue

@@ -7,10 +7,13 @@ seconds its watch:
 
 - recreates the topics that are missing (a topic must exist before anyone publishes to it);
 - if the sentinel is there, records how far each consumer group of every topic the service
-  publishes to has committed: the events below that offset are known delivered;
+  publishes to has committed (the events below that offset are known delivered), and when
+  the sentinel was last seen;
 - if the sentinel is gone, the broker lost its state: every event from the delivered mark
-  onwards is marked unpublished again, in one transaction that also forgets the marks (the
-  new log starts at 0), the relay is woken, and the sentinel is set again.
+  onwards, and every event published since the sentinel was last seen (those went to the
+  new, empty broker, perhaps before their topic was created again, which Tansu does not
+  survive), is marked unpublished again, in one transaction that also forgets the marks
+  (the new log starts at 0); the relay is woken, and the sentinel is set again.
 
 Repeats are absorbed by the idempotent consumers; what was delivered is not sent again.
 A sentinel that is missing on the first start of a new system finds an empty outbox.
@@ -19,11 +22,13 @@ A sentinel that is missing on the first start of a new system finds an empty out
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faststream.kafka.security import parse_security
 from faststream.security import BaseSecurity
 
+from shared.contracts import utc_now
 from shared.logging import get_logger
 from shared.outbox import Outbox
 from shared.storage import Session, Store
@@ -32,6 +37,7 @@ from shared.topics import ALL_TOPICS, DEAD_LETTERS, Topic, consumer_group, ensur
 __all__ = ["DELIVERED_OFFSETS", "BrokerWatch"]
 
 DELIVERED_OFFSETS = "delivered_offsets"
+_SEEN = "sentinel-seen"
 _CONSUMERS = {topic.name: topic.consumed_by for topic in ALL_TOPICS}
 
 log = get_logger(__name__)
@@ -65,11 +71,12 @@ class BrokerWatch:
         """One look; never more work waiting (a pump step)."""
         await ensure_topics(self._bootstrap, self._prefix, security=self._security)
         sentinel = await self._client(self._sentinel_group)
+        asked_at = utc_now()  # before asking: whatever was published later may be lost
         if await sentinel.committed(self._sentinel_tp) is None:
             await self._publish_again()
             await sentinel.commit({self._sentinel_tp: 1})
         else:
-            await self._record_delivered()
+            await self._record_delivered(asked_at)
         return False
 
     async def close(self) -> None:
@@ -77,7 +84,10 @@ class BrokerWatch:
             await client.stop()
         self._clients.clear()
 
-    async def _record_delivered(self) -> None:
+    async def _record_delivered(self, sentinel_seen_at: datetime) -> None:
+        await self._delivered.update_one(
+            {"_id": _SEEN}, {"$max": {"at": sentinel_seen_at}}, upsert=True
+        )
         for topic, partition in self._partitions:
             groups = _CONSUMERS.get(topic, ())
             if not groups:
@@ -91,13 +101,17 @@ class BrokerWatch:
             )
 
     async def _publish_again(self) -> None:
-        marks = {d["_id"]: int(d["offset"]) async for d in self._delivered.find({})}
+        marks = {d["_id"]: d async for d in self._delivered.find({})}
+        # Never seen alive (a first start): everything published counts as not delivered.
+        seen_at = marks.pop(_SEEN, {}).get("at", datetime.min.replace(tzinfo=UTC))
 
         async def reset(session: Session) -> int:
             count = 0
             for topic, partition in self._partitions:
-                since = marks.get(f"{topic}:{partition}", 0)
-                count += await self._outbox.publish_again(session, topic, partition, since)
+                since = int(marks.get(f"{topic}:{partition}", {}).get("offset", 0))
+                count += await self._outbox.publish_again(
+                    session, topic, partition, since=since, published_since=seen_at
+                )
             await self._delivered.delete_many({}, session=session)
             return count
 
