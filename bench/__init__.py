@@ -1,0 +1,1 @@
+"""The benchmark of the concern flow: ``python -m bench run`` (see README, "Performance")."""

@@ -1,0 +1,132 @@
+"""The benchmark's phases, each on fresh servers so that one phase's data never slows
+another: the rate sweep (with the floor), growth, and scale-out."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.floor import measure_floor
+from bench.growth import explain_queries, preload, raw_operations
+from bench.observe import Observer
+from bench.run import RateRun, measure_rate, peak_memory_mb, warm_up
+from bench.scale import duplicates, emails_settled
+from bench.stack import BenchStack
+
+__all__ = ["Plan", "growth", "scale_out", "sweep"]
+
+log = logging.getLogger("bench")
+
+
+@dataclass(frozen=True)
+class Plan:
+    rates: list[float]
+    duration_s: float
+    preloaded: list[int]
+    growth_rate: float
+    replicas: list[int]
+    scale_rate: float
+    scale_duration_s: float
+    floor_samples: int
+    workdir: Path
+    memory_mb: dict[str, float] = field(default_factory=dict)  # peak per service, all phases
+
+
+@asynccontextmanager
+async def _stack(
+    plan: Plan, name: str, replicas: int = 1
+) -> AsyncIterator[tuple[BenchStack, Observer]]:
+    """Fresh servers and services, warmed up; peak memory noted and storage dropped after."""
+    workdir = plan.workdir / name
+    shutil.rmtree(workdir, ignore_errors=True)
+    stack = BenchStack(workdir, replicas=replicas)
+    observer = Observer(stack.mongo_uri)
+    log.info("%s: starting the stack in %s", name, workdir)
+    try:
+        await stack.start()
+        await observer.start()
+        await warm_up(stack, observer)
+        yield stack, observer
+        for service, peak in peak_memory_mb(stack).items():
+            plan.memory_mb[service] = max(plan.memory_mb.get(service, 0.0), peak)
+    finally:
+        await observer.stop()
+        await stack.stop()
+        shutil.rmtree(workdir / "mongo", ignore_errors=True)
+
+
+async def sweep(plan: Plan) -> tuple[dict[str, Any], list[RateRun]]:
+    """Each rate on a fresh stack, lowest first, until one is not sustained."""
+    floor = None
+    runs = []
+    for rate in sorted(plan.rates):
+        async with _stack(plan, f"rate-{rate:g}") as (stack, observer):
+            if floor is None:
+                log.info("floor: %d samples of each raw operation", plan.floor_samples)
+                floor = await measure_floor(
+                    stack.kafka_bootstrap, stack.mongo_uri, samples=plan.floor_samples
+                )
+            log.info("rate %g/s for %gs", rate, plan.duration_s)
+            run = await measure_rate(stack, observer, rate, plan.duration_s)
+        runs.append(run)
+        log.info("rate %g/s: %s", rate, run.result)
+        if not run.result.sustained:
+            break
+    return {"floor": floor}, runs
+
+
+async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
+    """The growth rate with N cases stored first; the raw queries timed at that size."""
+    rows = []
+    for count in sorted(plan.preloaded):
+        if count == 0 and baseline is not None:
+            rows.append({"preloaded": 0, "run": baseline, "preload_s": 0.0, "raw": {}, "plans": {}})
+            continue
+        async with _stack(plan, f"growth-{count}") as (stack, observer):
+            log.info("growth: storing %d cases", count)
+            await observer.pause()
+            took = await preload(stack.mongo_uri, observer.commits, count)
+            await observer.start()
+            log.info("growth: %d cases stored in %.0fs; timing the raw queries", count, took)
+            raw = await raw_operations(stack.mongo_uri)
+            plans = await explain_queries(stack.mongo_uri)
+            log.info(
+                "growth: %d cases, rate %g/s for %gs", count, plan.growth_rate, plan.duration_s
+            )
+            run = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
+        rows.append({"preloaded": count, "run": run, "preload_s": took, "raw": raw, "plans": plans})
+    return rows
+
+
+async def scale_out(plan: Plan) -> list[dict[str, Any]]:
+    """Saturating load on ``replicas`` of every service: throughput and duplicate effects."""
+    rows = []
+    for replicas in plan.replicas:
+        async with _stack(plan, f"replicas-{replicas}", replicas) as (stack, observer):
+            log.info(
+                "scale-out: %d replicas, %g/s for %gs",
+                replicas,
+                plan.scale_rate,
+                plan.scale_duration_s,
+            )
+            run = await measure_rate(stack, observer, plan.scale_rate, plan.scale_duration_s)
+            pending = await emails_settled(stack.mongo_uri)
+            ids = [line.concern_id for line in run.lines]
+            twice = await duplicates(stack.mongo_uri, ids, stack.workdir / "mail")
+        span = run.finished - run.started
+        throughput = run.result.completed / span if span > 0 else 0.0
+        rows.append(
+            {
+                "replicas": replicas,
+                "run": run,
+                "throughput": throughput,
+                "emails_pending": pending,
+                "checks": twice,
+            }
+        )
+    return rows
