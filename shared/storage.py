@@ -46,16 +46,29 @@ Collection: TypeAlias = "AsyncIOMotorCollection[dict[str, Any]]"
 class Index:
     keys: Sequence[tuple[str, int]]
     unique: bool = False
+    # Sparse: only documents that have the field are indexed (so unique holds among those).
+    sparse: bool = False
     expire_after_seconds: int | None = None
     partial: dict[str, Any] | None = field(default=None)
 
-    def model(self) -> IndexModel:
-        options: dict[str, Any] = {"unique": self.unique}
+    def options(self) -> dict[str, Any]:
+        """The options as the server reports them back (``index_information``)."""
+        options: dict[str, Any] = {}
+        if self.unique:
+            options["unique"] = True
+        if self.sparse:
+            options["sparse"] = True
         if self.expire_after_seconds is not None:
             options["expireAfterSeconds"] = self.expire_after_seconds
         if self.partial is not None:
             options["partialFilterExpression"] = self.partial
-        return IndexModel(list(self.keys), **options)
+        return options
+
+    def model(self) -> IndexModel:
+        return IndexModel(list(self.keys), **self.options())
+
+
+_OPTIONS = ("unique", "sparse", "expireAfterSeconds", "partialFilterExpression")
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -117,8 +130,19 @@ class Store:
         return self._database[name]
 
     async def ensure_indexes(self, collection: str, indexes: Sequence[Index]) -> None:
-        if indexes:
-            await self._database[collection].create_indexes([i.model() for i in indexes])
+        """Create the indexes; one whose options changed (a TTL, uniqueness) is rebuilt."""
+        if not indexes:
+            return
+        target = self._database[collection]
+        existing = await target.index_information()
+        for index in indexes:
+            name = index.model().document["name"]
+            found = existing.get(name)
+            if found is not None and {k: found[k] for k in _OPTIONS if k in found} != (
+                index.options()
+            ):
+                await target.drop_index(name)
+        await target.create_indexes([i.model() for i in indexes])
 
     async def in_transaction(self, work: Callable[[Session], Coroutine[Any, Any, T]]) -> T:
         """Run ``work`` in one multi-document transaction, retried on transient errors.

@@ -14,7 +14,7 @@ from uuid import UUID
 from pydantic import TypeAdapter
 
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
-from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record, RecordEntry
 from services.welfare_group.domain.routing import Roster, RosterMember
 from shared.contracts import StaffRole
@@ -45,6 +45,9 @@ _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
 _SEALED = ("consents", "meetings", "measures", "closed_reason")
 
 
+OPEN_STATUSES = [status.value for status in CaseStatus if status is not CaseStatus.CLOSED]
+
+
 def _case_document(case: Case, sealer: Sealer) -> dict[str, Any]:
     document: dict[str, Any] = _CASE.dump_python(case, mode="json", exclude={"record"})
     document["_id"] = document.pop("case_id")
@@ -52,7 +55,7 @@ def _case_document(case: Case, sealer: Sealer) -> dict[str, Any]:
     document["closed_at"] = case.closed_at  # a date the purge compares, not a string
     document["record_length"] = len(case.record.entries)
     if case.is_open:
-        # Present only while the case is open: the partial unique index on it is what
+        # Present only while the case is open: the sparse unique index on it is what
         # guarantees one open case per student, even against a racing second writer.
         document["open_for_student"] = case.student_ref
     return document
@@ -80,11 +83,9 @@ class CaseRepository:
         await self._store.ensure_indexes(
             CASES,
             [
-                Index(
-                    [("open_for_student", ASCENDING)],
-                    unique=True,
-                    partial={"open_for_student": {"$exists": True}},
-                ),
+                # Only open cases have the field: one open case per student. Sparse rather
+                # than partial, which SecantusDB's planner does not use for lookups.
+                Index([("open_for_student", ASCENDING)], unique=True, sparse=True),
                 Index([("responsible.staff_id", ASCENDING), ("discussion_due_on", ASCENDING)]),
                 Index([("school_id", ASCENDING), ("status", ASCENDING)]),
                 Index([("status", ASCENDING), ("closed_at", ASCENDING)]),
@@ -162,7 +163,8 @@ class CaseRepository:
         """Open cases per responsible person at one school."""
         counts = await self._cases.aggregate(
             [
-                {"$match": {"school_id": school_id, "open_for_student": {"$exists": True}}},
+                # The (school_id, status) index reads the open cases only.
+                {"$match": {"school_id": school_id, "status": {"$in": OPEN_STATUSES}}},
                 {"$group": {"_id": "$responsible.staff_id", "open": {"$sum": 1}}},
             ],
             session=session,
