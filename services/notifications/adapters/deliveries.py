@@ -7,6 +7,7 @@ mid-send leaves the job to be taken again when its lease runs out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,33 +53,16 @@ class Deliveries:
         )
 
     async def record(
-        self, notification: Notification, cause: Cause, session: Session, *, sent: bool
+        self, notifications: Sequence[tuple[Notification, bool]], cause: Cause, session: Session
     ) -> None:
-        now = notification.created_at
-        when = notification.timing
-        status = "sent" if sent else ("digest" if when and when.in_digest else "pending")
-        await self._deliveries.insert_one(
-            {
-                "_id": str(notification.notification_id),
-                "event_id": str(notification.event_id),
-                "case_id": str(notification.case_id),
-                "person_id": notification.recipient.contact.person_id,
-                "recipient_kind": notification.recipient.contact.kind,
-                "channel": notification.channel,
-                "reason": notification.recipient.reason,
-                "subject": notification.message.subject,
-                "body": notification.message.body,
-                "urgent": notification.urgent,
-                "cause": cause.model_dump(mode="json"),
-                "status": status,
-                "attempts": 1 if sent else 0,
-                "created_at": now,
-                "next_attempt_at": None if sent else (when.send_at if when else now),
-                "sent_at": now if sent else None,
-                "receipts": [],
-            },
-            session=session,
-        )
+        """All of one plan's deliveries in one write; each with whether it is already sent
+        (the inbox) or still to send."""
+        if notifications:
+            await self._deliveries.insert_many(
+                [_delivery(n, cause, sent=sent) for n, sent in notifications],
+                ordered=True,
+                session=session,
+            )
 
     async def claim_due(self, now: datetime, lease: timedelta) -> PendingDelivery | None:
         document = await self._deliveries.find_one_and_update(
@@ -172,6 +156,31 @@ class Deliveries:
     async def forget_case(self, case_id: UUID, session: Session) -> None:
         """The case was erased: nothing of it stays here either."""
         await self._deliveries.delete_many({"case_id": str(case_id)}, session=session)
+
+
+def _delivery(notification: Notification, cause: Cause, *, sent: bool) -> dict[str, Any]:
+    now = notification.created_at
+    when = notification.timing
+    status = "sent" if sent else ("digest" if when and when.in_digest else "pending")
+    return {
+        "_id": str(notification.notification_id),
+        "event_id": str(notification.event_id),
+        "case_id": str(notification.case_id),
+        "person_id": notification.recipient.contact.person_id,
+        "recipient_kind": notification.recipient.contact.kind,
+        "channel": notification.channel,
+        "reason": notification.recipient.reason,
+        "subject": notification.message.subject,
+        "body": notification.message.body,
+        "urgent": notification.urgent,
+        "cause": cause.model_dump(mode="json"),
+        "status": status,
+        "attempts": 1 if sent else 0,
+        "created_at": now,
+        "next_attempt_at": None if sent else (when.send_at if when else now),
+        "sent_at": now if sent else None,
+        "receipts": [],
+    }
 
 
 def _pending(document: dict[str, Any]) -> PendingDelivery:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -24,18 +25,25 @@ class Inbox:
             INBOX, [Index([("person_id", DESCENDING), ("created_at", DESCENDING)])]
         )
 
-    async def put(self, notification: Notification, session: Session) -> None:
-        await self._items.insert_one(
-            {
-                "_id": str(notification.notification_id),
-                "person_id": notification.recipient.contact.person_id,
-                "case_id": str(notification.case_id),
-                "subject": notification.message.subject,
-                "body": notification.message.body,
-                "urgent": notification.urgent,
-                "created_at": notification.created_at,
-                "read_at": None,
-            },
+    async def put(self, notifications: Sequence[Notification], session: Session) -> None:
+        """All of one plan's inbox items in one write."""
+        if not notifications:
+            return
+        await self._items.insert_many(
+            [
+                {
+                    "_id": str(notification.notification_id),
+                    "person_id": notification.recipient.contact.person_id,
+                    "case_id": str(notification.case_id),
+                    "subject": notification.message.subject,
+                    "body": notification.message.body,
+                    "urgent": notification.urgent,
+                    "created_at": notification.created_at,
+                    "read_at": None,
+                }
+                for notification in notifications
+            ],
+            ordered=True,
             session=session,
         )
 

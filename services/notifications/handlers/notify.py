@@ -78,22 +78,26 @@ async def notify(
             digest_at=deps.digest_at,
         ),
     )  # fmt: skip
-    for notification in notifications:
-        delivered_now = notification.channel is Channel.INBOX
-        if delivered_now:
-            await deps.inbox.put(notification, unit.session)
-            unit.emit(
-                delivery_sent(
-                    cause=cause,
-                    notification_id=notification.notification_id,
-                    case_id=case_id,
-                    person_id=notification.recipient.contact.person_id,
-                    kind=notification.recipient.contact.kind,
-                    channel=notification.channel,
-                    at=notification.created_at,
-                )
+    # The inbox is the one channel delivered at once, inside this transaction.
+    in_the_inbox = [n for n in notifications if n.channel is Channel.INBOX]
+    await deps.inbox.put(in_the_inbox, unit.session)
+    unit.emit(
+        *(
+            delivery_sent(
+                cause=cause,
+                notification_id=notification.notification_id,
+                case_id=case_id,
+                person_id=notification.recipient.contact.person_id,
+                kind=notification.recipient.contact.kind,
+                channel=notification.channel,
+                at=notification.created_at,
             )
-        await deps.deliveries.record(notification, cause, unit.session, sent=delivered_now)
+            for notification in in_the_inbox
+        )
+    )
+    await deps.deliveries.record(
+        [(n, n.channel is Channel.INBOX) for n in notifications], cause, unit.session
+    )
     log.info(
         "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
     )

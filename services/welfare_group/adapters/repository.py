@@ -13,6 +13,7 @@ from uuid import UUID
 
 from pydantic import TypeAdapter
 
+from services.welfare_group.adapters.caseloads import Caseloads
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record, RecordEntry
@@ -78,6 +79,7 @@ class CaseRepository:
         self._keys = keys
         self._cases = store.collection(CASES)
         self._entries = store.collection(RECORD_ENTRIES)
+        self._caseloads = Caseloads(store)
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -91,6 +93,7 @@ class CaseRepository:
                 Index([("status", ASCENDING), ("closed_at", ASCENDING)]),
             ],
         )
+        await self._caseloads.ensure_indexes(self._cases, OPEN_STATUSES)
         # The record is append-only: entries are only ever inserted, one per position.
         await self._store.ensure_indexes(
             RECORD_ENTRIES, [Index([("case_id", ASCENDING), ("seq", ASCENDING)], unique=True)]
@@ -98,15 +101,19 @@ class CaseRepository:
 
     async def add(self, case: Case, session: Session) -> None:
         sealer = await self._keys.create(str(case.case_id), session)
-        await self._cases.insert_one(_case_document(case, sealer), session=session)
+        document = _case_document(case, sealer)
+        await self._cases.insert_one(document, session=session)
+        await self._caseloads.moved(None, document, session)
         await self._append_entries(case, 0, sealer, session)
 
     async def save(self, case: Case, session: Session) -> None:
         """Replace the case's state and insert its new record entries, never older ones."""
         sealer = await self._keys.sealer(str(case.case_id), session)
+        document = _case_document(case, sealer)
         previous = await self._cases.find_one_and_replace(
-            {"_id": str(case.case_id)}, _case_document(case, sealer), session=session
+            {"_id": str(case.case_id)}, document, session=session
         )
+        await self._caseloads.moved(previous, document, session)
         known = previous["record_length"] if previous else 0
         await self._append_entries(case, known, sealer, session)
 
@@ -146,7 +153,8 @@ class CaseRepository:
         """Forget the case: its key first, which alone makes every sealed copy unreadable,
         then its documents."""
         await self._keys.shred(str(case_id), session)
-        await self._cases.delete_one({"_id": str(case_id)}, session=session)
+        erased = await self._cases.find_one_and_delete({"_id": str(case_id)}, session=session)
+        await self._caseloads.moved(erased, None, session)
         await self._entries.delete_many({"case_id": str(case_id)}, session=session)
 
     async def closed_before(self, moment: datetime, limit: int) -> list[UUID]:
@@ -161,15 +169,7 @@ class CaseRepository:
 
     async def open_caseload(self, school_id: str, session: Session | None = None) -> dict[str, int]:
         """Open cases per responsible person at one school."""
-        counts = await self._cases.aggregate(
-            [
-                # The (school_id, status) index reads the open cases only.
-                {"$match": {"school_id": school_id, "status": {"$in": OPEN_STATUSES}}},
-                {"$group": {"_id": "$responsible.staff_id", "open": {"$sum": 1}}},
-            ],
-            session=session,
-        ).to_list(None)
-        return {c["_id"]: c["open"] for c in counts if c["_id"]}
+        return await self._caseloads.of_school(school_id, session)
 
     async def of_student(self, student_ref: str, *, with_record: bool = True) -> list[Case]:
         """Every case of one student, open or closed, oldest first, with its record."""

@@ -1,0 +1,61 @@
+"""Caseload counters follow every write of a case, in its transaction, and can be rebuilt."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from services.welfare_group.adapters.caseloads import CASELOADS
+from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.lifecycle.group_work import close
+from services.welfare_group.domain.record import Author
+from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.storage import Store
+from tests.conftest import Namespace
+from tests.support.identity import data_keys
+
+ELIAS = RosterMember("psychologist-elias", StaffRole.PSYCHOLOGIST)
+KAISA = RosterMember("kuraattori-kaisa", StaffRole.KURAATTORI)
+TEACHER = Author("teacher-tiina", StaffRole.TEACHER)
+NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def opened(student_ref: str, responsible: RosterMember) -> Case:
+    return Case.open(
+        concern_id=uuid.uuid4(), student_ref=student_ref, school_id="kallio-school",
+        categories=[ConcernCategory.LEARNING], urgency=Urgency.ROUTINE,
+        guardian_must_not_be_told_yet=False, responsible=responsible, raised_by=TEACHER,
+        requested_on=date(2026, 11, 23), calendar=SchoolCalendar(), now=NOW,
+    )  # fmt: skip
+
+
+async def test_caseloads_count_open_cases_through_opening_closing_erasure_and_a_rebuild(
+    ns: Namespace,
+) -> None:
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    store = Store.from_settings(settings)
+    cases = CaseRepository(store, data_keys(settings, store))
+    try:
+        await cases.ensure_indexes()
+        first, second, third = opened("s-1", ELIAS), opened("s-2", ELIAS), opened("s-3", KAISA)
+        for case in (first, second, third):
+            await store.in_transaction(lambda session, case=case: cases.add(case, session))
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 2, KAISA.staff_id: 1}
+
+        done = close(first, reason="supported", by=TEACHER, at=NOW)
+        await store.in_transaction(lambda session: cases.save(done, session))
+        await store.in_transaction(lambda session: cases.erase(third.case_id, session))
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 1}
+        assert await cases.open_caseload("another-school") == {}
+
+        # A database from before the counters: they are counted once from the cases.
+        await store.collection(CASELOADS).drop()
+        await cases.ensure_indexes()
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 1}
+    finally:
+        await store.drop()
+        store.close()
