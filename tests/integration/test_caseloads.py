@@ -14,7 +14,7 @@ from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernCategory, StaffRole, Urgency
-from shared.storage import Store
+from shared.storage import Session, Store
 from tests.conftest import Namespace
 from tests.support.identity import data_keys
 
@@ -43,7 +43,11 @@ async def test_caseloads_count_open_cases_through_opening_closing_erasure_and_a_
         await cases.ensure_indexes()
         first, second, third = opened("s-1", ELIAS), opened("s-2", ELIAS), opened("s-3", KAISA)
         for case in (first, second, third):
-            await store.in_transaction(lambda session, case=case: cases.add(case, session))
+
+            async def add(session: Session, case: Case = case) -> None:
+                await cases.add(case, session)
+
+            await store.in_transaction(add)
         assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 2, KAISA.staff_id: 1}
 
         done = close(first, reason="supported", by=TEACHER, at=NOW)
