@@ -1,8 +1,9 @@
 """Every delivery, one record per notification: pending, sent or failed, with attempts.
 
-Pending deliveries are a queue: ``claim_due`` takes the next one and leases it in a single
-atomic update, so two dispatchers never send the same message, and a dispatcher that dies
-mid-send leaves the job to be taken again when its lease runs out.
+Pending deliveries are a queue: ``claim_due`` takes the next ones and leases them in one
+update that matches only what is still due, so two dispatchers never send the same message,
+and a dispatcher that dies mid-send leaves its jobs to be taken again when the lease runs
+out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from services.notifications.domain.messages import Message
 from services.notifications.domain.notification import Notification
 from services.notifications.domain.recipients import Channel, Reason, RecipientKind
 from shared.contracts import Cause
-from shared.storage import ASCENDING, Index, ReturnDocument, Session, Store
+from shared.storage import ASCENDING, Index, Session, Store
 
 __all__ = ["DELIVERIES", "Deliveries", "PendingDelivery"]
 
@@ -64,14 +65,26 @@ class Deliveries:
                 session=session,
             )
 
-    async def claim_due(self, now: datetime, lease: timedelta) -> PendingDelivery | None:
-        document = await self._deliveries.find_one_and_update(
-            {"status": "pending", "next_attempt_at": {"$lte": now}},
-            {"$set": {"next_attempt_at": now + lease}},
-            sort=[("next_attempt_at", ASCENDING)],
-            return_document=ReturnDocument.AFTER,
+    async def claim_due(
+        self, now: datetime, lease: timedelta, *, limit: int
+    ) -> list[PendingDelivery]:
+        """Up to ``limit`` due deliveries, oldest first, leased together.
+
+        Each is leased by moving its time past ``now`` with this claim's token, in one update
+        that matches only what is still due: two dispatchers' claims never overlap.
+        """
+        due = {"status": "pending", "next_attempt_at": {"$lte": now}}
+        found = self._deliveries.find(due, projection={"_id": True})
+        ids = [d["_id"] for d in await found.sort("next_attempt_at", ASCENDING).to_list(limit)]
+        if not ids:
+            return []
+        token = str(uuid4())
+        await self._deliveries.update_many(
+            {**due, "_id": {"$in": ids}},
+            {"$set": {"next_attempt_at": now + lease, "claimed_by": token}},
         )
-        return _pending(document) if document else None
+        claimed = self._deliveries.find({"_id": {"$in": ids}, "claimed_by": token})
+        return [_pending(d) for d in await claimed.sort("next_attempt_at", ASCENDING).to_list(None)]
 
     async def claim_digest(self, now: datetime, lease: timedelta) -> list[PendingDelivery]:
         """One person's due digest on one channel, leased as a whole.

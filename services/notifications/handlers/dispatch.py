@@ -34,6 +34,7 @@ class Dispatcher:
         max_attempts: int,
         backoff_s: float,
         lease: timedelta = timedelta(minutes=2),
+        batch_size: int = 20,
     ) -> None:
         self._notifier = notifier
         self._deliveries = notifier.deliveries
@@ -42,30 +43,37 @@ class Dispatcher:
         self._max_attempts = max_attempts
         self._backoff_s = backoff_s
         self._lease = lease
+        self._batch_size = batch_size
 
     async def dispatch_next(self) -> bool:
-        """Send one due delivery; True if there was one (so more may be waiting)."""
-        job = await self._deliveries.claim_due(utc_now(), self._lease)
-        if job is None:
-            return False
-        if await withhold_if_forbidden(job, self._notifier):
-            return True
-        try:
-            receipt = await send_through(self._channels, job, job.message, self._notifier)
-        except DeliveryFailed as failure:
-            await self._failed(job, failure)
-        else:
-            await self._sent(job, receipt)
-        return True
+        """Send the due deliveries, a batch at a time; True if the batch was full (so more
+        may be waiting). The sent ones are recorded together, in one transaction."""
+        jobs = await self._deliveries.claim_due(utc_now(), self._lease, limit=self._batch_size)
+        sent: list[tuple[PendingDelivery, str]] = []
+        for job in jobs:
+            if await withhold_if_forbidden(job, self._notifier):
+                continue
+            try:
+                receipt = await send_through(self._channels, job, job.message, self._notifier)
+            except DeliveryFailed as failure:
+                await self._failed(job, failure)
+            else:
+                sent.append((job, receipt))
+        if sent:
+            await self._sent(sent)
+        return len(jobs) == self._batch_size
 
-    async def _sent(self, job: PendingDelivery, receipt: str) -> None:
+    async def _sent(self, sent: list[tuple[PendingDelivery, str]]) -> None:
         now = utc_now()
 
         async def work(unit: UnitOfWork) -> None:
-            await record_sent(job, receipt, now, unit, self._notifier)
+            for job, receipt in sent:
+                await record_sent(job, receipt, now, unit, self._notifier)
 
         await self._transact(work)
-        log.info("notification_sent", notification_id=str(job.notification_id), channel=job.channel)
+        for job, _ in sent:
+            log.info("notification_sent", notification_id=str(job.notification_id),
+                     channel=job.channel)  # fmt: skip
 
     async def _failed(self, job: PendingDelivery, failure: DeliveryFailed) -> None:
         attempts = job.attempts + 1
