@@ -50,7 +50,7 @@ class Outbox:
         self._collection = store.collection(OUTBOX)
         self._store = store
         self._retention = retention
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[tuple[Callable[[], None], bool]] = []
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -88,12 +88,14 @@ class Outbox:
         await self._collection.insert_one(entry | {"headers": headers})
         self.committed()
 
-    def on_commit(self, listener: Callable[[], None]) -> None:
-        self._listeners.append(listener)
+    def on_commit(self, listener: Callable[[], None], *, with_events_only: bool = False) -> None:
+        """Call ``listener`` after each commit, or only after those that appended events."""
+        self._listeners.append((listener, with_events_only))
 
-    def committed(self) -> None:
-        for listener in self._listeners:
-            listener()
+    def committed(self, *, appended: bool = True) -> None:
+        for listener, with_events_only in self._listeners:
+            if appended or not with_events_only:
+                listener()
 
     async def relay_batch(self, publish: RawPublish, *, batch_size: int = 200) -> bool:
         """Publish the oldest unpublished events in order; True if more may be waiting."""

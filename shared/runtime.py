@@ -49,7 +49,7 @@ class ServiceRuntime:
             lambda: self.outbox.relay_batch(self.publish),
             interval_s=settings.outbox_poll_interval_s,
         )
-        self.outbox.on_commit(self.relay.wake)
+        self.outbox.on_commit(self.relay.wake, with_events_only=True)
         self._consumers: list[EventConsumer] = []
         self._published: list[Topic] = []
         self._pumps: list[Pump] = [self.relay] if settings.outbox_relay_enabled else []

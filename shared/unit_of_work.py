@@ -31,13 +31,16 @@ class Transactor:
         self._outbox = outbox
 
     async def __call__(self, work: Callable[[UnitOfWork], Coroutine[Any, Any, T]]) -> T:
+        appended: list[bool] = []
+
         async def attempt(session: Session) -> T:
             # A fresh unit per attempt: a retried transaction must not emit twice.
             unit = UnitOfWork(session)
             result = await work(unit)
             await self._outbox.append(session, unit.events)
+            appended[:] = [bool(unit.events)]  # of the attempt that commits: the last
             return result
 
         result = await self._store.in_transaction(attempt)
-        self._outbox.committed()
+        self._outbox.committed(appended=any(appended))
         return result
