@@ -59,11 +59,11 @@ class ServiceSettings(BaseSettings):
     # A group join takes half the session timeout on some brokers: keep it short.
     kafka_session_timeout_ms: int = Field(default=6000, ge=1000)
     kafka_heartbeat_interval_ms: int = Field(default=1000, ge=100)
-    # How long the broker may hold a fetch open when there is nothing to return. Both Kafka
-    # and Tansu answer at once when data arrives; on Tansu, 100 ms measured a lower hop
-    # latency than 20 (3.6-4.2 ms p50 against 6.4) at half the broker's idle CPU, and 200
-    # a much higher one (48 ms).
-    kafka_fetch_max_wait_ms: int = Field(default=100, ge=1)
+    # How long the broker may hold a fetch open when there is nothing to return. Kafka
+    # answers at once when data arrives; Tansu mostly does. Measured in the benchmark on
+    # Tansu: 20 ms kept the broker busy polling (a third of a core when idle, all
+    # services together) and 100 ms added ~10 ms to each hop; 50 ms did neither.
+    kafka_fetch_max_wait_ms: int = Field(default=50, ge=1)
 
     @model_validator(mode="after")
     def check_kafka_security(self) -> ServiceSettings:
