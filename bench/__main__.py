@@ -28,7 +28,7 @@ def _numbers(text: str) -> list[float]:
 
 def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
     quick = args.quick
-    rates = _numbers(args.rates or ("5,20" if quick else "5,10,20,40,80"))
+    rates = _numbers(args.rates or ("5,20" if quick else "2,5,7,10,15,20"))
     duration = args.duration_s or (10.0 if quick else 60.0)
     return Plan(
         rates=rates,
@@ -36,7 +36,8 @@ def _plan(args: argparse.Namespace, workdir: Path) -> Plan:
         preloaded=[
             int(n) for n in _numbers(args.preloaded or ("0,1000" if quick else "0,1000,100000"))
         ],
-        growth_rate=args.growth_rate or (5.0 if quick else 10.0),
+        # Growth is measured where the flow keeps up, so what grows is the work per concern.
+        growth_rate=args.growth_rate or 5.0,
         replicas=[int(n) for n in _numbers(args.replicas or ("2" if quick else "1,2")) if n > 0],
         scale_rate=args.scale_rate or (20.0 if quick else 40.0),
         scale_duration_s=min(duration, 30.0),
@@ -75,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the benchmark and print the report")
-    run.add_argument("--rates", help="offered rates, concerns/s (default 5,10,20,40,80)")
+    run.add_argument("--rates", help="offered rates, concerns/s (default 2,5,7,10,15,20)")
     run.add_argument("--duration-s", type=float, help="seconds of load per rate (default 60)")
     run.add_argument("--preloaded", help="cases stored before growth runs (0,1000,100000; none)")
-    run.add_argument("--growth-rate", type=float, help="rate of the growth runs (default 10)")
+    run.add_argument("--growth-rate", type=float, help="rate of the growth runs (default 5)")
     run.add_argument("--replicas", help="replicas per service in scale-out runs (1,2; none)")
     run.add_argument("--scale-rate", type=float, help="saturating rate of scale-out (40)")
     run.add_argument("--quick", action="store_true", help="a short smoke run (a few minutes)")
