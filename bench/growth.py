@@ -11,6 +11,7 @@ reads an old case's sealed content.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -26,7 +27,7 @@ from pymongo import AsyncMongoClient
 from bench.observe import Commits
 from bench.stats import Percentiles, percentiles
 
-__all__ = ["OPEN_SHARE", "explain_queries", "preload", "raw_operations"]
+__all__ = ["OPEN_SHARE", "database_stalls", "explain_queries", "preload", "raw_operations"]
 
 OPEN_SHARE = 0.1  # of the stored cases, the share still open
 SCHOOL = "kallio-school"
@@ -186,6 +187,30 @@ async def raw_operations(
         return timed
     finally:
         await client.close()
+
+
+async def database_stalls(mongo_uri: str, *, seconds: float = 75.0) -> dict[str, Any]:
+    """A single insert every 100 ms for longer than a minute, so that one pass of the
+    database's own background work (a TTL sweep runs every 60 s) falls inside: a stall
+    that no query of the flow explains shows up here as the maximum."""
+    client: Client = AsyncMongoClient(mongo_uri, w="majority")
+    probe = client.bench_probe.inserts
+    spans: list[float] = []
+    stalls: list[dict[str, Any]] = []
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            await probe.insert_one({"at": datetime.now(UTC)})
+            spans.append(span := (time.perf_counter() - started) * 1000)
+            if span > 500:
+                stalls.append({"at": datetime.now(UTC).isoformat(timespec="seconds"), "ms": span})
+            await asyncio.sleep(0.1)
+        await client.drop_database("bench_probe")
+    finally:
+        await client.close()
+    summary = percentiles(spans).as_dict() | {"max": max(spans, default=0.0)}
+    return summary | {"stalls_over_500_ms": stalls}
 
 
 # The index the welfare group declares for the open-case lookup (its default name), and the

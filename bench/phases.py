@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.floor import measure_floor
-from bench.growth import explain_queries, preload, raw_operations
+from bench.growth import database_stalls, explain_queries, preload, raw_operations
 from bench.observe import Observer
 from bench.run import RateRun, measure_rate, peak_memory_mb, warm_up
 from bench.scale import duplicates, emails_settled
@@ -89,7 +89,8 @@ async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
     rows = []
     for count in sorted(plan.preloaded):
         if count == 0 and baseline is not None:
-            rows.append({"preloaded": 0, "run": baseline, "preload_s": 0.0, "raw": {}, "plans": {}})
+            rows.append({"preloaded": 0, "run": baseline, "preload_s": 0.0, "raw": {}, "plans": {},
+                         "stalls": None})  # fmt: skip
             continue
         async with _stack(plan, f"growth-{count}") as (stack, observer):
             log.info("growth: storing %d cases", count)
@@ -99,11 +100,14 @@ async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
             log.info("growth: %d cases stored in %.0fs; timing the raw queries", count, took)
             raw = await raw_operations(stack.mongo_uri)
             plans = await explain_queries(stack.mongo_uri)
+            log.info("growth: %d cases, probing the database for stalls for 75 s", count)
+            stalls = await database_stalls(stack.mongo_uri)
             log.info(
                 "growth: %d cases, rate %g/s for %gs", count, plan.growth_rate, plan.duration_s
             )
             run = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
-        rows.append({"preloaded": count, "run": run, "preload_s": took, "raw": raw, "plans": plans})
+        rows.append({"preloaded": count, "run": run, "preload_s": took, "raw": raw, "plans": plans,
+                     "stalls": stalls})  # fmt: skip
     return rows
 
 

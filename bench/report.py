@@ -116,6 +116,13 @@ def print_report(
                     print(f"     {name:<44}{_row(p)}")
                 for name, summary in g["plans"].items():
                     print(f"     plan of {name}: {summary}")
+            if g.get("stalls"):
+                st = g["stalls"]
+                print(
+                    f"     database, one insert every 100 ms for 75 s: p50 {st['p50']:.1f},"
+                    f" p99 {st['p99']:.1f}, max {st['max']:.0f} ms;"
+                    f" {len(st['stalls_over_500_ms'])} stalls over 500 ms"
+                )
     for s in scale:
         r = s["run"].result
         print(
