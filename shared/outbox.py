@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from shared.contracts import EventEnvelope, utc_now
-from shared.storage import ASCENDING, DESCENDING, Index, Session, Store, UpdateOne
+from shared.storage import ASCENDING, Index, Session, Store, UpdateOne
 from shared.topics import topic_of
 
 __all__ = ["OUTBOX", "Outbox", "Position", "RawPublish", "event_headers"]
@@ -62,7 +62,6 @@ class Outbox:
                     [("published_at", ASCENDING)],
                     expire_after_seconds=int(self._retention.total_seconds()),
                 ),
-                Index([("topic", ASCENDING), ("partition", ASCENDING), ("offset", DESCENDING)]),
             ],
         )
 
