@@ -76,15 +76,7 @@ class Deliveries:
         due = {"status": "pending", "next_attempt_at": {"$lte": now}}
         found = self._deliveries.find(due, projection={"_id": True})
         ids = [d["_id"] for d in await found.sort("next_attempt_at", ASCENDING).to_list(limit)]
-        if not ids:
-            return []
-        token = str(uuid4())
-        await self._deliveries.update_many(
-            {**due, "_id": {"$in": ids}},
-            {"$set": {"next_attempt_at": now + lease, "claimed_by": token}},
-        )
-        claimed = self._deliveries.find({"_id": {"$in": ids}, "claimed_by": token})
-        return [_pending(d) for d in await claimed.sort("next_attempt_at", ASCENDING).to_list(None)]
+        return await self._lease({**due, "_id": {"$in": ids}}, now + lease) if ids else []
 
     async def claim_digest(self, now: datetime, lease: timedelta) -> list[PendingDelivery]:
         """One person's due digest on one channel, leased as a whole.
@@ -96,13 +88,17 @@ class Deliveries:
         first = await self._deliveries.find_one(due, sort=[("next_attempt_at", ASCENDING)])
         if first is None:
             return []
-        token = str(uuid4())
         mine = {**due, "person_id": first["person_id"], "channel": first["channel"]}
-        await self._deliveries.update_many(
-            mine, {"$set": {"next_attempt_at": now + lease, "claimed_by": token}}
-        )
-        cursor = self._deliveries.find({"claimed_by": token, "status": "digest"})
-        return [_pending(d) for d in await cursor.to_list(None)]
+        return await self._lease(mine, now + lease)
+
+    async def _lease(self, due: dict[str, Any], until: datetime) -> list[PendingDelivery]:
+        """Lease what ``due`` matches until ``until``, under a token of this claim's own; the
+        leased ones, found again through the (status, next_attempt_at) index."""
+        token = str(uuid4())
+        leased = {"next_attempt_at": until, "claimed_by": token}
+        await self._deliveries.update_many(due, {"$set": leased})
+        claimed = self._deliveries.find({"status": due["status"], **leased})
+        return [_pending(d) for d in await claimed.to_list(None)]
 
     async def digest_later(self, notification_ids: list[UUID], *, at: datetime) -> None:
         await self._deliveries.update_many(
