@@ -69,7 +69,9 @@ class BrokerWatch:
 
     async def check(self) -> bool:
         """One look; never more work waiting (a pump step)."""
-        await ensure_topics(self._bootstrap, self._prefix, security=self._security)
+        created = await ensure_topics(self._bootstrap, self._prefix, security=self._security)
+        if created:
+            log.info("topics_created", topics=created)
         sentinel = await self._client(self._sentinel_group)
         asked_at = utc_now()  # before asking: whatever was published later may be lost
         if await sentinel.committed(self._sentinel_tp) is None:

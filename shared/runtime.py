@@ -26,7 +26,7 @@ from shared.sealing import DataKeys, KeyRing
 from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
 from shared.storage import Store
-from shared.topics import DEAD_LETTERS, Topic, ensure_topics
+from shared.topics import DEAD_LETTERS, Topic
 from shared.unit_of_work import Transactor
 
 __all__ = ["ServiceRuntime"]
@@ -131,20 +131,15 @@ class ServiceRuntime:
         await self.store.ping()
         for step in self._startup:
             await step()
-        # Topics are created before any client touches them: an auto-created topic's
-        # partition count depends on the client, and a restarted broker may have lost them.
-        created = await ensure_topics(
-            self.settings.kafka_bootstrap_servers,
-            self.settings.kafka_topic_prefix,
-            security=kafka_security(self.settings),
-        )
-        await self.broker.start()
-        # Before the relay publishes anything new: a broker that lost its storage while
-        # this service was away gets the undelivered events back first, in order.
+        # The watch's first look creates the topics before any client touches them (an
+        # auto-created topic's partition count depends on the client), and gives a broker
+        # that lost its storage while this service was away the undelivered events back
+        # before the relay publishes anything new.
         await self._watch.check()
+        await self.broker.start()
         for pump in self._pumps:
             pump.start()
-        log.info("service_started", topics_created=created, pumps=[p.name for p in self._pumps])
+        log.info("service_started", pumps=[p.name for p in self._pumps])
 
     async def stop(self) -> None:
         for pump in self._pumps:

@@ -31,16 +31,17 @@ class Transactor:
         self._outbox = outbox
 
     async def __call__(self, work: Callable[[UnitOfWork], Coroutine[Any, Any, T]]) -> T:
-        appended: list[bool] = []
+        appended = False
 
         async def attempt(session: Session) -> T:
+            nonlocal appended
             # A fresh unit per attempt: a retried transaction must not emit twice.
             unit = UnitOfWork(session)
             result = await work(unit)
             await self._outbox.append(session, unit.events)
-            appended[:] = [bool(unit.events)]  # of the attempt that commits: the last
+            appended = bool(unit.events)  # the last attempt is the one that committed
             return result
 
         result = await self._store.in_transaction(attempt)
-        self._outbox.committed(appended=any(appended))
+        self._outbox.committed(appended=appended)
         return result
