@@ -116,13 +116,20 @@ def _thumbprint(public: dict[str, Any]) -> str:
 def claims_from_seed(seed_file: Path, subject: str) -> tuple[Role, dict[str, Any]]:
     """A seeded person's role and claims: staff with their school, guardians with children."""
     seed = load_seed(seed_file)
-    for school in seed.schools:
-        for staff in school.staff:
-            if staff.staff_id == subject:
-                return Role(staff.role.value), {"school_id": school.school_id}
+    # A professional who serves several schools is listed at each: the token names them all.
+    postings = [
+        (staff.role, school.school_id)
+        for school in seed.schools
+        for staff in school.staff
+        if staff.staff_id == subject
+    ]
+    if postings:
+        return Role(postings[0][0].value), {"school_ids": [school for _, school in postings]}
     for guardian in seed.guardians:
         if guardian.guardian_id == subject:
             return Role.GUARDIAN, {"student_refs": list(guardian.student_refs)}
+    if any(a.administrator_id == subject for a in seed.welfare_administrators):
+        return Role.ADMINISTRATOR, {}
     raise SystemExit(f"{subject} is not in {seed_file}; give --role for anyone else")
 
 

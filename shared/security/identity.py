@@ -46,7 +46,9 @@ FAMILY = frozenset({Role.GUARDIAN, Role.STUDENT})
 class Principal:
     subject: str
     role: Role
-    school_id: str | None = None
+    # The schools a staff member works at, as the identity provider asserts them: a
+    # kuraattori or psychologist often serves several. Empty for the family.
+    school_ids: frozenset[str] = field(default=frozenset())
     # For a guardian, the students in their care; for a student, their own reference.
     student_refs: frozenset[str] = field(default=frozenset())
 
@@ -56,6 +58,9 @@ class Principal:
 
     def as_staff(self) -> StaffMember:
         return StaffMember(staff_id=self.subject, role=StaffRole(self.role.value))
+
+    def works_at(self, school_id: str) -> bool:
+        return school_id in self.school_ids
 
     def is_family_of(self, student_ref: str) -> bool:
         if self.role is Role.STUDENT:

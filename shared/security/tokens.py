@@ -122,10 +122,18 @@ def _principal(claims: dict[str, Any]) -> Principal:
     try:
         refs = _IDENTIFIERS.validate_python(claims.get("student_refs", []))
         subject = _IDENTIFIER.validate_python(claims["sub"])
-        school = claims.get("school_id")
-        school_id = _IDENTIFIER.validate_python(school) if school is not None else None
+        schools = _IDENTIFIERS.validate_python(_schools_claim(claims))
     except ValidationError:
         raise Unauthenticated("the token's subject or references are malformed") from None
     if role is Role.STUDENT:
         refs = [subject]
-    return Principal(subject, role, school_id, frozenset(refs))
+    return Principal(subject, role, frozenset(schools), frozenset(refs))
+
+
+def _schools_claim(claims: dict[str, Any]) -> list[Any]:
+    """``school_ids`` (a list) and ``school_id`` (one), as identity providers differ."""
+    schools = claims.get("school_ids", [])
+    if not isinstance(schools, list):
+        raise Unauthenticated("the token's school_ids claim is not a list")
+    one = claims.get("school_id")
+    return [*schools, one] if one is not None else schools

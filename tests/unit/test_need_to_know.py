@@ -11,7 +11,7 @@ from tests.unit.test_lifecycle_properties import PSYCHOLOGIST
 ELIAS = Principal("psychologist-elias", Role.PSYCHOLOGIST)
 AINO = Principal("nurse-aino", Role.NURSE)
 KAISA = Principal("kuraattori-kaisa", Role.KURAATTORI)
-PAULA = Principal("principal-paula", Role.PRINCIPAL, school_id="kallio-school")
+PAULA = Principal("principal-paula", Role.PRINCIPAL, school_ids=frozenset({"kallio-school"}))
 STUDENT = Principal("student-0001", Role.STUDENT, student_refs=frozenset({"student-0001"}))
 GUARDIAN = Principal("guardian-0001", Role.GUARDIAN, student_refs=frozenset({"student-0001"}))
 OTHER_GUARDIAN = Principal("guardian-0002", Role.GUARDIAN, student_refs=frozenset({"s-2"}))
