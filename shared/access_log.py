@@ -31,6 +31,9 @@ class AccessEntry:
     granted: bool
     record_id: str | None = None  # the case or concern used
     student_ref: str | None = None
+    # What became of it (shared.security.gate.Outcome); entries older than it lack it.
+    outcome: str | None = None
+    detail: str | None = None  # for a refusal by a rule, the rule (e.g. "§14")
 
 
 class AccessLog:

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.logging import configure_logging
 from shared.runtime import ServiceRuntime
+from shared.security import settle_rejected_request
 
 __all__ = ["BodyLimit", "create_app", "field_errors", "serve"]
 
@@ -27,8 +28,9 @@ def field_errors(errors: Any) -> list[dict[str, str]]:
     ]
 
 
-async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    await settle_rejected_request(request)
     return JSONResponse(
         status_code=422,
         content={"detail": "The request is invalid.", "errors": field_errors(exc.errors())},

@@ -1,6 +1,12 @@
 """Authentication, the access policy and its enforcement, shared by every service."""
 
-from shared.security.gate import Access, Gate, require_policy_for_every_route
+from shared.security.gate import (
+    Access,
+    Gate,
+    Outcome,
+    require_policy_for_every_route,
+    settle_rejected_request,
+)
 from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Principal, Role
 from shared.security.policy import POLICY, Action, Rule, Scope, rule_for
 from shared.security.tokens import JwksSource, TokenVerifier, Unauthenticated
@@ -14,6 +20,7 @@ __all__ = [
     "Action",
     "Gate",
     "JwksSource",
+    "Outcome",
     "Principal",
     "Role",
     "Rule",
@@ -22,4 +29,5 @@ __all__ = [
     "Unauthenticated",
     "require_policy_for_every_route",
     "rule_for",
+    "settle_rejected_request",
 ]

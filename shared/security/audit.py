@@ -45,6 +45,8 @@ class AccessEntryView(BaseModel):
     granted: bool
     record_id: str | None
     student_ref: str | None
+    outcome: str | None
+    detail: str | None
 
 
 def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> APIRouter:
