@@ -28,6 +28,8 @@ from deploy.infra import (
     wait_until,
 )
 from deploy.issuer import DevIssuer, claims_from_seed
+from services.intake.seed import seed as seed_schools
+from services.intake.settings import IntakeSettings
 from services.notifications.seed import seed as seed_directory
 from services.notifications.settings import NotificationsSettings
 from services.welfare_group.seed import seed as seed_rosters
@@ -146,6 +148,7 @@ class BenchStack:
     async def _seed(self) -> None:
         """The demo directory, as ``deploy/up.sh`` loads it."""
         uri = SecretStr(self.mongo_uri)
+        await seed_schools(SEED_FILE, IntakeSettings(mongodb_uri=uri))
         await seed_rosters(SEED_FILE, WelfareGroupSettings(mongodb_uri=uri))
         await seed_directory(SEED_FILE, NotificationsSettings(mongodb_uri=uri))
 

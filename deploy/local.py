@@ -46,7 +46,7 @@ from shared.topics import ensure_topics
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILE = ROOT / "deploy" / "seed" / "demo.yaml"
 SERVICES = ("intake", "welfare_group", "notifications")
-SEEDED = ("welfare_group", "notifications")
+SEEDED = ("intake", "welfare_group", "notifications")
 SERVERS = ("kafka", "mongo", "mailcatcher")
 STARTUP_TIMEOUT_S = 60.0
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
+from services.intake.adapters.schools import SchoolDirectory
 from services.intake.handlers.commands import SERVICE
 from services.intake.handlers.events import on_case_purged, on_case_taken_up
 from services.intake.handlers.http import concern_routes
@@ -25,6 +26,7 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime(settings, service=SERVICE)
     concerns = ConcernRepository(runtime.store, runtime.data_keys())
+    schools = SchoolDirectory(runtime.store)
     runtime.on_startup(concerns.ensure_indexes)
 
     async def case_taken_up(event: CaseOpenedV1 | CaseConcernLinkedV1, unit: UnitOfWork) -> None:
@@ -52,6 +54,7 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
         concern_routes(
             runtime.transact,
             concerns,
+            schools,
             runtime.gate,
             rate_limit,
             public_base_url=settings.public_base_url,

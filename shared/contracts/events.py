@@ -75,8 +75,11 @@ class CaseFacts(EventData):
     school_id: Identifier
     categories: Categories
     urgency: Urgency
-    responsible: StaffMember | None
+    responsible: StaffMember | None  # None: unassigned, with the school's principal
     discussion_due_on: date
+    # The profession the concern's own categories call for; what its raiser is shown.
+    # Optional within v1: events written before it was added do not carry it.
+    referred_to: StaffRole | None = None
 
 
 class CaseOpenedData(CaseFacts):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.intake.adapters.repository import ConcernRepository
-from services.intake.domain import Concern, Raiser
+from services.intake.adapters.schools import SchoolDirectory
+from services.intake.domain import Concern, ConcernRejected, Raiser
 from shared.contracts import (
     ConcernCategory,
     ConcernRaisedData,
@@ -19,9 +21,13 @@ from shared.contracts import (
 )
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["SERVICE", "RaiseConcern", "raise_concern"]
+__all__ = ["SERVICE", "NotYourSchool", "RaiseConcern", "raise_concern"]
 
 SERVICE = "intake"
+
+
+class NotYourSchool(PermissionError):
+    """The raiser does not work at the school the concern names (the token says where)."""
 
 
 class RaiseConcern(BaseModel):
@@ -44,9 +50,26 @@ class RaiseConcern(BaseModel):
 
 
 async def raise_concern(
-    command: RaiseConcern, raised_by: StaffMember, unit: UnitOfWork, concerns: ConcernRepository
+    command: RaiseConcern,
+    raised_by: StaffMember,
+    works_at: Collection[str],
+    unit: UnitOfWork,
+    concerns: ConcernRepository,
+    schools: SchoolDirectory,
 ) -> Concern:
-    """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body."""
+    """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body,
+    at a school of the directory where the token says they work."""
+    if not await schools.knows(command.school_id, unit.session):
+        raise ConcernRejected(
+            "school_id",
+            f"there is no school {command.school_id!r} in the directory; "
+            "check the school's identifier",
+        )
+    if command.school_id not in works_at:
+        raise NotYourSchool(
+            f"You may raise concerns only at the schools you work at, not at "
+            f"{command.school_id!r} (your sign-in names {', '.join(sorted(works_at)) or 'none'})."
+        )
     concern = Concern.raise_(
         student_ref=command.student_ref,
         school_id=command.school_id,

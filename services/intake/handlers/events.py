@@ -21,12 +21,11 @@ async def on_case_taken_up(
         # Not raised through this intake (another school's installation, or test data).
         log.info("case_for_unknown_concern", concern_id=str(event.data.concern_id))
         return
-    responsible = event.data.responsible
+    # The profession the concern itself was referred to, not who leads the case: the
+    # raiser learns nothing of a case that was there before their concern (§21).
     await concerns.save(
         concern.hand_over(
-            case_id=event.data.case_id,
-            handled_by=responsible.role if responsible else None,
-            at=event.occurred_at,
+            case_id=event.data.case_id, handled_by=event.data.referred_to, at=event.occurred_at
         ),
         unit.session,
     )

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
+from services.intake.adapters.schools import SchoolDirectory
 from services.intake.domain import Concern, ConcernRejected, ConcernStatus
-from services.intake.handlers.commands import RaiseConcern, raise_concern
+from services.intake.handlers.commands import NotYourSchool, RaiseConcern, raise_concern
 from shared.contracts import StaffRole
-from shared.security import Access, Gate
+from shared.security import Access, Gate, Outcome
 from shared.unit_of_work import Transactor, UnitOfWork
 
 __all__ = ["ConcernAccepted", "ConcernStatusView", "concern_routes"]
@@ -53,6 +54,7 @@ class ConcernStatusView(BaseModel):
 def concern_routes(
     transact: Transactor,
     concerns: ConcernRepository,
+    schools: SchoolDirectory,
     gate: Gate,
     rate_limit: ConcernRateLimit,
     *,
@@ -66,6 +68,7 @@ def concern_routes(
         response_model=ConcernAccepted,
         summary="Raise a concern about a student",
         responses={
+            403: {"description": "The concern names a school the raiser does not work at."},
             422: {"description": "A field is missing or wrong; one message per field."},
             429: {"description": "Too many concerns from one person; Retry-After says when."},
         },
@@ -75,6 +78,7 @@ def concern_routes(
     ) -> ConcernAccepted | JSONResponse:
         wait_s = await rate_limit.wait_for(access.who.subject)
         if wait_s:
+            await access.settle(Outcome.REFUSED, detail="rate limit")
             return JSONResponse(
                 status_code=429,
                 headers={"Retry-After": str(wait_s)},
@@ -82,9 +86,11 @@ def concern_routes(
             )
 
         async def work(unit: UnitOfWork) -> Concern:
-            concern = await raise_concern(command, access.who.as_staff(), unit, concerns)
+            who = access.who
+            concern = await raise_concern(
+                command, who.as_staff(), who.school_ids, unit, concerns, schools
+            )
             await access.grant(
-                access.who.role.value,
                 record_id=str(concern.concern_id),
                 student_ref=concern.student_ref,
                 session=unit.session,
@@ -93,7 +99,10 @@ def concern_routes(
 
         try:
             concern = await transact(work)
+        except NotYourSchool as foreign:
+            await access.refuse(str(foreign), student_ref=command.student_ref)
         except ConcernRejected as rejected:
+            await access.settle(Outcome.INVALID_REQUEST, detail=rejected.field_name)
             return JSONResponse(
                 status_code=422,
                 content={
@@ -112,16 +121,16 @@ def concern_routes(
     )
     async def get_status(concern_id: UUID, access: Access = Depends(gate)) -> ConcernStatusView:
         concern = await concerns.get(concern_id)
-        if concern is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "No concern with that id.")
-        record_id, student_ref = str(concern_id), concern.student_ref
-        if concern.raised_by.staff_id != access.who.subject:
+        record_id = str(concern_id)
+        if concern is None or concern.raised_by.staff_id != access.who.subject:
+            # The same answer whether or not the concern exists: an id tells nobody else
+            # that a student is of concern.
             await access.refuse(
                 "Only the person who raised a concern may follow it.",
                 record_id=record_id,
-                student_ref=student_ref,
+                student_ref=concern.student_ref if concern else None,
             )
-        await access.grant("raiser", record_id=record_id, student_ref=student_ref)
+        await access.grant("raiser", record_id=record_id, student_ref=concern.student_ref)
         return ConcernStatusView.of(concern)
 
     return router
