@@ -1,7 +1,9 @@
 """The idempotent consumer every service uses for every topic.
 
 For each message: decode it against the contracts (or dead-letter it with the reason),
-find the handler for its type (or skip it: not every consumer needs every event), then
+refuse it (dead-letter, with the reason) unless the topic's owner produces events of its
+type and the event says it comes from that owner; find the handler for its type (or skip
+it: not every consumer needs every event), then
 run the handler in one transaction together with a record of the event's id, so that a
 redelivered event has no second effect. Failures of the database itself are retried until
 it is back (the message waits, in order); failures of the handler are retried a bounded
@@ -22,9 +24,10 @@ from shared.dead_letters import DeadLetters
 from shared.logging import get_logger
 from shared.received import ReceivedMessage
 from shared.storage import DuplicateKeyError, Index, Store, is_transient
+from shared.topics import Topic
 from shared.unit_of_work import Transactor, UnitOfWork
 
-__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler"]
+__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler", "Unprocessable"]
 
 PROCESSED_EVENTS = "processed_events"
 EventHandler = Callable[[Any, UnitOfWork], Awaitable[None]]
@@ -36,11 +39,31 @@ class _AlreadyProcessed(Exception):
     pass
 
 
+class Unprocessable(Exception):
+    """A well-formed event its handler must refuse (it names a school nobody knows, say):
+    dead-lettered at once with the reason, since trying again cannot help."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+def _foreign(event: EventEnvelope, topic: Topic) -> tuple[str, str] | None:
+    """Why ``event`` cannot have come from ``topic``'s owner, or None if it can."""
+    if type(event) not in topic.carries:
+        return "wrong_topic", f"{event.type} is not carried by {topic.name}"
+    if event.producer != topic.owner:
+        return "foreign_producer", f"{topic.name} is written by {topic.owner} only"
+    return None
+
+
 class EventConsumer:
     def __init__(
         self,
         *,
         name: str,
+        topic: Topic,
         store: Store,
         transact: Transactor,
         dead_letters: DeadLetters,
@@ -49,6 +72,7 @@ class EventConsumer:
         backoff_s: float = 0.2,
     ) -> None:
         self.name = name
+        self.topic = topic
         self._store = store
         self._processed = store.collection(PROCESSED_EVENTS)
         self._transact = transact
@@ -69,6 +93,10 @@ class EventConsumer:
             event = decode_event(message.value)
         except InvalidEvent as invalid:
             await self._dead_letter(message, invalid.reason, invalid.detail)
+            return
+        foreign = _foreign(event, self.topic)
+        if foreign is not None:
+            await self._dead_letter(message, *foreign)
             return
         handler = self._handlers.get(type(event))
         if handler is None:
@@ -100,6 +128,9 @@ class EventConsumer:
                 return
             except _AlreadyProcessed:
                 log.info("event_already_processed", consumer=self.name)
+                return
+            except Unprocessable as refused:
+                await self._dead_letter(message, refused.reason, refused.detail)
                 return
             except Exception as exc:
                 failures += 1

@@ -92,6 +92,7 @@ class ServiceRuntime:
     ) -> EventConsumer:
         consumer = EventConsumer(
             name=self.service,
+            topic=topic,
             store=self.store,
             transact=self.transact,
             dead_letters=self.dead_letters,

@@ -47,6 +47,10 @@ class Topic:
     partitions: int
     carries: tuple[type[EventEnvelope], ...]
     description: str
+    # The one service that writes its events: consumers refuse an event claiming another
+    # producer, and the broker's ACLs let no other service write (deploy/kafka_acls.py).
+    # None for the dead-letter topic, which every consuming service writes.
+    owner: str | None
     # The services whose consumer groups read it: what they committed is known delivered.
     consumed_by: tuple[str, ...] = ()
 
@@ -68,6 +72,7 @@ CONCERNS = Topic(
     3,
     (ConcernRaisedV1,),
     "Concerns raised by school staff.",
+    owner="intake",
     consumed_by=("welfare_group",),
 )
 CASES = Topic(
@@ -83,6 +88,7 @@ CASES = Topic(
         CasePurgedV1,
     ),
     "Individual welfare cases: opened, concerns linked, each step, their deadlines, erasure.",
+    owner="welfare_group",
     consumed_by=("intake", "notifications"),
 )
 NOTIFICATIONS = Topic(
@@ -90,12 +96,14 @@ NOTIFICATIONS = Topic(
     3,
     (NotificationSentV1, NotificationFailedV1),
     "The outcome of every delivery attempt, for administrators and the responsible person.",
+    owner="notifications",
 )
 DEAD_LETTERS = Topic(
     "welfare.dead-letters",
     1,
     (),
     "Messages a consumer could not process: original bytes and headers, plus the reason.",
+    owner=None,
 )
 ALL_TOPICS = (CONCERNS, CASES, NOTIFICATIONS, DEAD_LETTERS)
 

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from deploy.kafka_acls import SERVICES, acls, kafka_acls_commands
 from deploy.keys import SEALING_SERVICES
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
@@ -356,3 +357,38 @@ def test_an_app_service_connects_with_the_generated_secrets(
         assert credentials.source == "admin"
     finally:
         store.close()
+
+
+def test_kafka_init_grants_exactly_the_acls_the_topic_registry_implies(
+    services: dict[str, Any],
+) -> None:
+    script = _as_text(services["kafka-init"]["command"])
+    granted = [line.strip() for line in script.splitlines() if "kafka-acls.sh" in line]
+    assert sorted(granted) == sorted(kafka_acls_commands())
+    kafka = _environment(services["kafka"])
+    assert kafka["KAFKA_AUTHORIZER_CLASS_NAME"].endswith("StandardAuthorizer")
+    assert kafka["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+
+
+def test_each_service_may_write_only_its_own_topic_and_read_what_it_consumes() -> None:
+    writes = {(a.user, a.name) for a in acls() if a.operation == "Write"}
+    reads = {(a.user, a.name) for a in acls() if a.operation == "Read" and a.kind == "topic"}
+    for topic in ALL_TOPICS:
+        writers = {user for user, name in writes if name == topic.name}
+        if topic.owner is None:  # the dead-letter topic: every consumer writes it
+            assert writers == {s for s in SERVICES if any(s in t.consumed_by for t in ALL_TOPICS)}
+        else:
+            assert writers == {topic.owner}, f"{topic.name} is written by {writers}"
+        for consumer in topic.consumed_by:
+            assert (consumer, topic.name) in reads
+    # Nobody may forge another service's events: intake cannot write cases (erasure), nor
+    # the welfare group concerns.
+    assert ("intake", "welfare.cases") not in writes
+    assert ("welfare_group", "welfare.concerns") not in writes
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_each_app_service_logs_in_to_kafka_as_its_own_user(
+    services: dict[str, Any], name: str
+) -> None:
+    assert _environment(services[name])["KAFKA_SASL_USERNAME"] == name
