@@ -77,7 +77,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     )
     guard = case_guard(cases, runtime.gate)
     app.include_router(case_routes(cases, runtime.gate, guard))
-    app.include_router(step_routes(runtime.transact, cases, deadlines, guard))
+    app.include_router(step_routes(runtime.transact, cases, deps.rosters, deadlines, guard))
     app.include_router(caseload_routes(cases, deps.rosters, runtime.gate))
     app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(cases)))
     require_policy_for_every_route(app, SERVICE)

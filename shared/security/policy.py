@@ -44,7 +44,7 @@ class Rule:
 
 
 _ADMIN = frozenset({Role.ADMINISTRATOR})
-_EVERYONE_WITH_INBOX = STAFF | FAMILY
+_EVERYONE_WITH_INBOX = STAFF | FAMILY | _ADMIN  # the administrator hears of escalations
 _HEALTH = Rule(frozenset(), Scope.PUBLIC)
 _STEP = Rule(PROFESSIONALS, Scope.CASE, Action.WRITE, case_data=True)
 _AUDIT = Rule(_ADMIN, Scope.ROLE, case_data=True)  # reading the log is itself logged
@@ -54,7 +54,7 @@ _STEPS = (
     "discussion-offers", "consent-requests", "consent-decisions", "consent-withdrawals",
     "expert-group", "meetings", "meetings/{meeting_id}/held", "measures", "reviews", "closure",
     "student-views", "guardian-bar", "disclosures", "child-welfare-notices",
-    "record/{entry_id}/corrections",
+    "record/{entry_id}/corrections", "responsible", "guardian-hold-decisions",
 )  # fmt: skip
 
 POLICY: Mapping[str, Mapping[str, Rule]] = {

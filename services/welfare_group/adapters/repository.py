@@ -57,9 +57,13 @@ def _case_document(case: Case, sealer: Sealer) -> dict[str, Any]:
     document["record_length"] = len(case.record.entries)
     if case.is_open:
         # Present only while the case is open: the sparse unique index on it is what
-        # guarantees one open case per student, even against a racing second writer.
-        document["open_for_student"] = case.student_ref
+        # guarantees one open case per student at a school, even against a racing writer.
+        document["open_for_student"] = _open_key(case.school_id, case.student_ref)
     return document
+
+
+def _open_key(school_id: str, student_ref: str) -> str:
+    return f"{school_id}/{student_ref}"  # "/" is in no identifier: the key is unambiguous
 
 
 def _case(document: dict[str, Any], entries: list[dict[str, Any]], sealer: Sealer) -> Case:
@@ -163,9 +167,20 @@ class CaseRepository:
         )
         return [UUID(d["_id"]) for d in await cursor.to_list(limit)]
 
-    async def open_case_of(self, student_ref: str, session: Session) -> Case | None:
-        document = await self._cases.find_one({"open_for_student": student_ref}, session=session)
+    async def open_case_of(self, student_ref: str, school_id: str, session: Session) -> Case | None:
+        """The student's open case at this school; another school's is never this one's."""
+        document = await self._cases.find_one(
+            {"open_for_student": _open_key(school_id, student_ref)}, session=session
+        )
         return await self._load(document, session)
+
+    async def unassigned_at(self, school_id: str) -> list[UUID]:
+        """Open cases at the school that nobody leads: the principal's to see assigned."""
+        cursor = self._cases.find(
+            {"school_id": school_id, "status": {"$in": OPEN_STATUSES}, "responsible": None},
+            projection={"_id": True},
+        )
+        return [UUID(d["_id"]) for d in await cursor.to_list(1000)]
 
     async def open_caseload(self, school_id: str, session: Session | None = None) -> dict[str, int]:
         """Open cases per responsible person at one school."""
@@ -197,12 +212,18 @@ class RosterRepository:
         self._rosters = store.collection(ROSTERS)
 
     async def get(self, school_id: str, session: Session | None = None) -> Roster:
+        """The school's roster; an empty one for a school the directory does not name."""
+        return await self.find(school_id, session) or Roster(school_id, ())
+
+    async def find(self, school_id: str, session: Session | None = None) -> Roster | None:
         document = await self._rosters.find_one({"_id": school_id}, session=session)
-        members = document["members"] if document else []
+        if document is None:
+            return None
+        members = document["members"]
         return Roster(
             school_id,
             tuple(RosterMember(m["staff_id"], StaffRole(m["role"])) for m in members),
-            students=document.get("students", 0) if document else 0,
+            students=document.get("students", 0),
         )
 
     async def put(self, roster: Roster) -> None:

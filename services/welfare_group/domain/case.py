@@ -1,9 +1,14 @@
 """The individual welfare case (yksilökohtainen opiskeluhuolto) and its first deadline.
 
-One student has at most one open case: the welfare record is one chronology per student
-(§20), so a further concern while a case is open joins that case instead of opening a
-second one. The joining concern can only tighten the case: an urgent concern brings the
-deadline forward, a guardian bar (§18) stops guardian notifications, categories add up.
+One student has at most one open case at a school: the welfare record is one chronology
+per student (§20), so a further concern from the same school while a case is open joins
+that case instead of opening a second one. A concern from another school never joins it:
+a student who changed school gets a case at the new school (what moves with them needs
+consent, §23.3). The joining concern can only tighten the case: an urgent concern brings
+the deadline forward, categories add up. A raiser's "the guardian must not be told yet"
+is a request (``NoticeHold``): it holds guardian notices until the case's responsible
+person confirms it, with a professional's ground, or lifts it, both in the record. Only
+the §18 step bars a guardian from the record.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from services.welfare_group.domain.record import Author, EntryKind, Record
 from services.welfare_group.domain.routing import RosterMember
 from shared.contracts import ConcernCategory, Urgency
 
-__all__ = ["Case", "CaseStatus", "discussion_deadline"]
+__all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
 ROUTINE_SCHOOL_DAYS = 7  # §15: offered by the 7th school working day after the request
 URGENT_SCHOOL_DAYS = 1  # §15: urgent, the same or the next working day
@@ -41,6 +46,16 @@ def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCa
     """The last day on which a psychologist or kuraattori discussion must be offered."""
     days = URGENT_SCHOOL_DAYS if urgency is Urgency.URGENT else ROUTINE_SCHOOL_DAYS
     return calendar.school_day_after(requested_on, days)
+
+
+@dataclass(frozen=True)
+class NoticeHold:
+    """A raiser's request that the guardian not be told of the case yet (§16.3, §18)."""
+
+    requested_by: str
+    concern_id: UUID
+    requested_at: datetime
+    confirmed_by: str | None = None  # the professional who reviewed it and kept it
 
 
 @dataclass(frozen=True)
@@ -65,10 +80,16 @@ class Case:
     closed_reason: str | None = None
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
+    guardian_notice_hold: NoticeHold | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status is not CaseStatus.CLOSED
+
+    @property
+    def unassigned(self) -> bool:
+        """Nobody leads the case: it is with the principal until someone is assigned."""
+        return self.responsible is None
 
     @classmethod
     def open(
@@ -95,8 +116,10 @@ class Case:
                 # The narrative stays in intake, where it was written; the record points to it.
                 "background": f"concern {concern_id} raised in intake ({urgency.value})",
                 "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+                "guardian_hold_requested": guardian_must_not_be_told_yet,
             },
         )
+        hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -110,12 +133,14 @@ class Case:
             discussion_due_on=discussion_deadline(requested_on, urgency, calendar),
             opened_at=now,
             record=record,
+            guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
         )
 
     def link_concern(
         self,
         *,
         concern_id: UUID,
+        school_id: str,
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
@@ -124,16 +149,21 @@ class Case:
         calendar: SchoolCalendar,
         now: datetime,
     ) -> Case:
+        if school_id != self.school_id:
+            raise ValueError("a concern from another school never joins this school's case")
         if concern_id in self.concern_ids:
             return self
         due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
+        hold = self.guardian_notice_hold
+        if guardian_must_not_be_told_yet and hold is None:
+            hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return replace(
             self,
             concern_ids=(*self.concern_ids, concern_id),
             categories=tuple(dict.fromkeys((*self.categories, *categories))),
             urgency=Urgency.URGENT if Urgency.URGENT in (self.urgency, urgency) else urgency,
-            guardian_may_be_notified=self.guardian_may_be_notified
-            and not guardian_must_not_be_told_yet,
+            guardian_may_be_notified=self.guardian_may_be_notified and hold is None,
+            guardian_notice_hold=hold,
             discussion_due_on=due,
             record=self.record.append(
                 EntryKind.CONCERN_LINKED,
@@ -143,6 +173,7 @@ class Case:
                     "topic": [c.value for c in categories],
                     "concern_id": str(concern_id),
                     "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+                    "guardian_hold_requested": guardian_must_not_be_told_yet,
                 },
             ),
         )

@@ -3,7 +3,9 @@
 A professional sees a case as its responsible person, or as a member of its expert group
 while a consent in force covers them; withdrawing consent closes the case to the group at
 once. The student sees their own record. A guardian sees it unless the student has barred
-them (§18) or they may not be told of the case yet.
+them (§18) or they may not be told of the case yet. While nobody leads a case (the roster
+named no one), the principal of its school reaches it, to see that someone is assigned:
+its state, not its record.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import covers
 from shared.security.identity import Principal, Role
 
-__all__ = ["Basis", "basis_for"]
+__all__ = ["CASE_TEAM", "FAMILY_BASES", "Basis", "basis_for"]
 
 
 class Basis(StrEnum):
@@ -22,6 +24,11 @@ class Basis(StrEnum):
     GROUP_MEMBER = "group_member"
     STUDENT = "student"
     GUARDIAN = "guardian"
+    PRINCIPAL = "principal"  # of the school, while the case is unassigned
+
+
+CASE_TEAM = frozenset({Basis.RESPONSIBLE, Basis.GROUP_MEMBER})
+FAMILY_BASES = frozenset({Basis.STUDENT, Basis.GUARDIAN})
 
 
 def basis_for(case: Case, who: Principal) -> Basis | None:
@@ -31,6 +38,8 @@ def basis_for(case: Case, who: Principal) -> Basis | None:
         in_group = case.group is not None and who.subject in case.group.member_ids
         if in_group and covers(case.consents, members=[who.subject]):
             return Basis.GROUP_MEMBER
+        if who.role is Role.PRINCIPAL and who.works_at(case.school_id) and case.unassigned:
+            return Basis.PRINCIPAL
         return None
     if who.role is Role.STUDENT and who.subject == case.student_ref:
         return Basis.STUDENT

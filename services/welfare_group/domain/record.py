@@ -29,6 +29,9 @@ class EntryKind(StrEnum):
     CONSENT_WITHDRAWN = "consent_withdrawn"
     STUDENT_VIEW = "student_view"
     GUARDIAN_BARRED = "guardian_barred"
+    GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
+    GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
+    RESPONSIBLE_ASSIGNED = "responsible_assigned"
     GROUP_FORMED = "group_formed"
     MEETING_SCHEDULED = "meeting_scheduled"
     MEETING_HELD = "meeting_held"
@@ -48,6 +51,9 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.CONSENT_DECISION: frozenset({"given", "given_by", "covers", "purpose"}),
     EntryKind.STUDENT_VIEW: frozenset({"views", "wishes"}),
     EntryKind.GUARDIAN_BARRED: frozenset({"reason", "assessment"}),
+    EntryKind.GUARDIAN_HOLD_CONFIRMED: frozenset({"ground", "requested_by"}),
+    EntryKind.GUARDIAN_HOLD_LIFTED: frozenset({"ground", "requested_by"}),
+    EntryKind.RESPONSIBLE_ASSIGNED: frozenset({"responsible"}),
     EntryKind.GROUP_FORMED: frozenset({"members", "responsible"}),
     EntryKind.MEETING_HELD: frozenset({"attendees", "handling"}),
     EntryKind.MEASURES_AGREED: frozenset({"measures"}),

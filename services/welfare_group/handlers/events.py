@@ -1,11 +1,15 @@
-"""A raised concern becomes a case, or joins the student's open case."""
+"""A raised concern becomes a case, or joins the student's open case at the same school.
+
+A concern naming a school the directory does not know is refused (dead-lettered with the
+reason): a case there would reach nobody. A case whose roster names no one who can lead it
+is opened unassigned, and the principal and the welfare administrator are told at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from services.welfare_group.adapters.repository import (
@@ -16,12 +20,18 @@ from services.welfare_group.adapters.repository import (
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author
-from services.welfare_group.domain.routing import choose_responsible, roles_to_notify
+from services.welfare_group.domain.routing import (
+    choose_responsible,
+    responsible_role,
+    roles_to_notify,
+)
+from shared.consumer import Unprocessable
 from shared.contracts import (
     CaseConcernLinkedData,
     CaseConcernLinkedV1,
     CaseOpenedData,
     CaseOpenedV1,
+    ConcernRaisedData,
     ConcernRaisedV1,
     StaffMember,
 )
@@ -53,11 +63,14 @@ def responsible_of(case: Case) -> StaffMember | None:
     return StaffMember(staff_id=r.staff_id, role=r.role) if r else None
 
 
-def _facts(case: Case, concern_id: UUID) -> dict[str, Any]:
+def _facts(case: Case, concern: ConcernRaisedData) -> dict[str, Any]:
     """The fields every case event shares (``CaseFacts``)."""
     return {
+        "concern_id": concern.concern_id,
+        # What the concern's own categories call for: the raiser is shown this, the same
+        # whether or not the student already had a case.
+        "referred_to": responsible_role(concern.categories),
         "case_id": case.case_id,
-        "concern_id": concern_id,
         "student_ref": case.student_ref,
         "school_id": case.school_id,
         "categories": list(case.categories),
@@ -71,11 +84,15 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
     raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
+    roster = await deps.rosters.find(concern.school_id, unit.session)
+    if roster is None:
+        raise Unprocessable("unknown_school", "the concern names a school not in the directory")
     calendar = await deps.calendars.of_school(concern.school_id, unit.session)
-    existing = await deps.cases.open_case_of(concern.student_ref, unit.session)
+    existing = await deps.cases.open_case_of(concern.student_ref, concern.school_id, unit.session)
     if existing is not None:
         case = existing.link_concern(
             concern_id=concern.concern_id,
+            school_id=concern.school_id,
             categories=concern.categories,
             urgency=concern.urgency,
             guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
@@ -90,13 +107,12 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             CaseConcernLinkedV1.caused_by(
                 event,
                 producer=SERVICE,
-                data=CaseConcernLinkedData(**_facts(case, concern.concern_id)),
+                data=CaseConcernLinkedData(**_facts(case, concern)),
             )
         )
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
         return
 
-    roster = await deps.rosters.get(concern.school_id, unit.session)
     caseload = await deps.cases.open_caseload(concern.school_id, unit.session)
     case = Case.open(
         concern_id=concern.concern_id,
@@ -118,13 +134,13 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             event,
             producer=SERVICE,
             data=CaseOpenedData(
-                **_facts(case, concern.concern_id),
+                **_facts(case, concern),
                 notify_roles=roles_to_notify(case.categories),
                 guardian_may_be_notified=case.guardian_may_be_notified,
                 opened_at=case.opened_at,
             ),
         )
     )
-    if case.responsible is None:
-        log.warning("case_opened_without_responsible", case_id=str(case.case_id))
+    if case.unassigned:
+        log.warning("case_opened_unassigned", case_id=str(case.case_id))
     log.info("case_opened", case_id=str(case.case_id), due_on=case.discussion_due_on.isoformat())

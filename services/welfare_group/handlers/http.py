@@ -4,6 +4,7 @@ ordered by nearest deadline, a student's whole record, and the schools' caseload
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import HTMLResponse
@@ -12,8 +13,8 @@ from pydantic import BaseModel
 from services.welfare_group.adapters.export import render_printable
 from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain.caseload import caseload
-from services.welfare_group.domain.need_to_know import basis_for
-from services.welfare_group.handlers.access import CaseAccess, CaseGuard
+from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, Basis, basis_for
+from services.welfare_group.handlers.access import CaseAccess, GuardFactory
 from services.welfare_group.handlers.views import CaseView, RecordEntryView
 from shared.contracts import Identifier, StaffRole, utc_now
 from shared.security import Access, Gate
@@ -21,11 +22,13 @@ from shared.security import Access, Gate
 __all__ = ["CaseView", "CaseloadView", "RecordEntryView", "case_routes", "caseload_routes"]
 
 
-def case_routes(cases: CaseRepository, gate: Gate, guard: CaseGuard) -> APIRouter:
+def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRouter:
     router = APIRouter(tags=["cases"])
+    leads_or_principal = guard(CASE_TEAM | {Basis.PRINCIPAL})
+    reads_record = guard(CASE_TEAM | FAMILY_BASES)
 
     @router.get("/cases/{case_id}", response_model=CaseView, summary="One case")
-    async def get_case(allowed: CaseAccess = Depends(guard)) -> CaseView:
+    async def get_case(allowed: CaseAccess = Depends(leads_or_principal)) -> CaseView:
         return CaseView.of(allowed.case)
 
     @router.get(
@@ -41,7 +44,7 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: CaseGuard) -> APIRoute
         response_model=list[RecordEntryView],
         summary="The case's welfare record, oldest entry first",
     )
-    async def get_record(allowed: CaseAccess = Depends(guard)) -> list[RecordEntryView]:
+    async def get_record(allowed: CaseAccess = Depends(reads_record)) -> list[RecordEntryView]:
         case = await cases.get(allowed.case.case_id)
         if case is None:  # erased between the check and the read
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
@@ -68,11 +71,17 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: CaseGuard) -> APIRoute
 
     async def _export(student_ref: str, access: Access) -> RecordExport:
         every = await cases.of_student(student_ref)
-        if not every:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "No record for that student.")
-        bases = {c.case_id: b for c in every if (b := basis_for(c, access.who))}
+        bases = {
+            c.case_id: b
+            for c in every
+            if (b := basis_for(c, access.who)) in CASE_TEAM | FAMILY_BASES
+        }
+        if not bases and access.who.is_staff:
+            # The same answer whether or not the student has a case: who has a welfare
+            # case is itself confidential. The family may learn there is nothing for them.
+            await access.refuse("No case of this student is yours to see.")
         if not bases:
-            await access.refuse("None of this student's cases is yours to see.")
+            await access.nothing_to_see()
         for case_id, basis in bases.items():
             await access.grant(basis.value, record_id=str(case_id), student_ref=student_ref)
         found = [c for c in every if c.case_id in bases]
@@ -114,6 +123,8 @@ class CaseloadView(BaseModel):
     school_id: str
     students: int
     professions: list[ProfessionLoadView]
+    # Open cases nobody leads (the roster named no one): the principal's to assign.
+    unassigned_cases: list[UUID]
 
 
 def caseload_routes(cases: CaseRepository, rosters: RosterRepository, gate: Gate) -> APIRouter:
@@ -133,6 +144,7 @@ def caseload_routes(cases: CaseRepository, rosters: RosterRepository, gate: Gate
             school_id=school_id,
             students=roster.students,
             professions=[ProfessionLoadView(**vars(load)) for load in loads],
+            unassigned_cases=await cases.unassigned_at(school_id),
         )
 
     return router

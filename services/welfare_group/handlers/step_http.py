@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,15 +17,19 @@ from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.adapters.repository import CaseRepository, RosterRepository
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import Measure
+from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
+from services.welfare_group.domain.record import Author
+from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
-from services.welfare_group.handlers.access import CaseAccess, CaseGuard
+from services.welfare_group.handlers.access import CaseAccess, GuardFactory
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
+from shared.security import Outcome
 from shared.unit_of_work import Transactor, UnitOfWork
 
 __all__ = ["StepTaken", "step_routes"]
@@ -43,29 +48,43 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 
 
 def step_routes(
-    transact: Transactor, cases: CaseRepository, deadlines: Deadlines, guard: CaseGuard
+    transact: Transactor,
+    cases: CaseRepository,
+    rosters: RosterRepository,
+    deadlines: Deadlines,
+    guard_admitting: GuardFactory,
 ) -> APIRouter:
     router = APIRouter(tags=["case steps"], responses=REFUSED)
+    guard = guard_admitting(CASE_TEAM)
+    # The principal reaches an unassigned case to see it led: assign the lead, form the group.
+    lead_or_principal = guard_admitting({Basis.RESPONSIBLE, Basis.PRINCIPAL})
+    team_or_principal = guard_admitting(CASE_TEAM | {Basis.PRINCIPAL})
 
     async def take(
         allowed: CaseAccess, step: Step, involved: Iterable[str] = ()
     ) -> StepTaken | JSONResponse:
+        access = allowed.access
+
         async def work(unit: UnitOfWork) -> Case:
-            return await take_step(
+            case = await take_step(
                 allowed.case.case_id,
                 step,
-                by=allowed.access.who.as_staff(),
+                by=access.who.as_staff(),
                 involved=involved,
                 unit=unit,
                 cases=cases,
                 deadlines=deadlines,
             )
+            await access.grant(session=unit.session)  # logged with the change, or not at all
+            return case
 
         try:
             case = await transact(work)
         except CaseNotFound:
+            await access.settle(Outcome.NOT_FOUND)
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.") from None
         except RuleViolation as refused:
+            await access.settle(Outcome.REFUSED_BY_RULE, detail=refused.rule)
             return JSONResponse(
                 status_code=409, content={"detail": refused.message, **refused.as_dict()}
             )
@@ -122,7 +141,9 @@ def step_routes(
         return await take(allowed, lambda c, by, at: law.withdraw_consent(c, by=by, at=at))
 
     @post("expert-group", "Form the expert group (§14)")
-    async def form_group(body: req.GroupRequest, allowed: CaseAccess = Depends(guard)) -> Any:
+    async def form_group(
+        body: req.GroupRequest, allowed: CaseAccess = Depends(team_or_principal)
+    ) -> Any:
         members = [m.domain() for m in body.members]
         return await take(
             allowed,
@@ -239,6 +260,35 @@ def step_routes(
             allowed,
             lambda c, by, at: law.correct(
                 c, entry_id=entry_id, correction=body.correction, by=by, at=at
+            ),
+        )
+
+    @post("responsible", "Assign the case's responsible person (§16)")
+    async def assign_responsible(
+        body: req.ResponsibleRequest, allowed: CaseAccess = Depends(lead_or_principal)
+    ) -> Any:
+        member = RosterMember(body.staff_id, body.role)
+        on_roster = member in (await rosters.get(allowed.case.school_id)).members
+
+        def assign(c: Case, by: Author, at: datetime) -> Case:
+            if not on_roster:
+                raise RuleViolation(
+                    "§16",
+                    f"{body.staff_id} is not a {body.role.value} of this school's roster",
+                    instead="assign someone the school's welfare staff roster names",
+                )
+            return law.assign_responsible(c, member=member, by=by, at=at)
+
+        return await take(allowed, assign, involved=[member.staff_id])
+
+    @post("guardian-hold-decisions", "Keep or lift a request that the guardian not be told yet")
+    async def decide_guardian_hold(
+        body: req.GuardianHoldDecisionRequest, allowed: CaseAccess = Depends(guard)
+    ) -> Any:
+        return await take(
+            allowed,
+            lambda c, by, at: law.decide_guardian_hold(
+                c, keep=body.keep, ground=body.ground, by=by, at=at
             ),
         )
 

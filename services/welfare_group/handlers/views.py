@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel
@@ -42,7 +42,11 @@ class CaseView(BaseModel):
     categories: list[ConcernCategory]
     urgency: Urgency
     responsible: StaffMember | None
+    unassigned: bool  # nobody leads it: the school's principal must assign someone
     guardian_may_be_notified: bool
+    # A raiser asked that the guardian not be told yet: "requested" until the responsible
+    # person reviews it, "kept" once a professional has; None when there is no such hold.
+    guardian_notice_hold: Literal["requested", "kept"] | None
     discussion_due_on: date
     discussion_offered_on: date | None
     opened_at: datetime
@@ -63,7 +67,9 @@ class CaseView(BaseModel):
             categories=list(case.categories),
             urgency=case.urgency,
             responsible=responsible_of(case),
+            unassigned=case.unassigned,
             guardian_may_be_notified=case.guardian_may_be_notified,
+            guardian_notice_hold=_hold(case),
             discussion_due_on=case.discussion_due_on,
             discussion_offered_on=case.discussion_offered_on,
             opened_at=case.opened_at,
@@ -93,6 +99,13 @@ class CaseView(BaseModel):
             review_due_on=review_due(case),
             closed_reason=case.closed_reason,
         )
+
+
+def _hold(case: Case) -> Literal["requested", "kept"] | None:
+    hold = case.guardian_notice_hold
+    if hold is None:
+        return None
+    return "kept" if hold.confirmed_by else "requested"
 
 
 class RecordEntryView(BaseModel):

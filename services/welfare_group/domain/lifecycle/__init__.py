@@ -24,6 +24,10 @@ from services.welfare_group.domain.lifecycle.group_work import (
     review_due,
     schedule_meeting,
 )
+from services.welfare_group.domain.lifecycle.leading import (
+    assign_responsible,
+    decide_guardian_hold,
+)
 from services.welfare_group.domain.lifecycle.record_keeping import (
     bar_guardian,
     correct,
@@ -35,10 +39,12 @@ from services.welfare_group.domain.lifecycle.record_keeping import (
 
 __all__ = [
     "agree_measures",
+    "assign_responsible",
     "bar_guardian",
     "close",
     "correct",
     "decide_consent",
+    "decide_guardian_hold",
     "disclose",
     "form_group",
     "hear_student",

@@ -8,7 +8,14 @@ from datetime import datetime
 from uuid import uuid4
 
 from services.welfare_group.domain.case import Case, CaseStatus
-from services.welfare_group.domain.consent import Consent, Consenter, ConsentForm, active_consent
+from services.welfare_group.domain.consent import (
+    Consent,
+    Consenter,
+    ConsentForm,
+    active_consent,
+    covers,
+)
+from services.welfare_group.domain.group import ExpertGroup
 from services.welfare_group.domain.lifecycle.guards import GROUP_AT_WORK, OPEN, entry, require
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.rules import RuleViolation
@@ -90,5 +97,25 @@ def withdraw_consent(case: Case, *, by: Author, at: datetime) -> Case:
             instead="nothing: without consent the group cannot act",
         )
     consents = tuple(c.withdraw(at) if c.in_force else c for c in case.consents)
-    case = entry(case, EntryKind.CONSENT_WITHDRAWN, by, at, consent_versions=in_force)
-    return replace(case, consents=consents, status=S.CONSENT_WITHDRAWN)
+    group, left = _what_consent_still_covers(case.group, consents)
+    case = entry(
+        case, EntryKind.CONSENT_WITHDRAWN, by, at, consent_versions=in_force, left_group=left
+    )
+    return replace(case, consents=consents, group=group, status=S.CONSENT_WITHDRAWN)
+
+
+def _what_consent_still_covers(
+    group: ExpertGroup | None, consents: Iterable[Consent]
+) -> tuple[ExpertGroup | None, list[str]]:
+    """The group dissolves as far as consent goes: members no consent in force covers leave
+    it, in the same step; its responsible person stays to lead the case (§14)."""
+    if group is None:
+        return None, []
+    consents = tuple(consents)
+    stay = tuple(
+        m
+        for m in group.members
+        if m.staff_id == group.responsible or covers(consents, members=[m.staff_id])
+    )
+    left = sorted(m.staff_id for m in group.members if m not in stay)
+    return (ExpertGroup(stay, group.responsible) if stay else None), left

@@ -1,0 +1,71 @@
+"""Who leads a case, and what only the lead decides: the responsible person assigned when
+the roster named nobody, and a raiser's request that the guardian not be told yet."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
+from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import WELFARE_PROFESSIONS, StaffRole
+
+__all__ = ["assign_responsible", "decide_guardian_hold"]
+
+
+def assign_responsible(case: Case, *, member: RosterMember, by: Author, at: datetime) -> Case:
+    """§16: a concern is taken up by the nurse, psychologist or kuraattori; when the roster
+    named none, the principal assigns one (or the lead hands the case to a colleague)."""
+    require(case, OPEN, "assign a responsible person", instead="open a new case")
+    if member.role not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§16",
+            "a concern is taken up by the school nurse, psychologist or kuraattori",
+            instead="assign one of them as the responsible person",
+        )
+    leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
+    if not leads and by.profession is not StaffRole.PRINCIPAL:
+        raise RuleViolation(
+            "§14",
+            "only the principal, or the person who leads the case, assigns its lead",
+            instead="ask the principal to assign the responsible person",
+        )
+    case = entry(
+        case,
+        EntryKind.RESPONSIBLE_ASSIGNED,
+        by,
+        at,
+        responsible={"staff_id": member.staff_id, "role": member.role.value},
+        previous=case.responsible.staff_id if case.responsible else None,
+    )
+    return replace(case, responsible=member)
+
+
+def decide_guardian_hold(case: Case, *, keep: bool, ground: str, by: Author, at: datetime) -> Case:
+    """Review a raiser's request that the guardian not be told yet: keep it, which a health
+    or social care professional judges (§18), or lift it, after which the guardian is told."""
+    require(case, OPEN, "review the guardian notice hold", instead="open a new case")
+    hold = case.guardian_notice_hold
+    if hold is None:
+        raise RuleViolation(
+            "§18",
+            "no request to keep the guardian uninformed is in effect",
+            instead="record a §18 bar if the student asks for one",
+        )
+    if keep and by.profession not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§18",
+            "whether the guardian is kept uninformed is judged by a health or social care "
+            "professional",
+            instead="ask the nurse, psychologist or kuraattori to review it",
+        )
+    kind = EntryKind.GUARDIAN_HOLD_CONFIRMED if keep else EntryKind.GUARDIAN_HOLD_LIFTED
+    case = entry(case, kind, by, at, ground=ground, requested_by=hold.requested_by)
+    if keep:
+        return replace(case, guardian_notice_hold=replace(hold, confirmed_by=by.staff_id))
+    return replace(
+        case, guardian_notice_hold=None, guardian_may_be_notified=case.guardian_may_see_record
+    )
