@@ -22,6 +22,7 @@ __all__ = [
     "SchoolEntry",
     "SeedFile",
     "StaffEntry",
+    "WelfareAdministratorEntry",
     "load_seed",
 ]
 
@@ -93,9 +94,16 @@ class GuardianEntry(_Contactable):
     student_refs: list[Identifier] = Field(min_length=1)
 
 
+class WelfareAdministratorEntry(_Contactable):
+    """The education provider's welfare administrator: told when nobody can lead a case."""
+
+    administrator_id: Identifier
+
+
 class SeedFile(_Entry):
     schools: list[SchoolEntry]
     guardians: list[GuardianEntry] = Field(default_factory=list)
+    welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
 
 
 def load_seed(path: Path) -> SeedFile:

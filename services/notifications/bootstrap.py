@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,7 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         app_base_url=settings.app_base_url,
         timezone=ZoneInfo(settings.school_timezone),
         digest_at=time.fromisoformat(settings.digest_time),
+        concern_round=timedelta(seconds=settings.concern_round_s),
     )
     for repository in (notifier.directory, notifier.inbox, notifier.deliveries):
         runtime.on_startup(repository.ensure_indexes)

@@ -26,6 +26,13 @@ async def seed(path: Path, settings: NotificationsSettings) -> int:
                     staff.staff_id, {**document, "school_id": school.school_id}
                 )
                 people += 1
+        for administrator in data.welfare_administrators:
+            document = administrator.model_dump(mode="json", exclude={"administrator_id"})
+            await directory.put_staff(
+                administrator.administrator_id,
+                {**document, "school_id": None, "welfare_administrator": True},
+            )
+            people += 1
         for guardian in data.guardians:
             await directory.put_guardian(
                 guardian.guardian_id, guardian.model_dump(mode="json", exclude={"guardian_id"})

@@ -37,6 +37,10 @@ class NotificationsSettings(ServiceSettings):
     # Meeting times in messages are told in the schools' own time zone.
     school_timezone: str = "Europe/Helsinki"
 
+    # Concerns about one student within this many seconds of the last message about them
+    # join its round: the responsible person is told once per round (flood control).
+    concern_round_s: float = Field(default=3600.0, ge=0)
+
     delivery_max_attempts: int = Field(default=5, ge=1)
     delivery_retry_backoff_s: float = Field(default=2.0, ge=0)
     dispatch_poll_interval_s: float = Field(default=1.0, gt=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -26,11 +27,19 @@ class CaseStates:
         document = await self._states.find_one({"_id": str(case_id)}, session=session)
         if document is None:
             return None
+        round_due_on = document.get("round_due_on")
         return CaseState(
             responsible_id=document.get("responsible_id"),
             guardian_may_be_notified=document.get("guardian_may_be_notified", True),
             status=document.get("status", "opened"),
+            round_until=document.get("round_until"),
+            round_due_on=date.fromisoformat(round_due_on) if round_due_on else None,
         )
+
+    async def start_round(
+        self, case_id: UUID, session: Session, *, until: datetime, due_on: date
+    ) -> None:
+        await self.update(case_id, session, round_until=until, round_due_on=due_on.isoformat())
 
     async def forget_case(self, case_id: UUID, session: Session) -> None:
         """The case was erased: nothing of it stays here either."""

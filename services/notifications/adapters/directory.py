@@ -48,7 +48,13 @@ class Directory:
         self._guardians = store.collection(GUARDIANS)
 
     async def ensure_indexes(self) -> None:
-        await self._store.ensure_indexes(STAFF, [Index([("school_id", ASCENDING)])])
+        await self._store.ensure_indexes(
+            STAFF,
+            [
+                Index([("school_id", ASCENDING)]),
+                Index([("welfare_administrator", ASCENDING)], sparse=True),
+            ],
+        )
         await self._store.ensure_indexes(GUARDIANS, [Index([("student_refs", ASCENDING)])])
 
     async def staff_at(self, school_id: str, session: Session) -> list[Contact]:
@@ -58,6 +64,11 @@ class Directory:
     async def guardians_of(self, student_ref: str, session: Session) -> list[Contact]:
         cursor = self._guardians.find({"student_refs": student_ref}, session=session)
         return [_contact(d, RecipientKind.GUARDIAN) for d in await cursor.to_list(None)]
+
+    async def welfare_administrators(self, session: Session) -> list[Contact]:
+        """The education provider's welfare administrators: told when no one leads a case."""
+        cursor = self._staff.find({"welfare_administrator": True}, session=session)
+        return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
 
     async def staff_member(self, staff_id: str, session: Session) -> Contact | None:
         return await self.person(staff_id, RecipientKind.STAFF, session)

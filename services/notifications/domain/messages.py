@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.notifications.domain.recipients import Language, Reason
-from services.notifications.domain.templates import TEMPLATES, Topic
+from services.notifications.domain.templates import TEMPLATES as _TOPIC_TEMPLATES
+from services.notifications.domain.templates import Topic
+from services.notifications.domain.templates_leading import LEADING_TEMPLATES
 
 __all__ = ["Message", "MessageFacts", "Topic", "render", "render_digest", "templates"]
+
+TEMPLATES = {**_TOPIC_TEMPLATES, **LEADING_TEMPLATES}
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,26 @@ def _moment(at: datetime, language: Language) -> str:
     return f"{_date(at.date(), language)} {clock} {at:%H.%M}"
 
 
+# When a message cannot be rendered (a template or a fact went wrong), the person is still
+# told that there is something to open: a failed render must never lose a notification.
+_FALLBACK = {
+    L.FI: ("Uusi opiskeluhuollon viesti", "Sinulle on uusi opiskeluhuollon viesti. Avaa: {link}"),
+    L.SV: ("Nytt meddelande från elevvården", "Du har ett nytt meddelande. Öppna: {link}"),
+    L.EN: ("A new student welfare message", "You have a new student welfare message: {link}"),
+}
+
+
 def render(topic: Topic, reason: Reason, language: Language, facts: MessageFacts) -> Message:
+    """The message, or (if it cannot be rendered) the fallback that still says where to go."""
+    try:
+        return _render(topic, reason, language, facts)
+    except (KeyError, ValueError, OverflowError):
+        link = facts.family_link if reason is Reason.GUARDIAN else facts.case_link
+        subject, body = _FALLBACK[language]
+        return Message(subject=subject, body=body.format(link=link))
+
+
+def _render(topic: Topic, reason: Reason, language: Language, facts: MessageFacts) -> Message:
     subject, body = TEMPLATES[(topic, reason)][language]
     return Message(
         subject=subject,

@@ -46,6 +46,7 @@ class Reason(StrEnum):
     GROUP_MEMBER = "group_member"
     PRINCIPAL = "principal"
     FOLLOW_UP_OWNER = "follow_up_owner"
+    WELFARE_ADMINISTRATOR = "welfare_administrator"  # the education provider's, for escalations
 
 
 @dataclass(frozen=True)

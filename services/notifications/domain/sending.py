@@ -9,6 +9,7 @@ applied again at the moment of sending, against what the case is now.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from services.notifications.domain.recipients import Reason, RecipientKind
 
@@ -22,6 +23,19 @@ class CaseState:
     responsible_id: str | None
     guardian_may_be_notified: bool
     status: str
+    # The current round of messages about the case's concerns: until when further concerns
+    # join it silently, and the deadline its message gave (an earlier one is news).
+    round_until: datetime | None = None
+    round_due_on: date | None = None
+
+    def in_round(self, at: datetime, due_on: date) -> bool:
+        """Whether a concern arriving ``at`` with deadline ``due_on`` joins the round."""
+        return (
+            self.round_until is not None
+            and self.round_due_on is not None
+            and at < self.round_until
+            and due_on >= self.round_due_on
+        )
 
     @property
     def consent_withdrawn(self) -> bool:

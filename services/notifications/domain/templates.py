@@ -25,6 +25,8 @@ class Topic(StrEnum):
     DEADLINE_BREACHED = "deadline.breached"
     FOLLOW_UP_DUE = "follow_up.due"
     DELIVERY_FAILED = "notification.failed"
+    CASE_UNASSIGNED = "case.unassigned"
+    RESPONSIBLE_ASSIGNED = "responsible_assigned"
 
 
 L = Language

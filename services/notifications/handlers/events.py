@@ -1,24 +1,30 @@
-"""A case opened or a further concern linked: the people the law and the roster name are told."""
+"""A case opened or a further concern linked: the people the law and the roster name are told.
+
+A case nobody could be named to lead is an escalation, at once and urgent, to the school's
+principal and the education provider's welfare administrator. Concerns that keep coming
+about one student (from several people, within ``Notifier.concern_round``) join one round:
+its lead is told once, unless a concern brings the deadline forward.
+"""
 
 from __future__ import annotations
+
+from uuid import NAMESPACE_URL, uuid5
 
 from services.notifications.domain.messages import Topic
 from services.notifications.domain.recipients import (
     Reason,
+    Recipient,
     case_opened_recipients,
 )
 from services.notifications.handlers.notify import Notifier, notify, staff_recipients
-from shared.contracts import (
-    CaseConcernLinkedV1,
-    CaseOpenedV1,
-    Urgency,
-)
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, StaffRole, Urgency
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
 __all__ = ["on_case_opened", "on_concern_linked"]
 
 log = get_logger(__name__)
+_ESCALATION = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:notification-plan:unassigned")
 
 
 async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) -> None:
@@ -27,6 +33,10 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
         case.case_id, unit.session,
         responsible_id=case.responsible.staff_id if case.responsible else None,
         guardian_may_be_notified=case.guardian_may_be_notified, status="opened",
+    )  # fmt: skip
+    await deps.case_states.start_round(
+        case.case_id, unit.session,
+        until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on,
     )  # fmt: skip
     school_staff = await deps.directory.staff_at(case.school_id, unit.session)
     guardians = (
@@ -45,13 +55,35 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
         event, Topic.CASE_OPENED, recipients, unit, deps,
         case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
+    if case.responsible is None:
+        principals = [
+            Recipient(c, Reason.PRINCIPAL) for c in school_staff if c.role is StaffRole.PRINCIPAL
+        ]
+        administrators = [
+            Recipient(c, Reason.WELFARE_ADMINISTRATOR)
+            for c in await deps.directory.welfare_administrators(unit.session)
+        ]
+        log.warning("case_unassigned_escalated", case_id=str(case.case_id))
+        await notify(
+            event, Topic.CASE_UNASSIGNED, [*principals, *administrators], unit, deps,
+            case_id=case.case_id, due_on=case.discussion_due_on, urgent=True,
+            plan_id=uuid5(_ESCALATION, str(event.event_id)),
+        )  # fmt: skip
 
 
 async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
+    state = await deps.case_states.get(case.case_id, unit.session)
     await deps.case_states.update(
         case.case_id, unit.session,
         responsible_id=case.responsible.staff_id if case.responsible else None,
+    )  # fmt: skip
+    if state is not None and state.in_round(event.occurred_at, case.discussion_due_on):
+        log.info("concern_joined_round", case_id=str(case.case_id))
+        return
+    await deps.case_states.start_round(
+        case.case_id, unit.session,
+        until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on,
     )  # fmt: skip
     lead = case.responsible.staff_id if case.responsible else None
     recipients = await staff_recipients([lead], Reason.RESPONSIBLE, unit, deps)

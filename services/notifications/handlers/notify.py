@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -40,6 +40,9 @@ class Notifier:
     app_base_url: str
     timezone: ZoneInfo  # meeting times are told in the schools' own time
     digest_at: time = time(16, 0)  # local time of the daily digest
+    # Further concerns about a student within this long of the last message about them
+    # join that message's round: the responsible person is told once per round.
+    concern_round: timedelta = timedelta(hours=1)
 
 
 async def notify(
@@ -63,7 +66,7 @@ async def notify(
         family_link=f"{deps.app_base_url}/family",
         due_on=due_on,
         urgent=urgent,
-        meeting_on=meeting_on.astimezone(deps.timezone) if meeting_on else None,
+        meeting_on=_in_school_time(meeting_on, deps.timezone),
     )
     notifications = plan_notifications(
         event_id=plan_id or event.event_id,
@@ -101,6 +104,16 @@ async def notify(
     log.info(
         "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
     )
+
+
+def _in_school_time(moment: datetime | None, timezone: ZoneInfo) -> datetime | None:
+    """A moment in the schools' zone; one that cannot be shown there is left out of the
+    message rather than losing the message (the request models keep such moments out)."""
+    try:
+        return moment.astimezone(timezone) if moment else None
+    except OverflowError:
+        log.warning("moment_not_shown", reason="out_of_range")
+        return None
 
 
 async def staff_recipients(

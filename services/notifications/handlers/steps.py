@@ -31,6 +31,17 @@ async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: No
         guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
         topic = Topic.CONSENT_REQUESTED
+    elif step.step == "guardian_hold_lifted":
+        # The guardian is told now what the hold kept from them: that the matter is taken up.
+        if not step.guardian_may_be_notified:
+            return
+        guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
+        recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
+        topic = Topic.CASE_OPENED
+    elif step.step == "responsible_assigned":
+        others = [i for i in step.involved if i != step.recorded_by.staff_id]
+        recipients = await staff_recipients(others, Reason.RESPONSIBLE, unit, deps)
+        topic = Topic.RESPONSIBLE_ASSIGNED
     elif step.step in _TO_THE_GROUP:
         topic = _TO_THE_GROUP[step.step]
         # Whoever took the step knows of it already.
