@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from shared.contracts import (
@@ -49,6 +49,7 @@ def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
         "urgency": "routine",
         "responsible": StaffMember(staff_id="psychologist-elias", role="psychologist"),
         "notify_roles": ["nurse", "psychologist"],
+        "referred_to": "psychologist",
         "guardian_may_be_notified": True,
         "discussion_due_on": date(2026, 12, 2),
         "opened_at": utc_now(),
@@ -128,3 +129,13 @@ CONSENTED_GROUP_STEPS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("expert-group", {"members": GROUP_MEMBERS, "responsible": "psychologist-elias"}),
 ]
+
+
+def day_ahead(days: int) -> str:
+    """An ISO date ``days`` from today: steps refuse dates past their horizon or in the past."""
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def moment_ahead(days: int, at: str = "10:00:00+02:00") -> str:
+    """An ISO moment ``days`` from today, at school time."""
+    return f"{day_ahead(days)}T{at}"

@@ -17,7 +17,13 @@ from shared.topics import ALL_TOPICS
 from tests.conftest import Namespace
 from tests.e2e.test_concern_to_closure import CaseClient, _json
 from tests.e2e.test_concern_to_notifications import stack
-from tests.factories import CONSENTED_GROUP_STEPS, GROUP_MEMBERS, raise_concern_request
+from tests.factories import (
+    CONSENTED_GROUP_STEPS,
+    GROUP_MEMBERS,
+    day_ahead,
+    moment_ahead,
+    raise_concern_request,
+)
 from tests.support.identity import bearer
 from tests.support.kafka import TopicReader
 from tests.support.smtp import SmtpServer
@@ -84,7 +90,7 @@ async def _carry_to_closure(case: CaseClient) -> None:
         await case.step(step, body)
     await case.step("student-views", {"views": CANARIES["views"], "wishes": CANARIES["wishes"]})
     group = GROUP_MEMBERS
-    await case.step("meetings", {"on": "2027-01-12T12:00:00+02:00", "attendees": group})
+    await case.step("meetings", {"on": moment_ahead(40, "12:00:00+02:00"), "attendees": group})
     (meeting,) = (await case.view())["meetings"]
     await case.step(
         f"meetings/{meeting['meeting_id']}/held",
@@ -93,7 +99,7 @@ async def _carry_to_closure(case: CaseClient) -> None:
     await case.step("measures", {"measures": [{
         "kind": "support_discussions", "description": CANARIES["measure"],
         "carried_out_by": "psychologist-elias", "followed_up_by": "nurse-aino",
-        "review_on": "2027-02-01",
+        "review_on": day_ahead(60),
     }]})  # fmt: skip
     await case.step("disclosures", {
         "to": "kallio-health-centre", "what": CANARIES["disclosed"],

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.e2e.test_concern_to_notifications import stack
-from tests.factories import raise_concern_request
+from tests.factories import day_ahead, moment_ahead, raise_concern_request
 from tests.support.identity import bearer
 from tests.support.smtp import SmtpServer
 from tests.support.stack import Stack
@@ -102,13 +102,13 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     await case.step("student-views", {"views": "wants help", "wishes": "talks at school"})
     group = [PSYCHOLOGIST, NURSE, KURAATTORI]
     await case.step("expert-group", {"members": group, "responsible": "psychologist-elias"})
-    await case.step("meetings", {"on": "2027-01-12T12:00:00+02:00", "attendees": group})
+    await case.step("meetings", {"on": moment_ahead(40, "12:00:00+02:00"), "attendees": group})
     (meeting,) = (await case.view())["meetings"]
     await case.step(f"meetings/{meeting['meeting_id']}/held", {
         "attendees": group, "handling": "plan agreed with the student and the guardian",
     })  # fmt: skip
     measure = {"description": "weekly talks", "carried_out_by": "psychologist-elias",
-               "followed_up_by": "nurse-aino", "review_on": "2027-02-01"}  # fmt: skip
+               "followed_up_by": "nurse-aino", "review_on": day_ahead(60)}  # fmt: skip
     discipline = await case.step("measures", {"measures": [{**measure, "kind": "discipline"}]}, 409)
     assert discipline["rule"] == "§14"
     await case.step("measures", {"measures": [{**measure, "kind": "support_discussions"}]})
@@ -117,7 +117,9 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
         "outcome": "close", "progress": "doing well", "closing_reason": "support no longer needed",
     })  # fmt: skip
     assert closed["status"] == "closed"
-    late = await case.step("meetings", {"on": "2027-03-01T12:00:00+02:00", "attendees": group}, 409)
+    late = await case.step(
+        "meetings", {"on": moment_ahead(90, "12:00:00+02:00"), "attendees": group}, 409
+    )
     assert "closed" in late["message"]
 
     record = await case.view("/record")

@@ -12,14 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.notifications.seed import seed as seed_directory
-from services.notifications.settings import NotificationsSettings
-from services.welfare_group.seed import seed as seed_rosters
-from services.welfare_group.settings import WelfareGroupSettings
 from shared.storage import Store
 from tests.conftest import Namespace
 from tests.factories import raise_concern_request
-from tests.integration.test_welfare_group_service import DEMO
+from tests.support.directory import seed_directory
 from tests.support.identity import bearer
 from tests.support.smtp import SmtpServer
 from tests.support.stack import Stack
@@ -37,17 +33,12 @@ EXPECTED_EMAIL = {
 }
 
 
-async def _seed(ns: Namespace) -> None:
-    await seed_rosters(DEMO, ns.settings(WelfareGroupSettings, "welfare_group"))
-    await seed_directory(DEMO, ns.settings(NotificationsSettings, "notifications"))
-
-
 TEACHER = bearer("teacher-tiina")
 
 
 @pytest.fixture
 async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterator[Stack]:
-    await _seed(ns)
+    await seed_directory(ns)
     stack = Stack(ns, tmp_path, smtp.port)
     try:
         yield stack

@@ -44,10 +44,12 @@ from tests.factories import (
     GROUP_MEMBERS,
     case_opened,
     concern_raised,
+    moment_ahead,
     raise_concern_request,
 )
 from tests.integration.test_notifications_service import running_notifications
 from tests.integration.test_welfare_group_service import DEMO
+from tests.support.directory import seed_directory
 from tests.support.identity import bearer
 from tests.support.kafka import produce_event
 from tests.support.smtp import SmtpServer
@@ -173,6 +175,7 @@ def client(app: FastAPI, caller: Caller) -> httpx.AsyncClient:
 async def test_intake_answers_no_request_with_a_server_error(ns: Namespace) -> None:
     # A limit far above what the fuzzer sends: a 429 would keep it from the domain.
     settings_ = ns.settings(IntakeSettings, "intake", concern_rate_limit="100000/minute")
+    await seed_directory(ns, "intake")
     app, runtime = build_intake(settings_)
     async with runtime.lifespan():
         async with client(app, seeded("teacher-tiina")) as http:
@@ -191,7 +194,7 @@ async def test_intake_answers_no_request_with_a_server_error(ns: Namespace) -> N
 
 CONSENTED_GROUP_MEETS = [
     *CONSENTED_GROUP_STEPS,
-    ("meetings", {"on": "2026-12-01T10:00:00+02:00", "attendees": GROUP_MEMBERS}),
+    ("meetings", {"on": moment_ahead(1), "attendees": GROUP_MEMBERS}),
 ]
 
 

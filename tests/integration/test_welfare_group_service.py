@@ -26,7 +26,7 @@ DEMO = Path(ROOT / "deploy" / "seed" / "demo.yaml")
 @pytest.fixture
 async def welfare_group(ns: Namespace) -> AsyncIterator[ServiceRuntime]:
     settings = ns.settings(WelfareGroupSettings, "welfare_group")
-    assert await seed(DEMO, settings) == 1
+    assert await seed(DEMO, settings) == 2  # the two schools of the demo directory
     _app, runtime = build(settings)
     async with runtime.lifespan():
         yield runtime
@@ -57,7 +57,7 @@ async def test_a_concern_opens_a_case_with_a_responsible_professional_and_a_dead
     assert opened.data.notify_roles == ["kuraattori", "psychologist", "special_needs_teacher"]
     assert str(opened.data.discussion_due_on) == "2026-12-02"
     stored = await cases(welfare_group).find_one({"_id": str(opened.data.case_id)})
-    assert stored["open_for_student"] == "student-0001"
+    assert stored["open_for_student"] == "kallio-school/student-0001"  # one per school
 
 
 async def test_a_further_concern_joins_the_open_case_and_a_redelivery_changes_nothing(

@@ -10,12 +10,11 @@ from fastapi import FastAPI
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
 from services.welfare_group.bootstrap import build as build_welfare_group
-from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.runtime import ServiceRuntime
 from tests.conftest import Namespace
 from tests.integration.test_notifications_service import running_notifications
-from tests.integration.test_welfare_group_service import DEMO
+from tests.support.directory import seed_directory
 from tests.support.smtp import SmtpServer
 
 __all__ = ["running_services"]
@@ -27,7 +26,7 @@ async def running_services(
 ) -> AsyncIterator[dict[str, tuple[FastAPI, ServiceRuntime]]]:
     """Each service's app and runtime by name, started and stopped together."""
     wg_settings = ns.settings(WelfareGroupSettings, "welfare_group")
-    await seed(DEMO, wg_settings)
+    await seed_directory(ns, "intake", "welfare_group")
     intake = build_intake(ns.settings(IntakeSettings, "intake"))
     welfare_group = build_welfare_group(wg_settings)
     async with (

@@ -57,6 +57,9 @@ def test_without_the_role_on_the_roster_another_welfare_professional_leads() -> 
     assert choose_responsible([C.MENTAL_HEALTH], Roster("s", ()), {}) is None
 
 
+SCHOOL = "kallio-school"
+
+
 def _open(urgency: Urgency = Urgency.ROUTINE, barred: bool = False) -> Case:
     return Case.open(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
@@ -70,7 +73,8 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
     case = _open()
     assert case.discussion_due_on == date(2026, 12, 2)
     urgent = case.link_concern(
-        concern_id=uuid.uuid4(), categories=[C.MENTAL_HEALTH], urgency=Urgency.URGENT,
+        concern_id=uuid.uuid4(), school_id=SCHOOL,
+        categories=[C.MENTAL_HEALTH], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
         calendar=SchoolCalendar(), raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
@@ -78,7 +82,8 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
     assert urgent.urgency is Urgency.URGENT
     assert urgent.categories == (C.LEARNING, C.MENTAL_HEALTH)
     later = urgent.link_concern(
-        concern_id=uuid.uuid4(), categories=[C.LEARNING], urgency=Urgency.ROUTINE,
+        concern_id=uuid.uuid4(), school_id=SCHOOL,
+        categories=[C.LEARNING], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
         calendar=SchoolCalendar(), raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
@@ -91,7 +96,8 @@ def test_a_guardian_bar_in_a_further_concern_stops_guardian_notifications() -> N
     case = _open()
     assert case.guardian_may_be_notified
     barred = case.link_concern(
-        concern_id=uuid.uuid4(), categories=[C.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
+        concern_id=uuid.uuid4(), school_id=SCHOOL,
+        categories=[C.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),
         raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
@@ -102,7 +108,8 @@ def test_a_guardian_bar_in_a_further_concern_stops_guardian_notifications() -> N
 def test_linking_the_same_concern_twice_changes_nothing() -> None:
     case = _open()
     again = case.link_concern(
-        concern_id=case.concern_ids[0], categories=[C.OTHER], urgency=Urgency.URGENT,
+        concern_id=case.concern_ids[0], school_id=SCHOOL,
+        categories=[C.OTHER], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),
         raised_by=TEACHER, now=NINE_AM,
     )  # fmt: skip
