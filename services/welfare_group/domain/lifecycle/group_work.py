@@ -22,11 +22,11 @@ from services.welfare_group.domain.lifecycle.guards import (
     entry,
     require,
     require_consent,
+    require_lead_or_principal,
 )
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import StaffRole
 
 __all__ = [
     "agree_measures",
@@ -51,13 +51,12 @@ def form_group(
         "form the expert group",
         instead="record the student's or guardian's consent first (§14)",
     )
-    leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
-    if not leads and by.profession is not StaffRole.PRINCIPAL:
-        raise RuleViolation(
-            "§14",
-            "the expert group is formed by the case's responsible person",
-            instead="ask the responsible person to form it (or the principal, if nobody leads)",
-        )
+    require_lead_or_principal(
+        case,
+        by,
+        message="the expert group is formed by the case's responsible person",
+        instead="ask the responsible person to form it (or the principal, if nobody leads)",
+    )
     if responsible not in {m.staff_id for m in members}:
         raise RuleViolation(
             "§14",

@@ -11,8 +11,16 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import covers
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import StaffRole
 
-__all__ = ["GROUP_AT_WORK", "OPEN", "entry", "require", "require_consent"]
+__all__ = [
+    "GROUP_AT_WORK",
+    "OPEN",
+    "entry",
+    "require",
+    "require_consent",
+    "require_lead_or_principal",
+]
 
 S = CaseStatus
 GROUP_AT_WORK = frozenset({S.GROUP_FORMED, S.FOLLOW_UP})
@@ -41,3 +49,10 @@ def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[s
             f"no consent in force covers {named}",
             instead="record a consent that names them, or leave them out",
         )
+
+
+def require_lead_or_principal(case: Case, by: Author, *, message: str, instead: str) -> None:
+    """What only the case's responsible person decides, or the principal (§14)."""
+    leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
+    if not leads and by.profession is not StaffRole.PRINCIPAL:
+        raise RuleViolation("§14", message, instead=instead)

@@ -7,11 +7,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
+from services.welfare_group.domain.lifecycle.guards import (
+    OPEN,
+    entry,
+    require,
+    require_lead_or_principal,
+)
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS, StaffRole
+from shared.contracts import WELFARE_PROFESSIONS
 
 __all__ = ["assign_responsible", "decide_guardian_hold"]
 
@@ -26,13 +31,12 @@ def assign_responsible(case: Case, *, member: RosterMember, by: Author, at: date
             "a concern is taken up by the school nurse, psychologist or kuraattori",
             instead="assign one of them as the responsible person",
         )
-    leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
-    if not leads and by.profession is not StaffRole.PRINCIPAL:
-        raise RuleViolation(
-            "§14",
-            "only the principal, or the person who leads the case, assigns its lead",
-            instead="ask the principal to assign the responsible person",
-        )
+    require_lead_or_principal(
+        case,
+        by,
+        message="only the principal, or the person who leads the case, assigns its lead",
+        instead="ask the principal to assign the responsible person",
+    )
     case = entry(
         case,
         EntryKind.RESPONSIBLE_ASSIGNED,
