@@ -6,6 +6,8 @@ hands ``lifespan`` to its HTTP app, so starting and stopping happen in one place
 
 from __future__ import annotations
 
+import asyncio
+import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -32,6 +34,24 @@ from shared.unit_of_work import Transactor
 __all__ = ["ServiceRuntime"]
 
 log = get_logger(__name__)
+
+
+_STOP_STEP_S = 20.0
+
+
+async def _within(step: str, stopping: Awaitable[None]) -> None:
+    """One step of a shutdown, given a bound: a step that hangs is reported with what every
+    task was doing, and the shutdown goes on (an orchestrator would kill it anyway)."""
+    task = asyncio.ensure_future(stopping)
+    done, _ = await asyncio.wait({task}, timeout=_STOP_STEP_S)
+    if task in done:
+        task.result()
+        return
+    stacks = io.StringIO()
+    for other in asyncio.all_tasks():
+        other.print_stack(limit=6, file=stacks)
+    log.error("stop_step_hung", step=step, waited_s=_STOP_STEP_S, tasks=stacks.getvalue())
+    task.cancel()
 
 
 class ServiceRuntime:
@@ -144,9 +164,9 @@ class ServiceRuntime:
 
     async def stop(self) -> None:
         for pump in self._pumps:
-            await pump.stop()
-        await self._watch.close()
-        await self.broker.stop()
+            await _within(f"pump:{pump.name}", pump.stop())
+        await _within("broker-watch", self._watch.close())
+        await _within("broker", self.broker.stop())
         self.store.close()
         log.info("service_stopped")
 
