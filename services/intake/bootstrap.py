@@ -8,10 +8,10 @@ from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.adapters.schools import SchoolDirectory
 from services.intake.handlers.commands import SERVICE
-from services.intake.handlers.events import on_case_purged, on_case_taken_up
+from services.intake.handlers.events import on_case_purged, on_case_step, on_case_taken_up
 from services.intake.handlers.http import concern_routes
 from services.intake.settings import IntakeSettings
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1, CaseStepRecordedV1
 from shared.http import create_app
 from shared.runtime import ServiceRuntime
 from shared.security import Principal, Role, require_policy_for_every_route
@@ -35,11 +35,15 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
     async def case_purged(event: CasePurgedV1, unit: UnitOfWork) -> None:
         await on_case_purged(event, unit, concerns)
 
+    async def case_step(event: CaseStepRecordedV1, unit: UnitOfWork) -> None:
+        await on_case_step(event, unit, concerns)
+
     runtime.consume(
         CASES,
         {
             CaseOpenedV1: case_taken_up,
             CaseConcernLinkedV1: case_taken_up,
+            CaseStepRecordedV1: case_step,
             CasePurgedV1: case_purged,
         },
     )

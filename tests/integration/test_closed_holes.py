@@ -116,6 +116,9 @@ async def test_1_a_raisers_hold_on_a_case_is_a_request_the_lead_lifts_visibly(
         return view if view["guardian_notice_hold"] == "requested" else None
 
     assert not (await eventually(requested))["guardian_may_be_notified"]
+    guardian, own_log = bearer("guardian-0002"), "/students/student-0002/access-log"
+    async with client(services, "intake", guardian) as intake:
+        assert (await intake.get(own_log)).status_code == 403  # not told yet: not even this
     async with client(services, "welfare_group", ELIAS) as wg:
         lifted = await wg.post(
             f"{path}/guardian-hold-decisions",
@@ -128,6 +131,21 @@ async def test_1_a_raisers_hold_on_a_case_is_a_request_the_lead_lifts_visibly(
     assert view["guardian_may_be_notified"]
     assert record[-1]["kind"] == "guardian_hold_lifted"
     assert record[-2]["content"]["guardian_hold_requested"] is True
+    async with client(services, "intake", guardian) as intake:
+
+        async def told() -> bool:
+            return (await intake.get(own_log)).status_code == 200
+
+        await eventually(told)  # intake follows the case: lifted there, lifted here
+    async with client(services, "welfare_group", ELIAS) as wg:
+        bar = {"reason": "The student asks it.", "assessment": "In the student's interest."}
+        assert (await wg.post(f"{path}/guardian-bar", json=bar)).status_code == 201
+    async with client(services, "intake", guardian) as intake:
+
+        async def barred() -> bool:
+            return (await intake.get(own_log)).status_code == 403
+
+        await eventually(barred)  # and a §18 bar set later shuts intake's log too
 
 
 async def test_1_the_raisers_status_shows_nothing_of_a_case_that_was_there_before(

@@ -101,12 +101,27 @@ class ConcernRepository:
         return _from_document(document, await self._keys.sealer(document["_id"], session))
 
     async def guardian_kept_out(self, student_ref: str) -> bool:
-        """Whether any concern about the student says the guardian must not be told (§18)."""
+        """Whether the guardian is kept from any of the student's concerns (§18): by what
+        the welfare group last said of its case, or, before it said anything, by the
+        raiser's own request that the guardian not be told yet."""
         found = await self._collection.find_one(
-            {"student_ref": student_ref, "guardian_must_not_be_told_yet": True},
+            {
+                "student_ref": student_ref,
+                "$or": [
+                    {"guardian_may_be_told": False},
+                    {"guardian_may_be_told": None, "guardian_must_not_be_told_yet": True},
+                ],
+            },
             projection={"_id": True},
         )
         return found is not None
+
+    async def guardian_may_be_told(self, case_id: UUID, told: bool, session: Session) -> None:
+        """What the welfare group says now of the case's guardian: a §18 bar, or a raiser's
+        hold kept or lifted, reaches the concerns taken into the case."""
+        await self._collection.update_many(
+            {"case_id": str(case_id)}, {"$set": {"guardian_may_be_told": told}}, session=session
+        )
 
     async def erase(self, concern_ids: list[UUID], session: Session) -> None:
         """Forget the concerns: their keys first, which alone makes the narrative unreadable

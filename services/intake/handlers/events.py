@@ -1,14 +1,14 @@
-"""Events from the welfare group: a concern's visible status moves along; an erased case's
-concerns are erased with it."""
+"""Events from the welfare group: a concern's visible status moves along; whether the
+guardian may be told of it follows the case (§18); an erased case's concerns go with it."""
 
 from __future__ import annotations
 
 from services.intake.adapters.repository import ConcernRepository
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1, CaseStepRecordedV1
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["on_case_purged", "on_case_taken_up"]
+__all__ = ["on_case_purged", "on_case_step", "on_case_taken_up"]
 
 log = get_logger(__name__)
 
@@ -29,6 +29,16 @@ async def on_case_taken_up(
         ),
         unit.session,
     )
+    if isinstance(event, CaseOpenedV1):
+        told = event.data.guardian_may_be_notified
+        await concerns.guardian_may_be_told(event.data.case_id, told, unit.session)
+
+
+async def on_case_step(
+    event: CaseStepRecordedV1, unit: UnitOfWork, concerns: ConcernRepository
+) -> None:
+    told = event.data.guardian_may_be_notified
+    await concerns.guardian_may_be_told(event.data.case_id, told, unit.session)
 
 
 async def on_case_purged(
