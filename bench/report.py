@@ -184,6 +184,9 @@ def write_json(out: Path, report: dict[str, Any]) -> Path:
     return path
 
 
+_DOCS_PLOT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "latency.png"
+
+
 def plot(out: Path, runs: list[RateRun], env: dict[str, Any]) -> Path:
     """p50, p95 and p99 against the offered rate, log scale, with the 250 ms target."""
     import matplotlib
@@ -206,5 +209,8 @@ def plot(out: Path, runs: list[RateRun], env: dict[str, Any]) -> Path:
     path = out / "latency.png"
     out.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
+    # The documentation shows the latest plot; it lives in the docs, which MkDocs builds.
+    _DOCS_PLOT.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(_DOCS_PLOT)
     plt.close(figure)
     return path
