@@ -56,6 +56,10 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
         "/access-log",
         response_model=list[AccessEntryView],
         summary="Search the access log (administrator)",
+        description=(
+            "Every use of case data in this service, granted or refused, with its outcome: by "
+            "actor, student, case or concern, and time. Reading it is logged too."
+        ),
     )
     async def search(
         actor: Identifier | None = None,
@@ -80,6 +84,10 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
         "/students/{student_ref}/access-log",
         response_model=list[AccessEntryView],
         summary="Who has used this student's data (for the student and guardians)",
+        description=(
+            "Who used the student's data in this service, when and on what basis; refused to a "
+            "guardian kept out by §18."
+        ),
     )
     async def own_log(
         student_ref: Identifier,

@@ -67,6 +67,11 @@ def concern_routes(
         status_code=status.HTTP_201_CREATED,
         response_model=ConcernAccepted,
         summary="Raise a concern about a student",
+        description=(
+            "A staff member raises a concern (§16), at a school of the directory where their "
+            "sign-in says they work. The narrative stays sealed in intake; the event that opens "
+            "or joins the case carries identifiers only. Limited per person (429, Retry-After)."
+        ),
         responses={
             403: {"description": "The concern names a school the raiser does not work at."},
             422: {"description": "A field is missing or wrong; one message per field."},
@@ -118,6 +123,11 @@ def concern_routes(
         "/concerns/{concern_id}/status",
         response_model=ConcernStatusView,
         summary="Where a raised concern is now",
+        description=(
+            "For the person who raised it: received or with the welfare group, and the profession "
+            "it was referred to; nothing of the confidential work that follows. Anyone else, or an "
+            "unknown id, gets the same 403."
+        ),
     )
     async def get_status(concern_id: UUID, access: Access = Depends(gate)) -> ConcernStatusView:
         concern = await concerns.get(concern_id)

@@ -47,6 +47,10 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         "/people/{person_id}/inbox",
         response_model=list[InboxItem],
         summary="A person's in-app notifications, newest first",
+        description=(
+            "The caller's own inbox; `unread=true` keeps only what they have not acknowledged. "
+            "Messages say where to open a matter, never what it is."
+        ),
     )
     async def read_inbox(
         person_id: Identifier,
@@ -61,6 +65,9 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         "/people/{person_id}/inbox/{notification_id}/read",
         status_code=204,
         summary="Mark one of the person's notifications read",
+        description=(
+            "Acknowledges one of the caller's own notifications; acting on the matter is separate."
+        ),
     )
     async def mark_read(
         person_id: Identifier, notification_id: UUID, access: Access = Depends(gate)
@@ -72,6 +79,10 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         "/deliveries/failed",
         response_model=list[DeliveryView],
         summary="Deliveries that failed for good, newest first (for the administrator)",
+        description=(
+            "Email and SMS deliveries that failed for good, with the reason and attempts, for the "
+            "administrator to follow up; identifiers only."
+        ),
     )
     async def failed_deliveries(
         limit: int = Query(default=100, ge=1, le=500), access: Access = Depends(gate)
@@ -82,6 +93,10 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         "/cases/{case_id}/deliveries",
         response_model=list[DeliveryView],
         summary="Every delivery made for a case, with its outcome and receipts",
+        description=(
+            "Every delivery planned for a case, by person and channel, with its status, attempts "
+            "and receipts; identifiers only."
+        ),
     )
     async def case_deliveries(case_id: UUID, access: Access = Depends(gate)) -> list[DeliveryView]:
         return [DeliveryView.model_validate(d) for d in await deliveries.of_case(case_id)]

@@ -27,7 +27,16 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRo
     leads_or_principal = guard(CASE_TEAM | {Basis.PRINCIPAL})
     reads_record = guard(CASE_TEAM | FAMILY_BASES)
 
-    @router.get("/cases/{case_id}", response_model=CaseView, summary="One case")
+    @router.get(
+        "/cases/{case_id}",
+        response_model=CaseView,
+        summary="One case",
+        description=(
+            "The case's state (status, deadline, group, meetings, measures), for its responsible "
+            "person and consented group members, or the school's principal while nobody leads it. "
+            "Refused alike whether or not the case exists."
+        ),
+    )
     async def get_case(allowed: CaseAccess = Depends(leads_or_principal)) -> CaseView:
         return CaseView.of(allowed.case)
 
@@ -35,6 +44,9 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRo
         "/staff/{staff_id}/cases",
         response_model=list[CaseView],
         summary="Open cases led by the caller, nearest deadline first",
+        description=(
+            "The open cases the caller leads, ordered by the §15 deadline, without their records."
+        ),
     )
     async def my_cases(staff_id: Identifier, access: Access = Depends(gate)) -> list[CaseView]:
         return [CaseView.of(c) for c in await cases.of_responsible(staff_id)]
@@ -43,6 +55,10 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRo
         "/cases/{case_id}/record",
         response_model=list[RecordEntryView],
         summary="The case's welfare record, oldest entry first",
+        description=(
+            "The opiskeluhuoltokertomus of the case, every entry with its date, author and "
+            "profession (§20), for the case team and, within §18, the student and guardian."
+        ),
     )
     async def get_record(allowed: CaseAccess = Depends(reads_record)) -> list[RecordEntryView]:
         case = await cases.get(allowed.case.case_id)
@@ -54,6 +70,11 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRo
         "/students/{student_ref}/record",
         response_model=RecordExport,
         summary="A student's welfare record as JSON: every case the caller may see",
+        description=(
+            "Every case of the student the caller may see, with its record. Staff with no such "
+            "case get 403 whether or not one exists; the family gets an empty export. Each case "
+            "shown is logged."
+        ),
     )
     async def export_record(
         student_ref: Identifier, access: Access = Depends(gate)
@@ -64,6 +85,9 @@ def case_routes(cases: CaseRepository, gate: Gate, guard: GuardFactory) -> APIRo
         "/students/{student_ref}/record.html",
         response_class=HTMLResponse,
         summary="A student's welfare record as a printable page",
+        description=(
+            "The same export as an HTML page to print; written text is escaped, never markup."
+        ),
     )
     async def print_record(student_ref: Identifier, access: Access = Depends(gate)) -> HTMLResponse:
         export = await _export(student_ref, access)
@@ -134,6 +158,11 @@ def caseload_routes(cases: CaseRepository, rosters: RosterRepository, gate: Gate
         "/schools/{school_id}/caseload",
         response_model=CaseloadView,
         summary="Students per psychologist and kuraattori against the §9a ceilings",
+        description=(
+            "Counts only: pupils per psychologist and kuraattori against the §9a ceilings, open "
+            "cases per professional, and the open cases nobody leads, for the school's principal "
+            "or the administrator."
+        ),
     )
     async def school_caseload(
         school_id: Identifier, access: Access = Depends(gate)

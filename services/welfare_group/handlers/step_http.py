@@ -28,6 +28,7 @@ from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
 from services.welfare_group.handlers.access import CaseAccess, GuardFactory
 from services.welfare_group.handlers.deadlines import Deadlines
+from services.welfare_group.handlers.step_descriptions import STEP_DESCRIPTIONS
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
 from shared.security import Outcome
 from shared.unit_of_work import Transactor, UnitOfWork
@@ -93,7 +94,12 @@ def step_routes(
         )
 
     def post(step: str, summary: str) -> Callable[[Endpoint], Endpoint]:
-        return router.post("/cases/{case_id}/" + step, status_code=201, summary=summary)
+        return router.post(
+            "/cases/{case_id}/" + step,
+            status_code=201,
+            summary=summary,
+            description=STEP_DESCRIPTIONS[step],
+        )
 
     @post("discussion-offers", "Offer the §15 discussion")
     async def offer_discussion(
