@@ -33,6 +33,7 @@ from shared.contracts.union import AnyEvent
 from shared.contracts.vocabulary import (
     WELFARE_PROFESSIONS,
     ConcernCategory,
+    EntryKind,
     Identifier,
     StaffRole,
     Urgency,
@@ -59,6 +60,7 @@ __all__ = [
     "DeadlineApproachingV1",
     "DeadlineBreachedData",
     "DeadlineBreachedV1",
+    "EntryKind",
     "EventData",
     "EventEnvelope",
     "FollowUpDueData",

@@ -14,7 +14,13 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.envelope import EventEnvelope
-from shared.contracts.vocabulary import ConcernCategory, Identifier, StaffRole, Urgency
+from shared.contracts.vocabulary import (
+    ConcernCategory,
+    EntryKind,
+    Identifier,
+    StaffRole,
+    Urgency,
+)
 
 __all__ = [
     "CaseConcernLinkedData",
@@ -115,7 +121,7 @@ class CaseStepRecordedData(EventData):
     case_id: UUID
     student_ref: Identifier
     school_id: Identifier
-    step: Annotated[str, Field(pattern=r"^[a-z_]{3,40}$")]
+    step: EntryKind
     entry_seq: int
     status: Annotated[str, Field(pattern=r"^[a-z_]{3,40}$")]
     recorded_by: StaffMember

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, StringConstraints
 __all__ = [
     "WELFARE_PROFESSIONS",
     "ConcernCategory",
+    "EntryKind",
     "Identifier",
     "StaffRole",
     "Urgency",
@@ -26,6 +27,32 @@ class ConcernCategory(StrEnum):
     FAMILY_SITUATION = "family_situation"
     SUBSTANCE_USE = "substance_use"
     OTHER = "other"
+
+
+class EntryKind(StrEnum):
+    """The kinds of entry in a welfare record (§20). A case step event names the kind of
+    the entry it recorded, so this is the vocabulary both sides of that event speak."""
+
+    CASE_OPENED = "case_opened"
+    CONCERN_LINKED = "concern_linked"
+    DISCUSSION_OFFERED = "discussion_offered"
+    CONSENT_REQUESTED = "consent_requested"
+    CONSENT_DECISION = "consent_decision"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    STUDENT_VIEW = "student_view"
+    GUARDIAN_BARRED = "guardian_barred"
+    GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
+    GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
+    RESPONSIBLE_ASSIGNED = "responsible_assigned"
+    GROUP_FORMED = "group_formed"
+    MEETING_SCHEDULED = "meeting_scheduled"
+    MEETING_HELD = "meeting_held"
+    MEASURES_AGREED = "measures_agreed"
+    FOLLOW_UP_REVIEW = "follow_up_review"
+    DISCLOSURE = "disclosure"
+    CHILD_WELFARE_NOTICE = "child_welfare_notice"
+    CORRECTION = "correction"
+    CLOSED = "closed"
 
 
 class Urgency(StrEnum):

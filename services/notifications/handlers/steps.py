@@ -10,12 +10,15 @@ from __future__ import annotations
 from services.notifications.domain.messages import Topic
 from services.notifications.domain.recipients import Reason, Recipient
 from services.notifications.handlers.notify import Notifier, notify, staff_recipients
-from shared.contracts import CaseStepRecordedV1
+from shared.contracts import CaseStepRecordedV1, EntryKind
 from shared.unit_of_work import UnitOfWork
 
 __all__ = ["on_step_recorded"]
 
-_TO_THE_GROUP = {"group_formed": Topic.GROUP_FORMED, "meeting_scheduled": Topic.MEETING_SCHEDULED}
+_TO_THE_GROUP = {
+    EntryKind.GROUP_FORMED: Topic.GROUP_FORMED,
+    EntryKind.MEETING_SCHEDULED: Topic.MEETING_SCHEDULED,
+}
 
 
 async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: Notifier) -> None:
@@ -25,20 +28,20 @@ async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: No
         responsible_id=step.responsible.staff_id if step.responsible else None,
         guardian_may_be_notified=step.guardian_may_be_notified, status=step.status,
     )  # fmt: skip
-    if step.step == "consent_requested":
+    if step.step is EntryKind.CONSENT_REQUESTED:
         if step.consent_asked_of != "guardian" or not step.guardian_may_be_notified:
             return
         guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
         topic = Topic.CONSENT_REQUESTED
-    elif step.step == "guardian_hold_lifted":
+    elif step.step is EntryKind.GUARDIAN_HOLD_LIFTED:
         # The guardian is told now what the hold kept from them: that the matter is taken up.
         if not step.guardian_may_be_notified:
             return
         guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
         topic = Topic.CASE_OPENED
-    elif step.step == "responsible_assigned":
+    elif step.step is EntryKind.RESPONSIBLE_ASSIGNED:
         others = [i for i in step.involved if i != step.recorded_by.staff_id]
         recipients = await staff_recipients(others, Reason.RESPONSIBLE, unit, deps)
         topic = Topic.RESPONSIBLE_ASSIGNED

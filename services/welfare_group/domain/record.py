@@ -10,37 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import StaffRole
+from shared.contracts import EntryKind, StaffRole
 
 __all__ = ["Author", "EntryKind", "Record", "RecordEntry"]
-
-
-class EntryKind(StrEnum):
-    CASE_OPENED = "case_opened"
-    CONCERN_LINKED = "concern_linked"
-    DISCUSSION_OFFERED = "discussion_offered"
-    CONSENT_REQUESTED = "consent_requested"
-    CONSENT_DECISION = "consent_decision"
-    CONSENT_WITHDRAWN = "consent_withdrawn"
-    STUDENT_VIEW = "student_view"
-    GUARDIAN_BARRED = "guardian_barred"
-    GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
-    GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
-    RESPONSIBLE_ASSIGNED = "responsible_assigned"
-    GROUP_FORMED = "group_formed"
-    MEETING_SCHEDULED = "meeting_scheduled"
-    MEETING_HELD = "meeting_held"
-    MEASURES_AGREED = "measures_agreed"
-    FOLLOW_UP_REVIEW = "follow_up_review"
-    DISCLOSURE = "disclosure"
-    CHILD_WELFARE_NOTICE = "child_welfare_notice"
-    CORRECTION = "correction"
-    CLOSED = "closed"
 
 
 # What §20 requires each kind of entry to say.

@@ -58,7 +58,7 @@ async def take_step(
                     case_id=updated.case_id,
                     student_ref=updated.student_ref,
                     school_id=updated.school_id,
-                    step=entry.kind.value,
+                    step=entry.kind,
                     entry_seq=entry.seq,
                     status=updated.status.value,
                     recorded_by=by,
