@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from services.notifications.domain.messages import MessageFacts, Topic, render
+from services.notifications.domain.messages import MessageFacts, MessageKind, render
 from services.notifications.domain.recipients import Language, Reason
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
@@ -166,5 +166,5 @@ def test_a_message_that_cannot_be_rendered_still_says_where_to_go() -> None:
     facts = MessageFacts(case_link="https://app/cases/1", family_link="https://app/family",
                          due_on=None, urgent=False)  # fmt: skip
     # No template for this pair: before, a KeyError dead-lettered the whole plan.
-    message = render(Topic.MEETING_SCHEDULED, Reason.GUARDIAN, Language.SV, facts)
+    message = render(MessageKind.MEETING_SCHEDULED, Reason.GUARDIAN, Language.SV, facts)
     assert "https://app/family" in message.body

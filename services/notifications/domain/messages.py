@@ -12,10 +12,10 @@ from datetime import date, datetime
 
 from services.notifications.domain.recipients import Language, Reason
 from services.notifications.domain.templates import TEMPLATES as _TOPIC_TEMPLATES
-from services.notifications.domain.templates import Topic
+from services.notifications.domain.templates import MessageKind
 from services.notifications.domain.templates_leading import LEADING_TEMPLATES
 
-__all__ = ["Message", "MessageFacts", "Topic", "render", "render_digest", "templates"]
+__all__ = ["Message", "MessageFacts", "MessageKind", "render", "render_digest", "templates"]
 
 TEMPLATES = {**_TOPIC_TEMPLATES, **LEADING_TEMPLATES}
 
@@ -63,18 +63,18 @@ _FALLBACK = {
 }
 
 
-def render(topic: Topic, reason: Reason, language: Language, facts: MessageFacts) -> Message:
+def render(kind: MessageKind, reason: Reason, language: Language, facts: MessageFacts) -> Message:
     """The message, or (if it cannot be rendered) the fallback that still says where to go."""
     try:
-        return _render(topic, reason, language, facts)
+        return _render(kind, reason, language, facts)
     except (KeyError, ValueError, OverflowError):
         link = facts.family_link if reason is Reason.GUARDIAN else facts.case_link
         subject, body = _FALLBACK[language]
         return Message(subject=subject, body=body.format(link=link))
 
 
-def _render(topic: Topic, reason: Reason, language: Language, facts: MessageFacts) -> Message:
-    subject, body = TEMPLATES[(topic, reason)][language]
+def _render(kind: MessageKind, reason: Reason, language: Language, facts: MessageFacts) -> Message:
+    subject, body = TEMPLATES[(kind, reason)][language]
     return Message(
         subject=subject,
         body=body.format(
@@ -87,7 +87,7 @@ def _render(topic: Topic, reason: Reason, language: Language, facts: MessageFact
     )
 
 
-def templates() -> dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]]:
+def templates() -> dict[tuple[MessageKind, Reason], dict[Language, tuple[str, str]]]:
     """Every template, for the tests that check each renders in each language."""
     return TEMPLATES
 

@@ -58,7 +58,7 @@ class Contact:
     role: StaffRole | None
     language: Language
     channels: tuple[Channel, ...]
-    # Per kind of message (a Topic's value), channels that replace ``channels``.
+    # Per kind of message (a MessageKind's value), channels that replace ``channels``.
     preferences: Mapping[str, tuple[Channel, ...]] = field(default_factory=dict)
     quiet_hours: tuple[time, time] | None = None
     digest: bool = False

@@ -10,10 +10,10 @@ from enum import StrEnum
 
 from services.notifications.domain.recipients import Language, Reason
 
-__all__ = ["TEMPLATES", "Topic"]
+__all__ = ["TEMPLATES", "MessageKind"]
 
 
-class Topic(StrEnum):
+class MessageKind(StrEnum):
     """What happened, as the reader is told of it: one per event the service acts on."""
 
     CASE_OPENED = "case.opened"
@@ -48,8 +48,8 @@ _FOLLOW_UP = {
     ),
 }
 
-TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
-    (Topic.CASE_OPENED, Reason.RESPONSIBLE): {
+TEMPLATES: dict[tuple[MessageKind, Reason], dict[Language, tuple[str, str]]] = {
+    (MessageKind.CASE_OPENED, Reason.RESPONSIBLE): {
         L.FI: (
             "Uusi opiskeluhuollon asia vastuullesi",
             "Sinut on nimetty vastuuhenkilöksi uudessa opiskeluhuollon asiassa. "
@@ -66,7 +66,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "A discussion must be offered by {due_on}.{urgent} Open it: {case_link}",
         ),
     },
-    (Topic.CASE_OPENED, Reason.WELFARE_STAFF): {
+    (MessageKind.CASE_OPENED, Reason.WELFARE_STAFF): {
         L.FI: (
             "Uusi opiskeluhuollon asia koulullasi",
             "Koulullasi on avattu opiskeluhuollon asia, joka koskee ammattiryhmääsi."
@@ -83,7 +83,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "school.{urgent} Open it: {case_link}",
         ),
     },
-    (Topic.CASE_OPENED, Reason.GUARDIAN): {
+    (MessageKind.CASE_OPENED, Reason.GUARDIAN): {
         L.FI: (
             "Viesti koulun opiskeluhuollosta",
             "Koulun opiskeluhuolto on ottanut lapsenne asian käsiteltäväksi. Koulun "
@@ -100,7 +100,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "The welfare staff will contact you. More information: {family_link}",
         ),
     },
-    (Topic.CONCERN_LINKED, Reason.RESPONSIBLE): {
+    (MessageKind.CONCERN_LINKED, Reason.RESPONSIBLE): {
         L.FI: (
             "Uusi huoli vastuullasi olevassa asiassa",
             "Vastuullasi olevaan opiskeluhuollon asiaan on liitetty uusi huoli. "
@@ -118,7 +118,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "Open it: {case_link}",
         ),
     },
-    (Topic.GROUP_FORMED, Reason.GROUP_MEMBER): {
+    (MessageKind.GROUP_FORMED, Reason.GROUP_MEMBER): {
         L.FI: (
             "Sinut on nimetty asiantuntijaryhmään",
             "Sinut on nimetty monialaisen asiantuntijaryhmän jäseneksi opiskeluhuollon "
@@ -135,7 +135,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "welfare matter.{urgent} Open it: {case_link}",
         ),
     },
-    (Topic.MEETING_SCHEDULED, Reason.GROUP_MEMBER): {
+    (MessageKind.MEETING_SCHEDULED, Reason.GROUP_MEMBER): {
         L.FI: (
             "Kutsu asiantuntijaryhmän kokoukseen",
             "Sinut on kutsuttu opiskeluhuollon asiantuntijaryhmän kokoukseen {meeting_on}."
@@ -152,7 +152,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "Open it: {case_link}",
         ),
     },
-    (Topic.CONSENT_REQUESTED, Reason.GUARDIAN): {
+    (MessageKind.CONSENT_REQUESTED, Reason.GUARDIAN): {
         L.FI: (
             "Opiskeluhuolto pyytää suostumustanne",
             "Koulun opiskeluhuolto pyytää suostumustanne lapsenne asian käsittelyyn. "
@@ -172,7 +172,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "More information: {family_link}",
         ),
     },
-    (Topic.DEADLINE_APPROACHING, Reason.RESPONSIBLE): {
+    (MessageKind.DEADLINE_APPROACHING, Reason.RESPONSIBLE): {
         L.FI: (
             "Määräaika lähestyy",
             "Vastuullasi olevassa opiskeluhuollon asiassa keskustelu on tarjottava "
@@ -190,7 +190,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "offered by {due_on} and none has been recorded yet.{urgent} Open it: {case_link}",
         ),
     },
-    (Topic.DEADLINE_BREACHED, Reason.RESPONSIBLE): {
+    (MessageKind.DEADLINE_BREACHED, Reason.RESPONSIBLE): {
         L.FI: (
             "Määräaika on ylittynyt",
             "Vastuullasi olevassa opiskeluhuollon asiassa keskustelua ei ole kirjattu "
@@ -207,7 +207,7 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "as offered by {due_on}. The principal has been told. Open it: {case_link}",
         ),
     },
-    (Topic.DEADLINE_BREACHED, Reason.PRINCIPAL): {
+    (MessageKind.DEADLINE_BREACHED, Reason.PRINCIPAL): {
         L.FI: (
             "Opiskeluhuollon määräaika ylittynyt koulullasi",
             "Koulusi opiskeluhuollon asiassa lakisääteinen määräaika ({due_on}) on ylittynyt "
@@ -226,9 +226,9 @@ TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
             "Open it: {case_link}",
         ),
     },
-    (Topic.FOLLOW_UP_DUE, Reason.RESPONSIBLE): _FOLLOW_UP,
-    (Topic.FOLLOW_UP_DUE, Reason.FOLLOW_UP_OWNER): _FOLLOW_UP,
-    (Topic.DELIVERY_FAILED, Reason.RESPONSIBLE): {
+    (MessageKind.FOLLOW_UP_DUE, Reason.RESPONSIBLE): _FOLLOW_UP,
+    (MessageKind.FOLLOW_UP_DUE, Reason.FOLLOW_UP_OWNER): _FOLLOW_UP,
+    (MessageKind.DELIVERY_FAILED, Reason.RESPONSIBLE): {
         L.FI: (
             "Viestiä ei voitu toimittaa",
             "Vastuullasi olevaa asiaa koskevaa viestiä ei voitu toimittaa yhdelle "

@@ -6,7 +6,7 @@ Kept beside ``templates`` under the same rules: placeholders only, nothing of th
 from __future__ import annotations
 
 from services.notifications.domain.recipients import Language, Reason
-from services.notifications.domain.templates import Topic
+from services.notifications.domain.templates import MessageKind
 
 __all__ = ["LEADING_TEMPLATES"]
 
@@ -35,10 +35,10 @@ _UNASSIGNED = {
     ),
 }
 
-LEADING_TEMPLATES: dict[tuple[Topic, Reason], dict[Language, tuple[str, str]]] = {
-    (Topic.CASE_UNASSIGNED, Reason.PRINCIPAL): _UNASSIGNED,
-    (Topic.CASE_UNASSIGNED, Reason.WELFARE_ADMINISTRATOR): _UNASSIGNED,
-    (Topic.RESPONSIBLE_ASSIGNED, Reason.RESPONSIBLE): {
+LEADING_TEMPLATES: dict[tuple[MessageKind, Reason], dict[Language, tuple[str, str]]] = {
+    (MessageKind.CASE_UNASSIGNED, Reason.PRINCIPAL): _UNASSIGNED,
+    (MessageKind.CASE_UNASSIGNED, Reason.WELFARE_ADMINISTRATOR): _UNASSIGNED,
+    (MessageKind.RESPONSIBLE_ASSIGNED, Reason.RESPONSIBLE): {
         L.FI: (
             "Opiskeluhuollon asia on annettu vastuullesi",
             "Sinut on nimetty vastuuhenkilöksi opiskeluhuollon asiassa. Avaa asia: {case_link}",

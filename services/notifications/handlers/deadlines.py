@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from services.notifications.domain.messages import Topic
+from services.notifications.domain.messages import MessageKind
 from services.notifications.domain.recipients import Contact, Reason, Recipient
 from services.notifications.handlers.notify import Notifier, notify, staff_recipients
 from shared.contracts import (
@@ -42,7 +42,7 @@ async def on_deadline_approaching(
 ) -> None:
     facts = event.data
     await notify(
-        event, Topic.DEADLINE_APPROACHING, await _responsible(facts, unit, deps), unit, deps,
+        event, MessageKind.DEADLINE_APPROACHING, await _responsible(facts, unit, deps), unit, deps,
         case_id=facts.case_id, due_on=facts.due_on, urgent=facts.urgency is Urgency.URGENT,
     )  # fmt: skip
 
@@ -53,7 +53,7 @@ async def on_deadline_breached(event: DeadlineBreachedV1, unit: UnitOfWork, deps
     principals = [Recipient(c, Reason.PRINCIPAL) for c in staff if c.role is StaffRole.PRINCIPAL]
     recipients = _each_once(await _responsible(facts, unit, deps), principals)
     await notify(
-        event, Topic.DEADLINE_BREACHED, recipients, unit, deps,
+        event, MessageKind.DEADLINE_BREACHED, recipients, unit, deps,
         case_id=facts.case_id, due_on=facts.due_on, urgent=True,
     )  # fmt: skip
 
@@ -62,6 +62,6 @@ async def on_follow_up_due(event: FollowUpDueV1, unit: UnitOfWork, deps: Notifie
     facts = event.data
     owners = await staff_recipients(facts.followed_up_by, Reason.FOLLOW_UP_OWNER, unit, deps)
     await notify(
-        event, Topic.FOLLOW_UP_DUE, _each_once(await _responsible(facts, unit, deps), owners),
+        event, MessageKind.FOLLOW_UP_DUE, _each_once(await _responsible(facts, unit, deps), owners),
         unit, deps, case_id=facts.case_id, due_on=facts.due_on, urgent=False,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from uuid import NAMESPACE_URL, uuid5
 
-from services.notifications.domain.messages import Topic
+from services.notifications.domain.messages import MessageKind
 from services.notifications.domain.recipients import (
     Reason,
     Recipient,
@@ -52,7 +52,7 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
         guardian_may_be_notified=case.guardian_may_be_notified,
     )
     await notify(
-        event, Topic.CASE_OPENED, recipients, unit, deps,
+        event, MessageKind.CASE_OPENED, recipients, unit, deps,
         case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
     if case.responsible is None:
@@ -65,7 +65,7 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
         ]
         log.warning("case_unassigned_escalated", case_id=str(case.case_id))
         await notify(
-            event, Topic.CASE_UNASSIGNED, [*principals, *administrators], unit, deps,
+            event, MessageKind.CASE_UNASSIGNED, [*principals, *administrators], unit, deps,
             case_id=case.case_id, due_on=case.discussion_due_on, urgent=True,
             plan_id=uuid5(_ESCALATION, str(event.event_id)),
         )  # fmt: skip
@@ -88,7 +88,7 @@ async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: 
     lead = case.responsible.staff_id if case.responsible else None
     recipients = await staff_recipients([lead], Reason.RESPONSIBLE, unit, deps)
     await notify(
-        event, Topic.CONCERN_LINKED, recipients, unit, deps,
+        event, MessageKind.CONCERN_LINKED, recipients, unit, deps,
         case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
 

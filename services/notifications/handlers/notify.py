@@ -17,7 +17,7 @@ from services.notifications.adapters.case_states import CaseStates
 from services.notifications.adapters.deliveries import Deliveries, PendingDelivery
 from services.notifications.adapters.directory import Directory
 from services.notifications.adapters.inbox import Inbox
-from services.notifications.domain.messages import MessageFacts, Topic, render
+from services.notifications.domain.messages import MessageFacts, MessageKind, render
 from services.notifications.domain.notification import plan_notifications
 from services.notifications.domain.recipients import Channel, Reason, Recipient
 from services.notifications.domain.timing import timing
@@ -47,7 +47,7 @@ class Notifier:
 
 async def notify(
     event: EventEnvelope | Cause,
-    topic: Topic,
+    kind: MessageKind,
     recipients: list[Recipient],
     unit: UnitOfWork,
     deps: Notifier,
@@ -71,9 +71,9 @@ async def notify(
     notifications = plan_notifications(
         event_id=plan_id or event.event_id,
         case_id=case_id,
-        kind=topic.value,
+        kind=kind.value,
         recipients=recipients,
-        message_for=lambda r: render(topic, r.reason, r.contact.language, facts),
+        message_for=lambda r: render(kind, r.reason, r.contact.language, facts),
         urgent=urgent,
         now=now,
         timing_for=lambda r, channel: timing(
@@ -102,7 +102,7 @@ async def notify(
         [(n, n.channel is Channel.INBOX) for n in notifications], cause, unit.session
     )
     log.info(
-        "notifications_planned", case_id=str(case_id), topic=topic.value, count=len(notifications)
+        "notifications_planned", case_id=str(case_id), kind=kind.value, count=len(notifications)
     )
 
 
@@ -138,6 +138,6 @@ async def tell_the_responsible(job: PendingDelivery, unit: UnitOfWork, deps: Not
         return
     notice = Recipient(replace(contact, channels=(Channel.INBOX,)), Reason.RESPONSIBLE)
     await notify(
-        job.cause, Topic.DELIVERY_FAILED, [notice], unit, deps,
+        job.cause, MessageKind.DELIVERY_FAILED, [notice], unit, deps,
         case_id=job.case_id, due_on=None, urgent=False, plan_id=job.notification_id,
     )  # fmt: skip

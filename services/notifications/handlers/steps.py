@@ -7,7 +7,7 @@ consent request reaches the guardian only when it was the guardian who was asked
 
 from __future__ import annotations
 
-from services.notifications.domain.messages import Topic
+from services.notifications.domain.messages import MessageKind
 from services.notifications.domain.recipients import Reason, Recipient
 from services.notifications.handlers.notify import Notifier, notify, staff_recipients
 from shared.contracts import CaseStepRecordedV1, EntryKind
@@ -16,8 +16,8 @@ from shared.unit_of_work import UnitOfWork
 __all__ = ["on_step_recorded"]
 
 _TO_THE_GROUP = {
-    EntryKind.GROUP_FORMED: Topic.GROUP_FORMED,
-    EntryKind.MEETING_SCHEDULED: Topic.MEETING_SCHEDULED,
+    EntryKind.GROUP_FORMED: MessageKind.GROUP_FORMED,
+    EntryKind.MEETING_SCHEDULED: MessageKind.MEETING_SCHEDULED,
 }
 
 
@@ -33,26 +33,26 @@ async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: No
             return
         guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
-        topic = Topic.CONSENT_REQUESTED
+        kind = MessageKind.CONSENT_REQUESTED
     elif step.step is EntryKind.GUARDIAN_HOLD_LIFTED:
         # The guardian is told now what the hold kept from them: that the matter is taken up.
         if not step.guardian_may_be_notified:
             return
         guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
-        topic = Topic.CASE_OPENED
+        kind = MessageKind.CASE_OPENED
     elif step.step is EntryKind.RESPONSIBLE_ASSIGNED:
         others = [i for i in step.involved if i != step.recorded_by.staff_id]
         recipients = await staff_recipients(others, Reason.RESPONSIBLE, unit, deps)
-        topic = Topic.RESPONSIBLE_ASSIGNED
+        kind = MessageKind.RESPONSIBLE_ASSIGNED
     elif step.step in _TO_THE_GROUP:
-        topic = _TO_THE_GROUP[step.step]
+        kind = _TO_THE_GROUP[step.step]
         # Whoever took the step knows of it already.
         others = [i for i in step.involved if i != step.recorded_by.staff_id]
         recipients = await staff_recipients(others, Reason.GROUP_MEMBER, unit, deps)
     else:
         return
     await notify(
-        event, topic, recipients, unit, deps,
+        event, kind, recipients, unit, deps,
         case_id=step.case_id, due_on=None, urgent=False, meeting_on=step.meeting_on,
     )  # fmt: skip
