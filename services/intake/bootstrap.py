@@ -7,10 +7,9 @@ from fastapi import FastAPI
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.adapters.schools import SchoolDirectory
-from services.intake.handlers.commands import SERVICE
 from services.intake.handlers.events import on_case_purged, on_case_step, on_case_taken_up
 from services.intake.handlers.http import concern_routes
-from services.intake.settings import IntakeSettings
+from services.intake.settings import SERVICE, IntakeSettings
 from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1, CaseStepRecordedV1
 from shared.http import create_app
 from shared.runtime import ServiceRuntime

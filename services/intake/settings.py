@@ -4,7 +4,11 @@ from pydantic import Field
 
 from shared.settings import ServiceSettings
 
-__all__ = ["IntakeSettings"]
+__all__ = ["SERVICE", "IntakeSettings"]
+
+
+# The service's name: its events' producer, its consumer group, its access-log entries.
+SERVICE = "intake"
 
 
 class IntakeSettings(ServiceSettings):

@@ -28,9 +28,8 @@ from services.notifications.handlers.erasure import on_case_purged
 from services.notifications.handlers.events import on_case_opened, on_concern_linked
 from services.notifications.handlers.http import notification_routes
 from services.notifications.handlers.notify import Notifier
-from services.notifications.handlers.outcomes import SERVICE
 from services.notifications.handlers.steps import on_step_recorded
-from services.notifications.settings import NotificationsSettings
+from services.notifications.settings import SERVICE, NotificationsSettings
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,

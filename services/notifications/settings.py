@@ -4,7 +4,11 @@ from pydantic import Field, SecretStr
 
 from shared.settings import ServiceSettings
 
-__all__ = ["NotificationsSettings"]
+__all__ = ["SERVICE", "NotificationsSettings"]
+
+
+# The service's name: its events' producer, its consumer group, its access-log entries.
+SERVICE = "notifications"
 
 
 class NotificationsSettings(ServiceSettings):

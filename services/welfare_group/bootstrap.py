@@ -15,11 +15,11 @@ from services.welfare_group.adapters.repository import (
 from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.handlers.access import case_guard, family_check
 from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
-from services.welfare_group.handlers.events import SERVICE, CaseIntake, on_concern_raised
+from services.welfare_group.handlers.events import CaseIntake, on_concern_raised
 from services.welfare_group.handlers.http import case_routes, caseload_routes
 from services.welfare_group.handlers.retention import Retention
 from services.welfare_group.handlers.step_http import step_routes
-from services.welfare_group.settings import WelfareGroupSettings
+from services.welfare_group.settings import SERVICE, WelfareGroupSettings
 from shared.contracts import ConcernRaisedV1
 from shared.http import create_app
 from shared.pump import Pump

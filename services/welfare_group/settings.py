@@ -4,7 +4,11 @@ from pydantic import Field
 
 from shared.settings import ServiceSettings
 
-__all__ = ["WelfareGroupSettings"]
+__all__ = ["SERVICE", "WelfareGroupSettings"]
+
+
+# The service's name: its events' producer, its consumer group, its access-log entries.
+SERVICE = "welfare_group"
 
 
 class WelfareGroupSettings(ServiceSettings):

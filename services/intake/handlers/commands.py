@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from services.intake.adapters.repository import ConcernRepository
 from services.intake.adapters.schools import SchoolDirectory
 from services.intake.domain import Concern, ConcernRejected, Raiser
+from services.intake.settings import SERVICE
 from shared.contracts import (
     ConcernCategory,
     ConcernRaisedData,
@@ -21,9 +22,7 @@ from shared.contracts import (
 )
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["SERVICE", "NotYourSchool", "RaiseConcern", "raise_concern"]
-
-SERVICE = "intake"
+__all__ = ["NotYourSchool", "RaiseConcern", "raise_concern"]
 
 
 class NotYourSchool(PermissionError):

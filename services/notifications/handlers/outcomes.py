@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from services.notifications.domain.recipients import Channel, RecipientKind
+from services.notifications.settings import SERVICE
 from shared.contracts import (
     Cause,
     EventEnvelope,
@@ -15,9 +16,7 @@ from shared.contracts import (
     NotificationSentV1,
 )
 
-__all__ = ["SERVICE", "delivery_failed", "delivery_sent"]
-
-SERVICE = "notifications"
+__all__ = ["delivery_failed", "delivery_sent"]
 
 
 def delivery_sent(

@@ -19,7 +19,8 @@ from services.welfare_group.adapters.timers import TimerRepository, TimerState
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.timers import Timer, TimerKind, still_matters, timers_for
-from services.welfare_group.handlers.events import SERVICE, responsible_of
+from services.welfare_group.handlers.events import responsible_of
+from services.welfare_group.settings import SERVICE
 from shared.contracts import (
     DeadlineApproachingData,
     DeadlineApproachingV1,

@@ -25,6 +25,7 @@ from services.welfare_group.domain.routing import (
     responsible_role,
     roles_to_notify,
 )
+from services.welfare_group.settings import SERVICE
 from shared.consumer import Unprocessable
 from shared.contracts import (
     CaseConcernLinkedData,
@@ -39,9 +40,8 @@ from shared.logging import get_logger
 from shared.storage import Session
 from shared.unit_of_work import UnitOfWork
 
-__all__ = ["SERVICE", "CaseIntake", "on_concern_raised", "responsible_of"]
+__all__ = ["CaseIntake", "on_concern_raised", "responsible_of"]
 
-SERVICE = "welfare_group"
 
 log = get_logger(__name__)
 

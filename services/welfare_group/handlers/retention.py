@@ -15,7 +15,7 @@ from uuid import UUID
 
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.adapters.timers import TimerRepository
-from services.welfare_group.handlers.events import SERVICE
+from services.welfare_group.settings import SERVICE
 from shared.contracts import CasePurgedData, CasePurgedV1, utc_now
 from shared.logging import get_logger
 from shared.unit_of_work import Transactor, UnitOfWork

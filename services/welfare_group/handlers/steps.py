@@ -11,7 +11,8 @@ from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
 from services.welfare_group.handlers.deadlines import Deadlines
-from services.welfare_group.handlers.events import SERVICE, responsible_of
+from services.welfare_group.handlers.events import responsible_of
+from services.welfare_group.settings import SERVICE
 from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1, StaffMember, utc_now
 from shared.unit_of_work import UnitOfWork
 
