@@ -84,12 +84,9 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
     raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
-    roster = await deps.rosters.find(concern.school_id, unit.session)
-    if roster is None:
-        raise Unprocessable("unknown_school", "the concern names a school not in the directory")
-    calendar = await deps.calendars.of_school(concern.school_id, unit.session)
     existing = await deps.cases.open_case_of(concern.student_ref, concern.school_id, unit.session)
-    if existing is not None:
+    calendar = await deps.calendars.of_school(concern.school_id, unit.session)
+    if existing is not None:  # an open case at the school proves the school known
         case = existing.link_concern(
             concern_id=concern.concern_id,
             school_id=concern.school_id,
@@ -113,6 +110,9 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
         return
 
+    roster = await deps.rosters.find(concern.school_id, unit.session)
+    if roster is None:
+        raise Unprocessable("unknown_school", "the concern names a school not in the directory")
     caseload = await deps.cases.open_caseload(concern.school_id, unit.session)
     case = Case.open(
         concern_id=concern.concern_id,
