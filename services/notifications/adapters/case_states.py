@@ -36,10 +36,10 @@ class CaseStates:
             round_due_on=date.fromisoformat(round_due_on) if round_due_on else None,
         )
 
-    async def start_round(
-        self, case_id: UUID, session: Session, *, until: datetime, due_on: date
-    ) -> None:
-        await self.update(case_id, session, round_until=until, round_due_on=due_on.isoformat())
+    @staticmethod
+    def new_round(*, until: datetime, due_on: date) -> dict[str, Any]:
+        """The fields that start a round of messages, to ``update`` with the rest."""
+        return {"round_until": until, "round_due_on": due_on.isoformat()}
 
     async def forget_case(self, case_id: UUID, session: Session) -> None:
         """The case was erased: nothing of it stays here either."""

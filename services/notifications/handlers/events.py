@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from uuid import NAMESPACE_URL, uuid5
 
+from services.notifications.adapters.case_states import CaseStates
 from services.notifications.domain.messages import MessageKind
 from services.notifications.domain.recipients import (
     Reason,
@@ -33,10 +34,9 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
         case.case_id, unit.session,
         responsible_id=case.responsible.staff_id if case.responsible else None,
         guardian_may_be_notified=case.guardian_may_be_notified, status="opened",
-    )  # fmt: skip
-    await deps.case_states.start_round(
-        case.case_id, unit.session,
-        until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on,
+        **CaseStates.new_round(
+            until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on
+        ),
     )  # fmt: skip
     school_staff = await deps.directory.staff_at(case.school_id, unit.session)
     guardians = (
@@ -74,17 +74,18 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
 async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
     state = await deps.case_states.get(case.case_id, unit.session)
+    in_round = state is not None and state.in_round(event.occurred_at, case.discussion_due_on)
+    round_ = CaseStates.new_round(
+        until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on
+    )
     await deps.case_states.update(
         case.case_id, unit.session,
         responsible_id=case.responsible.staff_id if case.responsible else None,
+        **({} if in_round else round_),
     )  # fmt: skip
-    if state is not None and state.in_round(event.occurred_at, case.discussion_due_on):
+    if in_round:
         log.info("concern_joined_round", case_id=str(case.case_id))
         return
-    await deps.case_states.start_round(
-        case.case_id, unit.session,
-        until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on,
-    )  # fmt: skip
     lead = case.responsible.staff_id if case.responsible else None
     recipients = await staff_recipients([lead], Reason.RESPONSIBLE, unit, deps)
     await notify(
