@@ -89,9 +89,15 @@ class ConcernRepository:
         sealer = await self._keys.create(str(concern.concern_id), session)
         await self._collection.insert_one(_to_document(concern, sealer), session=session)
 
-    async def save(self, concern: Concern, session: Session) -> None:
+    async def save(
+        self, concern: Concern, session: Session, *, guardian_may_be_told: bool | None = None
+    ) -> None:
+        """Save where the concern is, and what the case says of the guardian, if it says."""
+        progress = _progress(concern)
+        if guardian_may_be_told is not None:
+            progress["guardian_may_be_told"] = guardian_may_be_told
         await self._collection.update_one(
-            {"_id": str(concern.concern_id)}, {"$set": _progress(concern)}, session=session
+            {"_id": str(concern.concern_id)}, {"$set": progress}, session=session
         )
 
     async def get(self, concern_id: UUID, session: Session | None = None) -> Concern | None:

@@ -28,10 +28,11 @@ async def on_case_taken_up(
             case_id=event.data.case_id, handled_by=event.data.referred_to, at=event.occurred_at
         ),
         unit.session,
+        # A case opens with its first concern: what it says of the guardian is this one's.
+        guardian_may_be_told=(
+            event.data.guardian_may_be_notified if isinstance(event, CaseOpenedV1) else None
+        ),
     )
-    if isinstance(event, CaseOpenedV1):
-        told = event.data.guardian_may_be_notified
-        await concerns.guardian_may_be_told(event.data.case_id, told, unit.session)
 
 
 async def on_case_step(
