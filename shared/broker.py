@@ -108,7 +108,7 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 
 def subscribe(
-    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: EventConsumer
+    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: EventConsumer[Any]
 ) -> None:
     async def on_message(body: bytes, message: KafkaMessage) -> None:
         record = message.raw_message

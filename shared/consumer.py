@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import structlog
 
@@ -30,7 +30,8 @@ from shared.unit_of_work import Transactor, UnitOfWork
 __all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler", "Unprocessable"]
 
 PROCESSED_EVENTS = "processed_events"
-EventHandler = Callable[[Any, UnitOfWork], Awaitable[None]]
+U = TypeVar("U", bound=UnitOfWork)
+EventHandler = Callable[[Any, U], Awaitable[None]]
 
 log = get_logger(__name__)
 
@@ -58,16 +59,16 @@ def _foreign(event: EventEnvelope, topic: Topic) -> tuple[str, str] | None:
     return None
 
 
-class EventConsumer:
+class EventConsumer(Generic[U]):
     def __init__(
         self,
         *,
         name: str,
         topic: Topic,
         store: Store,
-        transact: Transactor,
+        transact: Transactor[U],
         dead_letters: DeadLetters,
-        handlers: Mapping[type[EventEnvelope], EventHandler],
+        handlers: Mapping[type[EventEnvelope], EventHandler[U]],
         max_attempts: int = 4,
         backoff_s: float = 0.2,
     ) -> None:
@@ -109,13 +110,15 @@ class EventConsumer:
             await self._process(message, event, handler)
 
     async def _process(
-        self, message: ReceivedMessage, event: EventEnvelope, handler: EventHandler
+        self, message: ReceivedMessage, event: EventEnvelope, handler: EventHandler[U]
     ) -> None:
         marker = {"_id": f"{self.name}:{event.event_id}", "type": event.type}
 
-        async def apply(unit: UnitOfWork) -> None:
+        async def apply(unit: U) -> None:
             try:
-                await self._processed.insert_one({**marker, "at": utc_now()}, session=unit.session)
+                await self._processed.insert_one(
+                    {**marker, "at": utc_now()}, session=unit.transaction
+                )
             except DuplicateKeyError:
                 raise _AlreadyProcessed from None
             await handler(event, unit)

@@ -11,7 +11,7 @@ import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from faststream.kafka import KafkaBroker
 
@@ -27,9 +27,11 @@ from shared.redelivery import BrokerWatch
 from shared.sealing import DataKeys, KeyRing
 from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
-from shared.storage import Store
+from shared.storage import Session, Store
 from shared.topics import DEAD_LETTERS, Topic
-from shared.unit_of_work import Transactor
+from shared.unit_of_work import Transactor, UnitOfWork
+
+U = TypeVar("U", bound=UnitOfWork)
 
 __all__ = ["ServiceRuntime"]
 
@@ -60,7 +62,8 @@ class ServiceRuntime:
         self.service = service
         self.store = Store.from_settings(settings)
         self.outbox = Outbox(self.store)
-        self.transact = Transactor(self.store, self.outbox)
+        # Shared plumbing's own transactions; each service binds its repositories in its own.
+        self.transact = Transactor(self.store, self.outbox, UnitOfWork)
         self.broker: KafkaBroker = make_broker(settings, service=service)
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
         self.dead_letters = DeadLetters(self.outbox)
@@ -70,7 +73,7 @@ class ServiceRuntime:
             interval_s=settings.outbox_poll_interval_s,
         )
         self.outbox.on_commit(self.relay.wake, with_events_only=True)
-        self._consumers: list[EventConsumer] = []
+        self._consumers: list[EventConsumer[Any]] = []
         self._published: list[Topic] = []
         self._pumps: list[Pump] = [self.relay] if settings.outbox_relay_enabled else []
         self.access_log = AccessLog(
@@ -107,14 +110,21 @@ class ServiceRuntime:
         """The per-case data keys, for a service that seals what it stores."""
         return DataKeys(self.store, KeyRing.parse(self.settings.data_keks_spec()))
 
+    def transactor(self, units: Callable[[Session], U]) -> Transactor[U]:
+        """Transactions whose unit of work is the service's own (its repositories bound)."""
+        return Transactor(self.store, self.outbox, units)
+
     def consume(
-        self, topic: Topic, handlers: Mapping[type[EventEnvelope], EventHandler]
-    ) -> EventConsumer:
+        self,
+        topic: Topic,
+        handlers: Mapping[type[EventEnvelope], EventHandler[U]],
+        transact: Transactor[U],
+    ) -> EventConsumer[U]:
         consumer = EventConsumer(
             name=self.service,
             topic=topic,
             store=self.store,
-            transact=self.transact,
+            transact=transact,
             dead_letters=self.dead_letters,
             handlers=handlers,
             max_attempts=self.settings.consumer_max_attempts,

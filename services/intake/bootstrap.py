@@ -45,6 +45,7 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
             CaseStepRecordedV1: case_step,
             CasePurgedV1: case_purged,
         },
+        runtime.transact,
     )
     runtime.publishes(CONCERNS)
     app = create_app(

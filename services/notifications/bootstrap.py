@@ -82,7 +82,9 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
 
         return handle
 
-    runtime.consume(CASES, {kind: with_notifier(h) for kind, h in handlers.items()})
+    runtime.consume(
+        CASES, {kind: with_notifier(h) for kind, h in handlers.items()}, runtime.transact
+    )
     runtime.publishes(NOTIFICATIONS)
 
     channels: dict[Channel, ChannelAdapter] = {

@@ -68,7 +68,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     async def concern_raised(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
         await on_concern_raised(event, unit, deps)
 
-    runtime.consume(CONCERNS, {ConcernRaisedV1: concern_raised})
+    runtime.consume(CONCERNS, {ConcernRaisedV1: concern_raised}, runtime.transact)
     runtime.publishes(CASES)
     app = create_app(
         runtime,

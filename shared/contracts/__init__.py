@@ -10,7 +10,7 @@ from shared.contracts.deadlines import (
     FollowUpDueV1,
     TimerFacts,
 )
-from shared.contracts.envelope import Cause, EventEnvelope, utc_now
+from shared.contracts.envelope import Cause, Event, EventEnvelope, utc_now
 from shared.contracts.erasure import CasePurgedData, CasePurgedV1
 from shared.contracts.events import (
     CaseConcernLinkedData,
@@ -31,18 +31,23 @@ from shared.contracts.events import (
 )
 from shared.contracts.union import AnyEvent
 from shared.contracts.vocabulary import (
+    STAFF_ROLES,
     WELFARE_PROFESSIONS,
+    Audience,
     ConcernCategory,
     EntryKind,
     Identifier,
+    Role,
     StaffRole,
     Urgency,
 )
 
 __all__ = [
     "KNOWN_TAGS",
+    "STAFF_ROLES",
     "WELFARE_PROFESSIONS",
     "AnyEvent",
+    "Audience",
     "CaseConcernLinkedData",
     "CaseConcernLinkedV1",
     "CaseFacts",
@@ -61,6 +66,7 @@ __all__ = [
     "DeadlineBreachedData",
     "DeadlineBreachedV1",
     "EntryKind",
+    "Event",
     "EventData",
     "EventEnvelope",
     "FollowUpDueData",
@@ -71,6 +77,7 @@ __all__ = [
     "NotificationFailedV1",
     "NotificationSentData",
     "NotificationSentV1",
+    "Role",
     "StaffMember",
     "StaffRole",
     "TimerFacts",

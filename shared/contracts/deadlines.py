@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
-from shared.contracts.envelope import EventEnvelope
+from shared.contracts.envelope import Event
 from shared.contracts.events import EventData, StaffMember
 from shared.contracts.vocabulary import Identifier, Urgency
 
@@ -42,20 +42,18 @@ class DeadlineApproachingData(TimerFacts):
     """The §15 discussion is due on ``due_on`` (the next school day) and not yet offered."""
 
 
-class DeadlineApproachingV1(EventEnvelope):
+class DeadlineApproachingV1(Event[DeadlineApproachingData]):
     type: Literal["deadline.approaching"] = "deadline.approaching"
     schema_version: Literal[1] = 1
-    data: DeadlineApproachingData
 
 
 class DeadlineBreachedData(TimerFacts):
     """``due_on`` passed without the §15 discussion offered: the principal is told."""
 
 
-class DeadlineBreachedV1(EventEnvelope):
+class DeadlineBreachedV1(Event[DeadlineBreachedData]):
     type: Literal["deadline.breached"] = "deadline.breached"
     schema_version: Literal[1] = 1
-    data: DeadlineBreachedData
 
 
 class FollowUpDueData(TimerFacts):
@@ -65,7 +63,6 @@ class FollowUpDueData(TimerFacts):
     measure_ids: Annotated[list[UUID], Field(max_length=40)]
 
 
-class FollowUpDueV1(EventEnvelope):
+class FollowUpDueV1(Event[FollowUpDueData]):
     type: Literal["follow_up.due"] = "follow_up.due"
     schema_version: Literal[1] = 1
-    data: FollowUpDueData

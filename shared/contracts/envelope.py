@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import Generic, Self, TypeVar
 from uuid import UUID, uuid4
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.vocabulary import Identifier
 
-__all__ = ["Cause", "EventEnvelope", "utc_now"]
+__all__ = ["Cause", "Event", "EventEnvelope", "utc_now"]
+
+D = TypeVar("D", bound=BaseModel)
 
 
 def utc_now() -> datetime:
@@ -45,8 +47,24 @@ class EventEnvelope(BaseModel):
     causation_id: UUID | None = None
     partition_key: Identifier
 
+    def as_cause(self) -> Cause:
+        return Cause(
+            event_id=self.event_id,
+            correlation_id=self.correlation_id,
+            partition_key=self.partition_key,
+        )
+
+    def to_bytes(self) -> bytes:
+        return self.model_dump_json().encode()
+
+
+class Event(EventEnvelope, Generic[D]):
+    """An envelope whose ``data`` is one event type's model: built from models, never dicts."""
+
+    data: D
+
     @classmethod
-    def first(cls, *, producer: str, partition_key: str, data: Any) -> Self:
+    def first(cls, *, producer: str, partition_key: str, data: D) -> Self:
         """An event that starts a new chain of causes, such as a concern raised over HTTP."""
         event_id = uuid4()
         return cls.model_validate(
@@ -65,7 +83,7 @@ class EventEnvelope(BaseModel):
         cause: EventEnvelope | Cause,
         *,
         producer: str,
-        data: Any,
+        data: D,
         partition_key: str | None = None,
     ) -> Self:
         """An event produced in reaction to ``cause``: same correlation, cause recorded."""
@@ -78,13 +96,3 @@ class EventEnvelope(BaseModel):
                 "data": data,
             }
         )
-
-    def as_cause(self) -> Cause:
-        return Cause(
-            event_id=self.event_id,
-            correlation_id=self.correlation_id,
-            partition_key=self.partition_key,
-        )
-
-    def to_bytes(self) -> bytes:
-        return self.model_dump_json().encode()

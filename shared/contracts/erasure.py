@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
-from shared.contracts.envelope import EventEnvelope
+from shared.contracts.envelope import Event
 from shared.contracts.events import EventData
 
 __all__ = ["CasePurgedData", "CasePurgedV1"]
@@ -24,7 +24,6 @@ class CasePurgedData(EventData):
     purged_at: AwareDatetime
 
 
-class CasePurgedV1(EventEnvelope):
+class CasePurgedV1(Event[CasePurgedData]):
     type: Literal["case.purged"] = "case.purged"
     schema_version: Literal[1] = 1
-    data: CasePurgedData

@@ -12,9 +12,11 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.dataclasses import dataclass
 
-from shared.contracts.envelope import EventEnvelope
+from shared.contracts.envelope import Event
 from shared.contracts.vocabulary import (
+    Audience,
     ConcernCategory,
     EntryKind,
     Identifier,
@@ -45,7 +47,12 @@ class EventData(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class StaffMember(EventData):
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class StaffMember:
+    """A member of the school's staff, as every service and event names one: an id and the
+    role they act in. A pydantic dataclass, so that the domains' frozen dataclasses hold it
+    as it is and it is still validated wherever it crosses a boundary."""
+
     staff_id: Identifier
     role: StaffRole
 
@@ -66,10 +73,9 @@ class ConcernRaisedData(EventData):
     raised_at: AwareDatetime
 
 
-class ConcernRaisedV1(EventEnvelope):
+class ConcernRaisedV1(Event[ConcernRaisedData]):
     type: Literal["concern.raised"] = "concern.raised"
     schema_version: Literal[1] = 1
-    data: ConcernRaisedData
 
 
 class CaseFacts(EventData):
@@ -94,20 +100,18 @@ class CaseOpenedData(CaseFacts):
     opened_at: AwareDatetime
 
 
-class CaseOpenedV1(EventEnvelope):
+class CaseOpenedV1(Event[CaseOpenedData]):
     type: Literal["case.opened"] = "case.opened"
     schema_version: Literal[1] = 1
-    data: CaseOpenedData
 
 
 class CaseConcernLinkedData(CaseFacts):
     """A further concern about a student who already has an open case joins that case."""
 
 
-class CaseConcernLinkedV1(EventEnvelope):
+class CaseConcernLinkedV1(Event[CaseConcernLinkedData]):
     type: Literal["case.concern_linked"] = "case.concern_linked"
     schema_version: Literal[1] = 1
-    data: CaseConcernLinkedData
 
 
 class CaseStepRecordedData(EventData):
@@ -128,15 +132,16 @@ class CaseStepRecordedData(EventData):
     involved: list[Identifier]
     responsible: StaffMember | None
     guardian_may_be_notified: bool
+    # Whom the step's declaration says to tell; the guardian still only when §18 allows.
+    audience: Audience = Audience.NOBODY
     # What the family or the group must be told of the step, and nothing else of it.
     consent_asked_of: Literal["student", "guardian"] | None = None
     meeting_on: AwareDatetime | None = None
 
 
-class CaseStepRecordedV1(EventEnvelope):
+class CaseStepRecordedV1(Event[CaseStepRecordedData]):
     type: Literal["case.step_recorded"] = "case.step_recorded"
     schema_version: Literal[1] = 1
-    data: CaseStepRecordedData
 
 
 Channel = Literal["inbox", "email", "sms"]
@@ -152,10 +157,9 @@ class NotificationSentData(EventData):
     sent_at: AwareDatetime
 
 
-class NotificationSentV1(EventEnvelope):
+class NotificationSentV1(Event[NotificationSentData]):
     type: Literal["notification.sent"] = "notification.sent"
     schema_version: Literal[1] = 1
-    data: NotificationSentData
 
 
 class NotificationFailedData(EventData):
@@ -169,7 +173,6 @@ class NotificationFailedData(EventData):
     failed_at: AwareDatetime
 
 
-class NotificationFailedV1(EventEnvelope):
+class NotificationFailedV1(Event[NotificationFailedData]):
     type: Literal["notification.failed"] = "notification.failed"
     schema_version: Literal[1] = 1
-    data: NotificationFailedData

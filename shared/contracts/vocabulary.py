@@ -6,13 +6,16 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
 __all__ = [
+    "STAFF_ROLES",
     "WELFARE_PROFESSIONS",
+    "Audience",
     "ConcernCategory",
     "EntryKind",
     "Identifier",
+    "Role",
     "StaffRole",
     "Urgency",
 ]
@@ -55,12 +58,24 @@ class EntryKind(StrEnum):
     CLOSED = "closed"
 
 
+class Audience(StrEnum):
+    """Whom a recorded case step must be told to: each step's declaration says, the step
+    event carries it, and notifications reach exactly those people."""
+
+    NOBODY = "nobody"  # the record keeps it; nobody needs to act on it
+    GROUP = "group"  # the staff the step involves (members, attendees), not who took it
+    NEW_LEAD = "new_lead"  # the person just made responsible for the case
+    GUARDIAN = "guardian"  # the student's guardians, unless §18 keeps them out
+
+
 class Urgency(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"
 
 
-class StaffRole(StrEnum):
+class Role(StrEnum):
+    """Everyone the platform serves: school staff, the family, the provider's administrator."""
+
     TEACHER = "teacher"
     SPECIAL_NEEDS_TEACHER = "special_needs_teacher"
     COUNSELLOR = "counsellor"
@@ -68,10 +83,39 @@ class StaffRole(StrEnum):
     NURSE = "nurse"
     PSYCHOLOGIST = "psychologist"
     KURAATTORI = "kuraattori"
+    GUARDIAN = "guardian"
+    STUDENT = "student"
+    ADMINISTRATOR = "administrator"
 
 
+# Every school staff role may raise a concern (§16) and sit in an expert group.
+STAFF_ROLES = frozenset(
+    {
+        Role.TEACHER,
+        Role.SPECIAL_NEEDS_TEACHER,
+        Role.COUNSELLOR,
+        Role.PRINCIPAL,
+        Role.NURSE,
+        Role.PSYCHOLOGIST,
+        Role.KURAATTORI,
+    }
+)
 # The county-employed welfare professionals whom §16 says staff must contact.
-WELFARE_PROFESSIONS = frozenset({StaffRole.NURSE, StaffRole.PSYCHOLOGIST, StaffRole.KURAATTORI})
+WELFARE_PROFESSIONS = frozenset({Role.NURSE, Role.PSYCHOLOGIST, Role.KURAATTORI})
+
+
+def _a_staff_role(role: Role) -> Role:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role.value} is not a school staff role")
+    return role
+
+
+StaffRole = Annotated[
+    Role,
+    AfterValidator(_a_staff_role),
+    WithJsonSchema({"type": "string", "enum": sorted(r.value for r in STAFF_ROLES)}),
+]
+"""A role of the school's staff: one of ``Role``, never the family's or the administrator's."""
 
 # A Finnish personal identity code (henkilötunnus): DDMMYY, century sign, 3 digits, check.
 _IDENTITY_CODE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", re.IGNORECASE)

@@ -8,9 +8,8 @@ population register asserts guardianship; nobody can name their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from shared.contracts import StaffMember, StaffRole
+from shared.contracts import STAFF_ROLES, Role, StaffMember
 
 __all__ = [
     "ALL_ROLES",
@@ -22,22 +21,8 @@ __all__ = [
 ]
 
 
-class Role(StrEnum):
-    TEACHER = "teacher"
-    SPECIAL_NEEDS_TEACHER = "special_needs_teacher"
-    COUNSELLOR = "counsellor"
-    PRINCIPAL = "principal"
-    NURSE = "nurse"
-    PSYCHOLOGIST = "psychologist"
-    KURAATTORI = "kuraattori"
-    GUARDIAN = "guardian"
-    STUDENT = "student"
-    ADMINISTRATOR = "administrator"
-
-
 ALL_ROLES = frozenset(Role)
-# Every school staff role may raise a concern (§16); every one may sit in an expert group.
-STAFF = frozenset(Role(r.value) for r in StaffRole)
+STAFF = STAFF_ROLES
 PROFESSIONALS = STAFF
 FAMILY = frozenset({Role.GUARDIAN, Role.STUDENT})
 
@@ -57,7 +42,7 @@ class Principal:
         return self.role in STAFF
 
     def as_staff(self) -> StaffMember:
-        return StaffMember(staff_id=self.subject, role=StaffRole(self.role.value))
+        return StaffMember(staff_id=self.subject, role=self.role)
 
     def works_at(self, school_id: str) -> bool:
         return school_id in self.school_ids

@@ -60,10 +60,10 @@ async def consumer(ns: Namespace, service: str) -> AsyncIterator[ServiceRuntime]
 
     async def record(event: CaseOpenedV1, unit: UnitOfWork) -> None:
         await runtime.store.collection("effects").insert_one(
-            {"_id": str(event.event_id)}, session=unit.session
+            {"_id": str(event.event_id)}, session=unit.transaction
         )
 
-    runtime.consume(CASES, {CaseOpenedV1: record})
+    runtime.consume(CASES, {CaseOpenedV1: record}, runtime.transact)
     async with runtime.lifespan():
         yield runtime
 

@@ -13,14 +13,14 @@ from services.welfare_group.domain.lifecycle.group_work import close
 from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, Role, Urgency
 from shared.storage import Session, Store
 from tests.conftest import Namespace
 from tests.support.identity import data_keys
 
-ELIAS = RosterMember("psychologist-elias", StaffRole.PSYCHOLOGIST)
-KAISA = RosterMember("kuraattori-kaisa", StaffRole.KURAATTORI)
-TEACHER = Author("teacher-tiina", StaffRole.TEACHER)
+ELIAS = RosterMember("psychologist-elias", Role.PSYCHOLOGIST)
+KAISA = RosterMember("kuraattori-kaisa", Role.KURAATTORI)
+TEACHER = Author("teacher-tiina", Role.TEACHER)
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 

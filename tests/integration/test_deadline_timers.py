@@ -31,7 +31,7 @@ from shared.contracts import (
     ConcernCategory,
     DeadlineBreachedV1,
     FollowUpDueV1,
-    StaffRole,
+    Role,
     Urgency,
     decode_event,
 )
@@ -45,7 +45,7 @@ from tests.support.waiting import eventually
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LAST_TERM = datetime(2026, 9, 7, 9, tzinfo=UTC)  # a Monday, long before these tests run
-RESPONSIBLE = RosterMember("psychologist-elias", StaffRole.PSYCHOLOGIST)
+RESPONSIBLE = RosterMember("psychologist-elias", Role.PSYCHOLOGIST)
 
 
 def overdue_case(n: int, *, with_review: bool) -> Case:
@@ -57,7 +57,7 @@ def overdue_case(n: int, *, with_review: bool) -> Case:
         urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False,
         responsible=RESPONSIBLE,
-        raised_by=Author("teacher-tiina", StaffRole.TEACHER),
+        raised_by=Author("teacher-tiina", Role.TEACHER),
         requested_on=LAST_TERM.date(),
         calendar=SchoolCalendar(),
         now=LAST_TERM,
@@ -76,13 +76,13 @@ async def open_cases(settings: WelfareGroupSettings, cases: list[Case]) -> None:
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
     repository, timers = CaseRepository(store, data_keys(settings, store)), TimerRepository(store)
     deadlines = Deadlines(timers, CalendarRepository(store), HELSINKI)
-    transact = Transactor(store, Outbox(store))
+    transact = Transactor(store, Outbox(store), UnitOfWork)
     try:
         for case in cases:
 
             async def add(unit: UnitOfWork, case: Case = case) -> None:
-                await repository.add(case, unit.session)
-                await deadlines.schedule(case, unit.session)
+                await repository.add(case, unit.transaction)
+                await deadlines.schedule(case, unit.transaction)
 
             await transact(add)
     finally:
@@ -106,7 +106,7 @@ async def replica(settings: WelfareGroupSettings) -> AsyncIterator[None]:
     clock = DeadlineClock(
         TimerRepository(store),
         CaseRepository(store, data_keys(settings, store)),
-        Transactor(store, Outbox(store)),
+        Transactor(store, Outbox(store), UnitOfWork),
     )
     pump = Pump("deadline-timers", clock.fire_due, interval_s=0.05)
     pump.start()

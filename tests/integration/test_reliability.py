@@ -26,7 +26,7 @@ async def consuming_service(
 ) -> AsyncIterator[ServiceRuntime]:
     """A minimal service that consumes concerns with ``handler``."""
     runtime = ServiceRuntime(ns.settings(ServiceSettings, "probe", **settings), service="probe")
-    runtime.consume(CONCERNS, {ConcernRaisedV1: handler})
+    runtime.consume(CONCERNS, {ConcernRaisedV1: handler}, runtime.transact)
     async with runtime.lifespan():
         yield runtime
 
@@ -40,7 +40,7 @@ async def test_poison_messages_are_dead_lettered_with_reason_and_consumption_goe
 ) -> None:
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
         await effects(runtime).insert_one(
-            {"concern": str(event.data.concern_id)}, session=unit.session
+            {"concern": str(event.data.concern_id)}, session=unit.transaction
         )
 
     valid = concern_raised()
@@ -75,7 +75,7 @@ async def test_poison_messages_are_dead_lettered_with_reason_and_consumption_goe
 async def test_a_redelivered_event_has_exactly_one_effect(ns: Namespace) -> None:
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
         await effects(runtime).insert_one(
-            {"concern": str(event.data.concern_id)}, session=unit.session
+            {"concern": str(event.data.concern_id)}, session=unit.transaction
         )
         unit.emit(case_opened(event.partition_key))
 
@@ -106,7 +106,7 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_and_the_next_even
             raise RuntimeError("a bug in this handler")
         if event.event_id == flaky.event_id and attempts[key] == 1:
             raise RuntimeError("fails once")
-        await effects(runtime).insert_one({"event": key}, session=unit.session)
+        await effects(runtime).insert_one({"event": key}, session=unit.transaction)
 
     async with consuming_service(ns, handler, consumer_max_attempts=3,
                                  consumer_retry_backoff_s=0.01) as runtime:  # fmt: skip
@@ -126,7 +126,7 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_and_the_next_even
 
 async def test_offsets_are_committed_only_for_processed_events(ns: Namespace) -> None:
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
-        await effects(runtime).insert_one({"event": str(event.event_id)}, session=unit.session)
+        await effects(runtime).insert_one({"event": str(event.event_id)}, session=unit.transaction)
 
     events = [concern_raised(f"student-{i}") for i in range(6)]
     async with consuming_service(ns, record) as runtime:

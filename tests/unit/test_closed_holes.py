@@ -27,14 +27,14 @@ from services.welfare_group.handlers.step_requests import (
     MeasuresRequest,
     MeetingRequest,
 )
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, Urgency
 from shared.security import Principal, Role
 from tests.unit.test_lifecycle import NURSE, PSY, T, with_group
 from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
 
-AINO = Author("nurse-aino", StaffRole.NURSE)
-PRINCIPAL = Author("principal-paula", StaffRole.PRINCIPAL)
-KAISA = RosterMember("kuraattori-kaisa", StaffRole.KURAATTORI)
+AINO = Author("nurse-aino", Role.NURSE)
+PRINCIPAL = Author("principal-paula", Role.PRINCIPAL)
+KAISA = RosterMember("kuraattori-kaisa", Role.KURAATTORI)
 
 
 def _consent_for(case: Case, members: list[str], at: datetime) -> Case:
@@ -87,7 +87,7 @@ def test_a_raisers_hold_is_a_request_the_lead_keeps_or_lifts_in_the_record() -> 
     assert not case.guardian_may_be_notified
     assert case.guardian_may_see_record  # no §18 bar: only the professional's step bars
     assert basis_for(case, guardian) is None  # held: not told, not shown, until reviewed
-    kuraattori = Author("kuraattori-kaisa", StaffRole.KURAATTORI)
+    kuraattori = Author("kuraattori-kaisa", Role.KURAATTORI)
     with pytest.raises(RuleViolation) as refused:
         step.decide_guardian_hold(case, keep=True, ground="x", by=TEACHER, at=T[0])
     assert refused.value.rule == "§18"
@@ -128,7 +128,7 @@ def test_the_principal_reaches_only_an_unassigned_case_of_their_own_school() -> 
     assert basis_for(unassigned, other) is None
     with pytest.raises(RuleViolation, match="§16"):
         step.assign_responsible(unassigned, member=RosterMember("teacher-tiina",
-                                StaffRole.TEACHER), by=PRINCIPAL, at=T[0])  # fmt: skip
+                                Role.TEACHER), by=PRINCIPAL, at=T[0])  # fmt: skip
     with pytest.raises(RuleViolation, match="principal"):
         step.assign_responsible(unassigned, member=KAISA, by=AINO, at=T[0])
     assigned = step.assign_responsible(unassigned, member=KAISA, by=PRINCIPAL, at=T[0])

@@ -8,7 +8,7 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
-from shared.contracts import KNOWN_TAGS, AnyEvent, InvalidEvent, StaffMember, decode_event
+from shared.contracts import KNOWN_TAGS, AnyEvent, InvalidEvent, Role, StaffMember, decode_event
 from shared.topics import ALL_TOPICS
 from tests.factories import case_opened, concern_raised
 
@@ -66,7 +66,7 @@ def test_unknown_fields_are_refused() -> None:
 
 def test_an_identity_code_is_never_accepted_as_a_reference() -> None:
     with pytest.raises(ValueError, match="not a personal identity code"):
-        StaffMember(staff_id="131052-308T", role="nurse")
+        StaffMember(staff_id="131052-308T", role=Role.NURSE)
 
 
 def _field_names(model: type[BaseModel], prefix: str = "") -> list[str]:

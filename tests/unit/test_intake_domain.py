@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services.intake.domain import Concern, ConcernRejected, ConcernStatus, Raiser
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, Role, Urgency
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
@@ -14,7 +14,7 @@ NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 def _raise(**overrides: object) -> Concern:
     fields: dict[str, object] = {
         "student_ref": "student-0001", "school_id": "kallio-school",
-        "raised_by": Raiser("teacher-tiina", StaffRole.TEACHER),
+        "raised_by": Raiser("teacher-tiina", Role.TEACHER),
         "categories": [ConcernCategory.LEARNING], "urgency": Urgency.ROUTINE,
         "description": "  Struggles with reading.  ", "student_informed": True,
         "guardian_informed": False, "guardian_must_not_be_told_yet": False, "now": NOW,
@@ -48,8 +48,8 @@ def test_a_self_contradicting_concern_is_refused_naming_the_field(
 
 def test_handing_over_is_recorded_once() -> None:
     case_id = uuid.uuid4()
-    handed = _raise().hand_over(case_id=case_id, handled_by=StaffRole.PSYCHOLOGIST, at=NOW)
-    again = handed.hand_over(case_id=uuid.uuid4(), handled_by=StaffRole.NURSE, at=NOW)
+    handed = _raise().hand_over(case_id=case_id, handled_by=Role.PSYCHOLOGIST, at=NOW)
+    again = handed.hand_over(case_id=uuid.uuid4(), handled_by=Role.NURSE, at=NOW)
     assert again == handed
     assert handed.case_id == case_id
     assert [s for s, _ in handed.history] == [

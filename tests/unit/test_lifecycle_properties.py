@@ -19,15 +19,15 @@ from services.welfare_group.domain.group import GroupMember, Measure, MeasureKin
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, Role, Urgency
 
-PSYCHOLOGIST = Author("psychologist-elias", StaffRole.PSYCHOLOGIST)
-TEACHER = Author("teacher-tiina", StaffRole.TEACHER)
+PSYCHOLOGIST = Author("psychologist-elias", Role.PSYCHOLOGIST)
+TEACHER = Author("teacher-tiina", Role.TEACHER)
 STAFF = {
-    "psychologist-elias": StaffRole.PSYCHOLOGIST,
-    "nurse-aino": StaffRole.NURSE,
-    "kuraattori-kaisa": StaffRole.KURAATTORI,
-    "teacher-tiina": StaffRole.TEACHER,
+    "psychologist-elias": Role.PSYCHOLOGIST,
+    "nurse-aino": Role.NURSE,
+    "kuraattori-kaisa": Role.KURAATTORI,
+    "teacher-tiina": Role.TEACHER,
 }
 START = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def opened_case() -> Case:
         categories=[ConcernCategory.MENTAL_HEALTH],
         urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False,
-        responsible=RosterMember("psychologist-elias", StaffRole.PSYCHOLOGIST),
+        responsible=RosterMember("psychologist-elias", Role.PSYCHOLOGIST),
         raised_by=TEACHER,
         requested_on=START.date(),
         calendar=SchoolCalendar(),
@@ -204,7 +204,7 @@ def assert_lawful(case: Case) -> None:
     assert entries[0].kind is EntryKind.CASE_OPENED
     offers = [e for e in entries if e.kind is EntryKind.DISCUSSION_OFFERED]
     assert (case.discussion_offered_on is None) == (not offers)
-    assert all(e.author.profession is not StaffRole.TEACHER for e in offers)
+    assert all(e.author.profession is not Role.TEACHER for e in offers)
 
 
 @settings(max_examples=500, deadline=None)

@@ -18,7 +18,7 @@ from services.notifications.domain.recipients import (
     RecipientKind,
     case_opened_recipients,
 )
-from shared.contracts import StaffRole
+from shared.contracts import Role, StaffRole
 
 
 def staff(person_id: str, role: StaffRole, *channels: Channel) -> Contact:
@@ -26,10 +26,10 @@ def staff(person_id: str, role: StaffRole, *channels: Channel) -> Contact:
 
 
 SCHOOL = [
-    staff("nurse-aino", StaffRole.NURSE),
-    staff("psychologist-elias", StaffRole.PSYCHOLOGIST),
-    staff("kuraattori-kaisa", StaffRole.KURAATTORI),
-    staff("teacher-tiina", StaffRole.TEACHER),
+    staff("nurse-aino", Role.NURSE),
+    staff("psychologist-elias", Role.PSYCHOLOGIST),
+    staff("kuraattori-kaisa", Role.KURAATTORI),
+    staff("teacher-tiina", Role.TEACHER),
 ]
 GUARDIAN = Contact("guardian-0001", RecipientKind.GUARDIAN, None, Language.EN, (Channel.EMAIL,))
 
@@ -37,7 +37,7 @@ GUARDIAN = Contact("guardian-0001", RecipientKind.GUARDIAN, None, Language.EN, (
 def test_the_responsible_person_the_roles_called_for_and_the_guardian_are_told_once_each() -> None:
     recipients = case_opened_recipients(
         responsible_id="psychologist-elias",
-        notify_roles=[StaffRole.NURSE, StaffRole.PSYCHOLOGIST],
+        notify_roles=[Role.NURSE, Role.PSYCHOLOGIST],
         school_staff=SCHOOL,
         guardians=[GUARDIAN],
         guardian_may_be_notified=True,
@@ -51,7 +51,7 @@ def test_the_responsible_person_the_roles_called_for_and_the_guardian_are_told_o
 
 def test_a_guardian_who_must_not_be_told_yet_is_not_told() -> None:
     recipients = case_opened_recipients(
-        responsible_id=None, notify_roles=[StaffRole.KURAATTORI], school_staff=SCHOOL,
+        responsible_id=None, notify_roles=[Role.KURAATTORI], school_staff=SCHOOL,
         guardians=[GUARDIAN], guardian_may_be_notified=False,
     )  # fmt: skip
     assert [r.contact.person_id for r in recipients] == ["kuraattori-kaisa"]
@@ -61,7 +61,7 @@ def test_one_notification_per_channel_with_ids_stable_across_replays() -> None:
     event_id, case_id = uuid.uuid4(), uuid.uuid4()
     recipients = case_opened_recipients(
         responsible_id="nurse-aino", notify_roles=[], guardian_may_be_notified=True,
-        school_staff=[staff("nurse-aino", StaffRole.NURSE, Channel.INBOX, Channel.EMAIL)],
+        school_staff=[staff("nurse-aino", Role.NURSE, Channel.INBOX, Channel.EMAIL)],
         guardians=[GUARDIAN],
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from services.intake.domain import Concern, ConcernStatus, Raiser
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, Role, Urgency
 from shared.sealing import DataKeys, Sealer
 from shared.storage import Collection, Index, Session, Store
 
@@ -49,9 +49,7 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
         concern_id=UUID(document["_id"]),
         student_ref=document["student_ref"],
         school_id=document["school_id"],
-        raised_by=Raiser(
-            document["raised_by"]["staff_id"], StaffRole(document["raised_by"]["role"])
-        ),
+        raised_by=Raiser(document["raised_by"]["staff_id"], Role(document["raised_by"]["role"])),
         categories=tuple(ConcernCategory(c) for c in document["categories"]),
         urgency=Urgency(document["urgency"]),
         description=sealer.open(document["sealed"])["description"],
@@ -61,9 +59,7 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
         raised_at=document["raised_at"],
         status=ConcernStatus(document["status"]),
         case_id=UUID(document["case_id"]) if document["case_id"] else None,
-        handled_by_role=StaffRole(document["handled_by_role"])
-        if document["handled_by_role"]
-        else None,
+        handled_by_role=Role(document["handled_by_role"]) if document["handled_by_role"] else None,
         handed_over_at=document["handed_over_at"],
         history=tuple((ConcernStatus(h["status"]), h["at"]) for h in document["history"]),
     )

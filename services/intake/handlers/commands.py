@@ -58,7 +58,7 @@ async def raise_concern(
 ) -> Concern:
     """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body,
     at a school of the directory where the token says they work."""
-    if not await schools.knows(command.school_id, unit.session):
+    if not await schools.knows(command.school_id, unit.transaction):
         raise ConcernRejected(
             "school_id",
             f"there is no school {command.school_id!r} in the directory; "
@@ -81,7 +81,7 @@ async def raise_concern(
         guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
         now=utc_now(),
     )
-    await concerns.add(concern, unit.session)
+    await concerns.add(concern, unit.transaction)
     unit.emit(
         ConcernRaisedV1.first(
             producer=SERVICE,

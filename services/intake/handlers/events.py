@@ -16,7 +16,7 @@ log = get_logger(__name__)
 async def on_case_taken_up(
     event: CaseOpenedV1 | CaseConcernLinkedV1, unit: UnitOfWork, concerns: ConcernRepository
 ) -> None:
-    concern = await concerns.get(event.data.concern_id, unit.session)
+    concern = await concerns.get(event.data.concern_id, unit.transaction)
     if concern is None:
         # Not raised through this intake (another school's installation, or test data).
         log.info("case_for_unknown_concern", concern_id=str(event.data.concern_id))
@@ -27,7 +27,7 @@ async def on_case_taken_up(
         concern.hand_over(
             case_id=event.data.case_id, handled_by=event.data.referred_to, at=event.occurred_at
         ),
-        unit.session,
+        unit.transaction,
         # A case opens with its first concern: what it says of the guardian is this one's.
         guardian_may_be_told=(
             event.data.guardian_may_be_notified if isinstance(event, CaseOpenedV1) else None
@@ -39,11 +39,11 @@ async def on_case_step(
     event: CaseStepRecordedV1, unit: UnitOfWork, concerns: ConcernRepository
 ) -> None:
     told = event.data.guardian_may_be_notified
-    await concerns.guardian_may_be_told(event.data.case_id, told, unit.session)
+    await concerns.guardian_may_be_told(event.data.case_id, told, unit.transaction)
 
 
 async def on_case_purged(
     event: CasePurgedV1, unit: UnitOfWork, concerns: ConcernRepository
 ) -> None:
-    await concerns.erase(event.data.concern_ids, unit.session)
+    await concerns.erase(event.data.concern_ids, unit.transaction)
     log.info("concerns_erased", case_id=str(event.data.case_id), count=len(event.data.concern_ids))

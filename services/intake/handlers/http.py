@@ -52,7 +52,7 @@ class ConcernStatusView(BaseModel):
 
 
 def concern_routes(
-    transact: Transactor,
+    transact: Transactor[UnitOfWork],
     concerns: ConcernRepository,
     schools: SchoolDirectory,
     gate: Gate,
@@ -98,7 +98,7 @@ def concern_routes(
             await access.grant(
                 record_id=str(concern.concern_id),
                 student_ref=concern.student_ref,
-                session=unit.session,
+                session=unit.transaction,
             )
             return concern
 

@@ -10,7 +10,7 @@ from datetime import time
 from typing import Any
 
 from services.notifications.domain.recipients import Channel, Contact, Language, RecipientKind
-from shared.contracts import StaffRole
+from shared.contracts import Role
 from shared.storage import ASCENDING, Index, Session, Store
 
 __all__ = ["GUARDIANS", "STAFF", "Directory"]
@@ -23,7 +23,7 @@ def _contact(document: dict[str, Any], kind: RecipientKind) -> Contact:
     return Contact(
         person_id=document["_id"],
         kind=kind,
-        role=StaffRole(document["role"]) if document.get("role") else None,
+        role=Role(document["role"]) if document.get("role") else None,
         language=Language(document.get("language", "fi")),
         channels=tuple(Channel(c) for c in document.get("channels", ["inbox", "email"])),
         preferences={

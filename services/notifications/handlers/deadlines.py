@@ -15,7 +15,7 @@ from shared.contracts import (
     DeadlineApproachingV1,
     DeadlineBreachedV1,
     FollowUpDueV1,
-    StaffRole,
+    Role,
     TimerFacts,
     Urgency,
 )
@@ -49,8 +49,8 @@ async def on_deadline_approaching(
 
 async def on_deadline_breached(event: DeadlineBreachedV1, unit: UnitOfWork, deps: Notifier) -> None:
     facts = event.data
-    staff: list[Contact] = await deps.directory.staff_at(facts.school_id, unit.session)
-    principals = [Recipient(c, Reason.PRINCIPAL) for c in staff if c.role is StaffRole.PRINCIPAL]
+    staff: list[Contact] = await deps.directory.staff_at(facts.school_id, unit.transaction)
+    principals = [Recipient(c, Reason.PRINCIPAL) for c in staff if c.role is Role.PRINCIPAL]
     recipients = _each_once(await _responsible(facts, unit, deps), principals)
     await notify(
         event, MessageKind.DEADLINE_BREACHED, recipients, unit, deps,

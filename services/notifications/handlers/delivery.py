@@ -50,7 +50,9 @@ async def record_sent(
     *, digest: bool = False,
 ) -> None:  # fmt: skip
     reply = {"at": at, "reply": receipt[:200], **({"digest": True} if digest else {})}
-    await deps.deliveries.mark_sent(job.notification_id, at=at, receipt=reply, session=unit.session)
+    await deps.deliveries.mark_sent(
+        job.notification_id, at=at, receipt=reply, session=unit.transaction
+    )
     unit.emit(
         delivery_sent(
             cause=job.cause, notification_id=job.notification_id, case_id=job.case_id,

@@ -31,7 +31,7 @@ class DigestSender:
         *,
         notifier: Notifier,
         channels: Mapping[Channel, ChannelAdapter],
-        transact: Transactor,
+        transact: Transactor[UnitOfWork],
         retry_after: timedelta = timedelta(minutes=5),
         lease: timedelta = timedelta(minutes=2),
     ) -> None:

@@ -30,7 +30,7 @@ class Dispatcher:
         *,
         notifier: Notifier,
         channels: Mapping[Channel, ChannelAdapter],
-        transact: Transactor,
+        transact: Transactor[UnitOfWork],
         max_attempts: int,
         backoff_s: float,
         lease: timedelta = timedelta(minutes=2),
@@ -89,7 +89,7 @@ class Dispatcher:
 
         async def work(unit: UnitOfWork) -> None:
             await self._deliveries.mark_failed(
-                job.notification_id, at=now, reason=failure.code, session=unit.session
+                job.notification_id, at=now, reason=failure.code, session=unit.transaction
             )
             unit.emit(
                 delivery_failed(

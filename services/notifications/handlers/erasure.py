@@ -14,7 +14,7 @@ log = get_logger(__name__)
 
 async def on_case_purged(event: CasePurgedV1, unit: UnitOfWork, notifier: Notifier) -> None:
     case_id = event.data.case_id
-    await notifier.inbox.forget_case(case_id, unit.session)
-    await notifier.deliveries.forget_case(case_id, unit.session)
-    await notifier.case_states.forget_case(case_id, unit.session)
+    await notifier.inbox.forget_case(case_id, unit.transaction)
+    await notifier.deliveries.forget_case(case_id, unit.transaction)
+    await notifier.case_states.forget_case(case_id, unit.transaction)
     log.info("case_forgotten", case_id=str(case_id))

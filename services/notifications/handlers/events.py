@@ -18,7 +18,7 @@ from services.notifications.domain.recipients import (
     case_opened_recipients,
 )
 from services.notifications.handlers.notify import Notifier, notify, staff_recipients
-from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, StaffRole, Urgency
+from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, Role, Urgency
 from shared.logging import get_logger
 from shared.unit_of_work import UnitOfWork
 
@@ -31,16 +31,16 @@ _ESCALATION = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:notification-plan:unassig
 async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
     await deps.case_states.update(
-        case.case_id, unit.session,
+        case.case_id, unit.transaction,
         responsible_id=case.responsible.staff_id if case.responsible else None,
         guardian_may_be_notified=case.guardian_may_be_notified, status="opened",
         **CaseStates.new_round(
             until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on
         ),
     )  # fmt: skip
-    school_staff = await deps.directory.staff_at(case.school_id, unit.session)
+    school_staff = await deps.directory.staff_at(case.school_id, unit.transaction)
     guardians = (
-        await deps.directory.guardians_of(case.student_ref, unit.session)
+        await deps.directory.guardians_of(case.student_ref, unit.transaction)
         if case.guardian_may_be_notified
         else []
     )
@@ -57,11 +57,11 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
     )  # fmt: skip
     if case.responsible is None:
         principals = [
-            Recipient(c, Reason.PRINCIPAL) for c in school_staff if c.role is StaffRole.PRINCIPAL
+            Recipient(c, Reason.PRINCIPAL) for c in school_staff if c.role is Role.PRINCIPAL
         ]
         administrators = [
             Recipient(c, Reason.WELFARE_ADMINISTRATOR)
-            for c in await deps.directory.welfare_administrators(unit.session)
+            for c in await deps.directory.welfare_administrators(unit.transaction)
         ]
         log.warning("case_unassigned_escalated", case_id=str(case.case_id))
         await notify(
@@ -73,13 +73,13 @@ async def on_case_opened(event: CaseOpenedV1, unit: UnitOfWork, deps: Notifier) 
 
 async def on_concern_linked(event: CaseConcernLinkedV1, unit: UnitOfWork, deps: Notifier) -> None:
     case = event.data
-    state = await deps.case_states.get(case.case_id, unit.session)
+    state = await deps.case_states.get(case.case_id, unit.transaction)
     in_round = state is not None and state.in_round(event.occurred_at, case.discussion_due_on)
     round_ = CaseStates.new_round(
         until=event.occurred_at + deps.concern_round, due_on=case.discussion_due_on
     )
     await deps.case_states.update(
-        case.case_id, unit.session,
+        case.case_id, unit.transaction,
         responsible_id=case.responsible.staff_id if case.responsible else None,
         **({} if in_round else round_),
     )  # fmt: skip

@@ -83,7 +83,7 @@ async def notify(
     )  # fmt: skip
     # The inbox is the one channel delivered at once, inside this transaction.
     in_the_inbox = [n for n in notifications if n.channel is Channel.INBOX]
-    await deps.inbox.put(in_the_inbox, unit.session)
+    await deps.inbox.put(in_the_inbox, unit.transaction)
     unit.emit(
         *(
             delivery_sent(
@@ -99,7 +99,7 @@ async def notify(
         )
     )
     await deps.deliveries.record(
-        [(n, n.channel is Channel.INBOX) for n in notifications], cause, unit.session
+        [(n, n.channel is Channel.INBOX) for n in notifications], cause, unit.transaction
     )
     log.info(
         "notifications_planned", case_id=str(case_id), kind=kind.value, count=len(notifications)
@@ -122,7 +122,9 @@ async def staff_recipients(
     """Those of ``staff_ids`` the directory knows, each to be told for ``reason``."""
     found = []
     for staff_id in staff_ids:
-        contact = await deps.directory.staff_member(staff_id, unit.session) if staff_id else None
+        contact = (
+            await deps.directory.staff_member(staff_id, unit.transaction) if staff_id else None
+        )
         if contact is not None:
             found.append(Recipient(contact, reason))
     return found
@@ -130,10 +132,10 @@ async def staff_recipients(
 
 async def tell_the_responsible(job: PendingDelivery, unit: UnitOfWork, deps: Notifier) -> None:
     """A message failed for good: the case's responsible person hears of it in the app."""
-    state = await deps.case_states.get(job.case_id, unit.session)
+    state = await deps.case_states.get(job.case_id, unit.transaction)
     if state is None or state.responsible_id in (None, job.person_id):
         return
-    contact = await deps.directory.staff_member(state.responsible_id, unit.session)
+    contact = await deps.directory.staff_member(state.responsible_id, unit.transaction)
     if contact is None:
         return
     notice = Recipient(replace(contact, channels=(Channel.INBOX,)), Reason.RESPONSIBLE)

@@ -24,21 +24,21 @@ _TO_THE_GROUP = {
 async def on_step_recorded(event: CaseStepRecordedV1, unit: UnitOfWork, deps: Notifier) -> None:
     step = event.data
     await deps.case_states.update(
-        step.case_id, unit.session,
+        step.case_id, unit.transaction,
         responsible_id=step.responsible.staff_id if step.responsible else None,
         guardian_may_be_notified=step.guardian_may_be_notified, status=step.status,
     )  # fmt: skip
     if step.step is EntryKind.CONSENT_REQUESTED:
         if step.consent_asked_of != "guardian" or not step.guardian_may_be_notified:
             return
-        guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
+        guardians = await deps.directory.guardians_of(step.student_ref, unit.transaction)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
         kind = MessageKind.CONSENT_REQUESTED
     elif step.step is EntryKind.GUARDIAN_HOLD_LIFTED:
         # The guardian is told now what the hold kept from them: that the matter is taken up.
         if not step.guardian_may_be_notified:
             return
-        guardians = await deps.directory.guardians_of(step.student_ref, unit.session)
+        guardians = await deps.directory.guardians_of(step.student_ref, unit.transaction)
         recipients = [Recipient(g, Reason.GUARDIAN) for g in guardians]
         kind = MessageKind.CASE_OPENED
     elif step.step is EntryKind.RESPONSIBLE_ASSIGNED:

@@ -18,7 +18,7 @@ from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record, RecordEntry
 from services.welfare_group.domain.routing import Roster, RosterMember
-from shared.contracts import StaffRole
+from shared.contracts import Role
 from shared.sealing import DataKeys, Sealer
 from shared.storage import ASCENDING, Index, Session, Store
 
@@ -222,7 +222,7 @@ class RosterRepository:
         members = document["members"]
         return Roster(
             school_id,
-            tuple(RosterMember(m["staff_id"], StaffRole(m["role"])) for m in members),
+            tuple(RosterMember(m["staff_id"], Role(m["role"])) for m in members),
             students=document.get("students", 0),
         )
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.welfare_group.domain.routing import Roster
-from shared.contracts import StaffRole
+from shared.contracts import Role, StaffRole
 
 __all__ = ["CEILINGS", "ProfessionLoad", "caseload"]
 
-CEILINGS: Mapping[StaffRole, int] = {StaffRole.PSYCHOLOGIST: 780, StaffRole.KURAATTORI: 670}
+CEILINGS: Mapping[StaffRole, int] = {Role.PSYCHOLOGIST: 780, Role.KURAATTORI: 670}
 
 
 @dataclass(frozen=True)

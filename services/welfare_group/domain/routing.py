@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from shared.contracts import ConcernCategory, StaffRole
+from shared.contracts import ConcernCategory, Role, StaffRole
 
 __all__ = ["Roster", "RosterMember", "choose_responsible", "responsible_role", "roles_to_notify"]
 
-C, R = ConcernCategory, StaffRole
+C, R = ConcernCategory, Role
 
 # In order of precedence: the first category present decides the responsible profession.
 _LEAD: tuple[tuple[ConcernCategory, StaffRole], ...] = (

@@ -86,7 +86,7 @@ def timer_event(timer: Timer, case: Case, now: datetime) -> EventEnvelope:
 class DeadlineClock:
     timers: TimerRepository
     cases: CaseRepository
-    transact: Transactor
+    transact: Transactor[UnitOfWork]
     batch: int = 50
     now: Callable[[], datetime] = field(default=utc_now)
 
@@ -99,10 +99,10 @@ class DeadlineClock:
 
     async def _fire(self, timer: Timer, unit: UnitOfWork) -> None:
         now = self.now()
-        case = await self.cases.get(timer.case_id, unit.session)
+        case = await self.cases.get(timer.case_id, unit.transaction)
         matters = case is not None and still_matters(timer, case, now)
         state = TimerState.FIRED if matters else TimerState.SILENCED
-        if not await self.timers.settle(timer, state, now, unit.session):
+        if not await self.timers.settle(timer, state, now, unit.transaction):
             return  # another replica settled it first
         if case is not None and matters:
             unit.emit(timer_event(timer, case, now))

@@ -84,8 +84,10 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
     raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
-    existing = await deps.cases.open_case_of(concern.student_ref, concern.school_id, unit.session)
-    calendar = await deps.calendars.of_school(concern.school_id, unit.session)
+    existing = await deps.cases.open_case_of(
+        concern.student_ref, concern.school_id, unit.transaction
+    )
+    calendar = await deps.calendars.of_school(concern.school_id, unit.transaction)
     if existing is not None:  # an open case at the school proves the school known
         case = existing.link_concern(
             concern_id=concern.concern_id,
@@ -98,8 +100,8 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
             calendar=calendar,
             now=event.occurred_at,
         )
-        await deps.cases.save(case, unit.session)
-        await deps.schedule(case, calendar, unit.session)
+        await deps.cases.save(case, unit.transaction)
+        await deps.schedule(case, calendar, unit.transaction)
         unit.emit(
             CaseConcernLinkedV1.caused_by(
                 event,
@@ -110,10 +112,10 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
         return
 
-    roster = await deps.rosters.find(concern.school_id, unit.session)
+    roster = await deps.rosters.find(concern.school_id, unit.transaction)
     if roster is None:
         raise Unprocessable("unknown_school", "the concern names a school not in the directory")
-    caseload = await deps.cases.open_caseload(concern.school_id, unit.session)
+    caseload = await deps.cases.open_caseload(concern.school_id, unit.transaction)
     case = Case.open(
         concern_id=concern.concern_id,
         student_ref=concern.student_ref,
@@ -127,8 +129,8 @@ async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: Case
         calendar=calendar,
         now=event.occurred_at,
     )
-    await deps.cases.add(case, unit.session)
-    await deps.schedule(case, calendar, unit.session)
+    await deps.cases.add(case, unit.transaction)
+    await deps.schedule(case, calendar, unit.transaction)
     unit.emit(
         CaseOpenedV1.caused_by(
             event,

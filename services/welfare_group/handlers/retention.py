@@ -29,7 +29,7 @@ log = get_logger(__name__)
 class Retention:
     cases: CaseRepository
     timers: TimerRepository
-    transact: Transactor
+    transact: Transactor[UnitOfWork]
     keep_closed: timedelta
     batch: int = 50
     now: Callable[[], datetime] = field(default=utc_now)
@@ -42,11 +42,11 @@ class Retention:
         return len(expired) == self.batch
 
     async def _purge(self, case_id: UUID, unit: UnitOfWork) -> None:
-        case = await self.cases.get(case_id, unit.session, with_record=False)
+        case = await self.cases.get(case_id, unit.transaction, with_record=False)
         if case is None or case.closed_at is None:
             return  # another replica erased it first
-        await self.cases.erase(case_id, unit.session)
-        await self.timers.forget(case_id, unit.session)
+        await self.cases.erase(case_id, unit.transaction)
+        await self.timers.forget(case_id, unit.transaction)
         purged = CasePurgedData(
             case_id=case_id,
             concern_ids=list(case.concern_ids),

@@ -49,7 +49,7 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 
 
 def step_routes(
-    transact: Transactor,
+    transact: Transactor[UnitOfWork],
     cases: CaseRepository,
     rosters: RosterRepository,
     deadlines: Deadlines,
@@ -76,7 +76,7 @@ def step_routes(
                 cases=cases,
                 deadlines=deadlines,
             )
-            await access.grant(session=unit.session)  # logged with the change, or not at all
+            await access.grant(session=unit.transaction)  # logged with the change, or not at all
             return case
 
         try:

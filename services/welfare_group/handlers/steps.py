@@ -44,12 +44,12 @@ async def take_step(
     cases: CaseRepository,
     deadlines: Deadlines,
 ) -> Case:
-    case = await cases.get(case_id, unit.session)
+    case = await cases.get(case_id, unit.transaction)
     if case is None:
         raise CaseNotFound(case_id)
     updated = step(case, Author(by.staff_id, by.role), utc_now())
-    await cases.save(updated, unit.session)
-    await deadlines.schedule(updated, unit.session)
+    await cases.save(updated, unit.transaction)
+    await deadlines.schedule(updated, unit.transaction)
     for entry in updated.record.entries[len(case.record.entries) :]:
         unit.emit(
             CaseStepRecordedV1.first(

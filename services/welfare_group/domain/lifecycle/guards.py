@@ -11,7 +11,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import covers
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import StaffRole
+from shared.contracts import Role
 
 __all__ = [
     "GROUP_AT_WORK",
@@ -54,5 +54,5 @@ def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[s
 def require_lead_or_principal(case: Case, by: Author, *, message: str, instead: str) -> None:
     """What only the case's responsible person decides, or the principal (§14)."""
     leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
-    if not leads and by.profession is not StaffRole.PRINCIPAL:
+    if not leads and by.profession is not Role.PRINCIPAL:
         raise RuleViolation("§14", message, instead=instead)

@@ -10,7 +10,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
 from services.welfare_group.domain.record import Author, EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS, StaffRole
+from shared.contracts import WELFARE_PROFESSIONS, Role
 
 __all__ = [
     "bar_guardian",
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-_DISCUSSION_PROFESSIONS = frozenset({StaffRole.PSYCHOLOGIST, StaffRole.KURAATTORI})
+_DISCUSSION_PROFESSIONS = frozenset({Role.PSYCHOLOGIST, Role.KURAATTORI})
 
 
 def offer_discussion(case: Case, *, offered_on: date, by: Author, at: datetime) -> Case:
