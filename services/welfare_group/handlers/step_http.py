@@ -22,7 +22,7 @@ from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import Measure
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
-from services.welfare_group.domain.record import Author
+from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
 from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
@@ -30,6 +30,7 @@ from services.welfare_group.handlers.access import CaseAccess, GuardFactory
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.step_descriptions import STEP_DESCRIPTIONS
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
+from shared.contracts import Audience
 from shared.security import Outcome
 from shared.unit_of_work import Transactor, UnitOfWork
 
@@ -62,7 +63,10 @@ def step_routes(
     team_or_principal = guard_admitting(CASE_TEAM | {Basis.PRINCIPAL})
 
     async def take(
-        allowed: CaseAccess, step: Step, involved: Iterable[str] = ()
+        allowed: CaseAccess,
+        step: Step,
+        involved: Iterable[str] = (),
+        audience: Callable[[RecordEntry], Audience] = lambda _: Audience.NOBODY,
     ) -> StepTaken | JSONResponse:
         access = allowed.access
 
@@ -72,6 +76,7 @@ def step_routes(
                 step,
                 by=access.who.as_staff(),
                 involved=involved,
+                audience=audience,
                 unit=unit,
                 cases=cases,
                 deadlines=deadlines,
@@ -119,6 +124,7 @@ def step_routes(
             lambda c, by, at: law.request_consent(
                 c, from_=body.from_, purpose=body.purpose, by=by, at=at
             ),
+            audience=lambda _: Audience.GUARDIAN if body.from_ == "guardian" else Audience.NOBODY,
         )
 
     @post("consent-decisions", "Record a consent or a refusal (§14)")
@@ -157,6 +163,9 @@ def step_routes(
                 c, members=members, responsible=body.responsible, by=by, at=at
             ),
             involved=[m.staff_id for m in members],
+            audience=lambda e: (
+                Audience.GROUP if e.kind is EntryKind.GROUP_FORMED else Audience.NOBODY
+            ),
         )
 
     @post("meetings", "Schedule a meeting of the group")
@@ -170,6 +179,7 @@ def step_routes(
                 c, on=body.on, attendees=attendees, by=by, at=at
             ),
             involved=[a.staff_id for a in attendees],
+            audience=lambda _: Audience.GROUP,
         )
 
     @post("meetings/{meeting_id}/held", "Record a meeting held")
@@ -285,7 +295,9 @@ def step_routes(
                 )
             return law.assign_responsible(c, member=member, by=by, at=at)
 
-        return await take(allowed, assign, involved=[member.staff_id])
+        return await take(
+            allowed, assign, involved=[member.staff_id], audience=lambda _: Audience.NEW_LEAD
+        )
 
     @post("guardian-hold-decisions", "Keep or lift a request that the guardian not be told yet")
     async def decide_guardian_hold(
@@ -295,6 +307,9 @@ def step_routes(
             allowed,
             lambda c, by, at: law.decide_guardian_hold(
                 c, keep=body.keep, ground=body.ground, by=by, at=at
+            ),
+            audience=lambda e: (
+                Audience.GUARDIAN if e.kind is EntryKind.GUARDIAN_HOLD_LIFTED else Audience.NOBODY
             ),
         )
 

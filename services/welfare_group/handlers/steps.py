@@ -13,7 +13,13 @@ from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.events import responsible_of
 from services.welfare_group.settings import SERVICE
-from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1, StaffMember, utc_now
+from shared.contracts import (
+    Audience,
+    CaseStepRecordedData,
+    CaseStepRecordedV1,
+    StaffMember,
+    utc_now,
+)
 from shared.unit_of_work import UnitOfWork
 
 __all__ = ["CaseNotFound", "Step", "take_step"]
@@ -40,6 +46,7 @@ async def take_step(
     *,
     by: StaffMember,
     involved: Iterable[str],
+    audience: Callable[[RecordEntry], Audience],
     unit: UnitOfWork,
     cases: CaseRepository,
     deadlines: Deadlines,
@@ -66,6 +73,7 @@ async def take_step(
                     involved=sorted(set(involved)),
                     responsible=responsible_of(updated),
                     guardian_may_be_notified=updated.guardian_may_be_notified,
+                    audience=audience(entry),
                     **_told_of(entry),
                 ),
             )
