@@ -8,8 +8,9 @@ from pathlib import Path
 
 from services.welfare_group.adapters.repository import CalendarRepository, RosterRepository
 from services.welfare_group.domain.calendar import Break
-from services.welfare_group.domain.routing import Roster, RosterMember
+from services.welfare_group.domain.routing import Roster
 from services.welfare_group.settings import WelfareGroupSettings
+from shared.contracts import StaffMember
 from shared.seed import load_seed
 from shared.storage import Store
 
@@ -20,7 +21,7 @@ async def seed(path: Path, settings: WelfareGroupSettings) -> int:
         rosters, calendars = RosterRepository(store), CalendarRepository(store)
         schools = load_seed(path).schools
         for school in schools:
-            members = tuple(RosterMember(s.staff_id, s.role) for s in school.staff)
+            members = tuple(StaffMember(s.staff_id, s.role) for s in school.staff)
             await rosters.put(Roster(school.school_id, members, students=school.students))
             breaks = [Break(b.name, b.first_day, b.last_day) for b in school.breaks]
             await calendars.put(school.school_id, breaks)

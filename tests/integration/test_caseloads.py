@@ -10,21 +10,19 @@ from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle.group_work import close
-from services.welfare_group.domain.record import Author
-from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import ConcernCategory, Role, Urgency
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 from shared.storage import Session, Store
 from tests.conftest import Namespace
 from tests.support.identity import data_keys
 
-ELIAS = RosterMember("psychologist-elias", Role.PSYCHOLOGIST)
-KAISA = RosterMember("kuraattori-kaisa", Role.KURAATTORI)
-TEACHER = Author("teacher-tiina", Role.TEACHER)
+ELIAS = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
+KAISA = StaffMember("kuraattori-kaisa", Role.KURAATTORI)
+TEACHER = StaffMember("teacher-tiina", Role.TEACHER)
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
-def opened(student_ref: str, responsible: RosterMember) -> Case:
+def opened(student_ref: str, responsible: StaffMember) -> Case:
     return Case.open(
         concern_id=uuid.uuid4(), student_ref=student_ref, school_id="kallio-school",
         categories=[ConcernCategory.LEARNING], urgency=Urgency.ROUTINE,

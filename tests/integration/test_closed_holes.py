@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from services.intake.adapters.schools import SchoolDirectory
 from services.notifications.adapters.directory import Directory
 from services.welfare_group.adapters.repository import RosterRepository
-from services.welfare_group.domain.routing import Roster, RosterMember
-from shared.contracts import CasePurgedData, CasePurgedV1, utc_now
+from services.welfare_group.domain.routing import Roster
+from shared.contracts import CasePurgedData, CasePurgedV1, StaffMember, utc_now
 from shared.runtime import ServiceRuntime
 from shared.security import Role
 from shared.topics import CASES, CONCERNS, DEAD_LETTERS
@@ -181,7 +181,7 @@ async def test_2_no_case_is_parked_with_nobody_and_an_unknown_school_opens_none(
     # A school whose roster names no nurse, psychologist or kuraattori (yet).
     wg_store, intake_store = services["welfare_group"][1].store, services["intake"][1].store
     await SchoolDirectory(intake_store).put("metsa-school")
-    principal = RosterMember("principal-maija", Role.PRINCIPAL)
+    principal = StaffMember("principal-maija", Role.PRINCIPAL)
     await RosterRepository(wg_store).put(Roster("metsa-school", (principal,)))
     await Directory(services["notifications"][1].store).put_staff(
         "principal-maija", {"school_id": "metsa-school", "role": "principal", "channels": ["inbox"]}
@@ -209,7 +209,7 @@ async def test_2_no_case_is_parked_with_nobody_and_an_unknown_school_opens_none(
         refused = await wg.post(f"/cases/{case_id}/responsible", json=nurse)
         assert refused.status_code == 409  # not on the roster
         await RosterRepository(wg_store).put(
-            Roster("metsa-school", (principal, RosterMember("nurse-ulla", Role.NURSE)))
+            Roster("metsa-school", (principal, StaffMember("nurse-ulla", Role.NURSE)))
         )
         assigned = await wg.post(f"/cases/{case_id}/responsible", json=nurse)
         assert assigned.status_code == 201, assigned.text

@@ -23,8 +23,6 @@ from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.group import Measure, MeasureKind
-from services.welfare_group.domain.record import Author
-from services.welfare_group.domain.routing import RosterMember
 from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import (
@@ -32,6 +30,7 @@ from shared.contracts import (
     DeadlineBreachedV1,
     FollowUpDueV1,
     Role,
+    StaffMember,
     Urgency,
     decode_event,
 )
@@ -45,7 +44,7 @@ from tests.support.waiting import eventually
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LAST_TERM = datetime(2026, 9, 7, 9, tzinfo=UTC)  # a Monday, long before these tests run
-RESPONSIBLE = RosterMember("psychologist-elias", Role.PSYCHOLOGIST)
+RESPONSIBLE = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 
 
 def overdue_case(n: int, *, with_review: bool) -> Case:
@@ -57,7 +56,7 @@ def overdue_case(n: int, *, with_review: bool) -> Case:
         urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False,
         responsible=RESPONSIBLE,
-        raised_by=Author("teacher-tiina", Role.TEACHER),
+        raised_by=StaffMember("teacher-tiina", Role.TEACHER),
         requested_on=LAST_TERM.date(),
         calendar=SchoolCalendar(),
         now=LAST_TERM,

@@ -7,30 +7,28 @@ from datetime import UTC, date, datetime
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import (
     Roster,
-    RosterMember,
     choose_responsible,
     responsible_role,
     roles_to_notify,
 )
 from shared.contracts import ConcernCategory as C
+from shared.contracts import StaffMember, Urgency
 from shared.contracts import StaffRole as R
-from shared.contracts import Urgency
 
 ROSTER = Roster(
     "kallio-school",
     (
-        RosterMember("nurse-aino", R.NURSE),
-        RosterMember("psychologist-elias", R.PSYCHOLOGIST),
-        RosterMember("psychologist-maija", R.PSYCHOLOGIST),
-        RosterMember("kuraattori-kaisa", R.KURAATTORI),
+        StaffMember("nurse-aino", R.NURSE),
+        StaffMember("psychologist-elias", R.PSYCHOLOGIST),
+        StaffMember("psychologist-maija", R.PSYCHOLOGIST),
+        StaffMember("kuraattori-kaisa", R.KURAATTORI),
     ),
 )
 MONDAY = date(2026, 11, 23)
 NINE_AM = datetime(2026, 11, 23, 9, tzinfo=UTC)
-TEACHER = Author("teacher-tiina", R.TEACHER)
+TEACHER = StaffMember("teacher-tiina", R.TEACHER)
 
 
 def test_the_most_pressing_category_decides_the_responsible_profession() -> None:
@@ -48,11 +46,11 @@ def test_the_roles_to_notify_are_the_union_over_categories() -> None:
 def test_the_least_loaded_professional_of_the_role_leads() -> None:
     busy = {"psychologist-elias": 3, "psychologist-maija": 1}
     chosen = choose_responsible([C.MENTAL_HEALTH], ROSTER, busy)
-    assert chosen == RosterMember("psychologist-maija", R.PSYCHOLOGIST)
+    assert chosen == StaffMember("psychologist-maija", R.PSYCHOLOGIST)
 
 
 def test_without_the_role_on_the_roster_another_welfare_professional_leads() -> None:
-    only_nurse = Roster("s", (RosterMember("nurse-aino", R.NURSE),))
+    only_nurse = Roster("s", (StaffMember("nurse-aino", R.NURSE),))
     assert choose_responsible([C.MENTAL_HEALTH], only_nurse, {}) == only_nurse.members[0]
     assert choose_responsible([C.MENTAL_HEALTH], Roster("s", ()), {}) is None
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from services.welfare_group.domain.caseload import caseload
-from services.welfare_group.domain.routing import Roster, RosterMember
+from services.welfare_group.domain.routing import Roster
+from shared.contracts import StaffMember
 from shared.contracts import StaffRole as R
 
 ROSTER = Roster(
     "s",
     (
-        RosterMember("psy-1", R.PSYCHOLOGIST),
-        RosterMember("kur-1", R.KURAATTORI),
-        RosterMember("kur-2", R.KURAATTORI),
+        StaffMember("psy-1", R.PSYCHOLOGIST),
+        StaffMember("kur-1", R.KURAATTORI),
+        StaffMember("kur-2", R.KURAATTORI),
     ),
 )
 

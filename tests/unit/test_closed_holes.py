@@ -19,22 +19,21 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.need_to_know import Basis, basis_for
-from services.welfare_group.domain.record import Author, EntryKind
-from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers.step_requests import (
     DiscussionOfferRequest,
     MeasuresRequest,
     MeetingRequest,
 )
-from shared.contracts import ConcernCategory, Urgency
+from shared.contracts import ConcernCategory, StaffMember, Urgency
 from shared.security import Principal, Role
 from tests.unit.test_lifecycle import NURSE, PSY, T, with_group
 from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
 
-AINO = Author("nurse-aino", Role.NURSE)
-PRINCIPAL = Author("principal-paula", Role.PRINCIPAL)
-KAISA = RosterMember("kuraattori-kaisa", Role.KURAATTORI)
+AINO = StaffMember("nurse-aino", Role.NURSE)
+PRINCIPAL = StaffMember("principal-paula", Role.PRINCIPAL)
+KAISA = StaffMember("kuraattori-kaisa", Role.KURAATTORI)
 
 
 def _consent_for(case: Case, members: list[str], at: datetime) -> Case:
@@ -71,7 +70,7 @@ def test_only_the_lead_or_the_principal_forms_the_group() -> None:
     assert formed.group is not None
 
 
-def _opened(*, hold: bool, responsible: RosterMember | None = None) -> Case:
+def _opened(*, hold: bool, responsible: StaffMember | None = None) -> Case:
     return Case.open(
         concern_id=uuid.uuid4(), student_ref="student-0002", school_id="kallio-school",
         categories=[ConcernCategory.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
@@ -87,7 +86,7 @@ def test_a_raisers_hold_is_a_request_the_lead_keeps_or_lifts_in_the_record() -> 
     assert not case.guardian_may_be_notified
     assert case.guardian_may_see_record  # no §18 bar: only the professional's step bars
     assert basis_for(case, guardian) is None  # held: not told, not shown, until reviewed
-    kuraattori = Author("kuraattori-kaisa", Role.KURAATTORI)
+    kuraattori = StaffMember("kuraattori-kaisa", Role.KURAATTORI)
     with pytest.raises(RuleViolation) as refused:
         step.decide_guardian_hold(case, keep=True, ground="x", by=TEACHER, at=T[0])
     assert refused.value.rule == "§18"
@@ -127,7 +126,7 @@ def test_the_principal_reaches_only_an_unassigned_case_of_their_own_school() -> 
     assert basis_for(unassigned, paula) is Basis.PRINCIPAL
     assert basis_for(unassigned, other) is None
     with pytest.raises(RuleViolation, match="§16"):
-        step.assign_responsible(unassigned, member=RosterMember("teacher-tiina",
+        step.assign_responsible(unassigned, member=StaffMember("teacher-tiina",
                                 Role.TEACHER), by=PRINCIPAL, at=T[0])  # fmt: skip
     with pytest.raises(RuleViolation, match="principal"):
         step.assign_responsible(unassigned, member=KAISA, by=AINO, at=T[0])

@@ -11,14 +11,14 @@ import pytest
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
-from services.welfare_group.domain.group import GroupMember, Measure, MeasureKind, ReviewOutcome
-from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import Role
+from shared.contracts import Role, StaffMember
 from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
 
-NURSE = GroupMember("nurse-aino", Role.NURSE)
-PSY = GroupMember("psychologist-elias", Role.PSYCHOLOGIST)
+NURSE = StaffMember("nurse-aino", Role.NURSE)
+PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 T = [START + timedelta(hours=h) for h in range(1, 30)]
 
 
@@ -263,7 +263,7 @@ def test_the_record_requires_its_content_and_corrections_reference_never_edit() 
 def test_a_child_welfare_notice_is_noted_and_changes_nothing_else() -> None:
     case = with_group()
     noted = step.record_child_welfare_notice(
-        case, by=Author("kuraattori-kaisa", Role.KURAATTORI), at=T[4]
+        case, by=StaffMember("kuraattori-kaisa", Role.KURAATTORI), at=T[4]
     )
     assert noted.record.entries[-1].kind is EntryKind.CHILD_WELFARE_NOTICE
     assert (noted.status, noted.group, noted.consents) == (case.status, case.group, case.consents)
@@ -282,7 +282,7 @@ def test_the_discussion_offered_meets_the_deadline_and_keeps_the_first_day() -> 
 
 
 def test_only_a_psychologist_or_kuraattori_offers_the_section_15_discussion() -> None:
-    nurse = Author("nurse-aino", Role.NURSE)
+    nurse = StaffMember("nurse-aino", Role.NURSE)
     with pytest.raises(RuleViolation) as refused:
         step.offer_discussion(opened_case(), offered_on=START.date(), by=nurse, at=T[0])
     assert refused.value.rule == "§15"

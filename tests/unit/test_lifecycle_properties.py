@@ -15,14 +15,13 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
-from services.welfare_group.domain.group import GroupMember, Measure, MeasureKind, ReviewOutcome
-from services.welfare_group.domain.record import Author, EntryKind
-from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import ConcernCategory, Role, Urgency
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
-PSYCHOLOGIST = Author("psychologist-elias", Role.PSYCHOLOGIST)
-TEACHER = Author("teacher-tiina", Role.TEACHER)
+PSYCHOLOGIST = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
+TEACHER = StaffMember("teacher-tiina", Role.TEACHER)
 STAFF = {
     "psychologist-elias": Role.PSYCHOLOGIST,
     "nurse-aino": Role.NURSE,
@@ -46,7 +45,7 @@ def opened_case() -> Case:
         categories=[ConcernCategory.MENTAL_HEALTH],
         urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False,
-        responsible=RosterMember("psychologist-elias", Role.PSYCHOLOGIST),
+        responsible=StaffMember("psychologist-elias", Role.PSYCHOLOGIST),
         raised_by=TEACHER,
         requested_on=START.date(),
         calendar=SchoolCalendar(),
@@ -54,8 +53,8 @@ def opened_case() -> Case:
     )
 
 
-def members(ids: list[str]) -> list[GroupMember]:
-    return [GroupMember(i, STAFF[i]) for i in ids]
+def members(ids: list[str]) -> list[StaffMember]:
+    return [StaffMember(i, STAFF[i]) for i in ids]
 
 
 @st.composite
@@ -204,7 +203,7 @@ def assert_lawful(case: Case) -> None:
     assert entries[0].kind is EntryKind.CASE_OPENED
     offers = [e for e in entries if e.kind is EntryKind.DISCUSSION_OFFERED]
     assert (case.discussion_offered_on is None) == (not offers)
-    assert all(e.author.profession is not Role.TEACHER for e in offers)
+    assert all(e.author.role is not Role.TEACHER for e in offers)
 
 
 @settings(max_examples=500, deadline=None)

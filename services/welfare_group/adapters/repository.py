@@ -17,8 +17,8 @@ from services.welfare_group.adapters.caseloads import Caseloads
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record, RecordEntry
-from services.welfare_group.domain.routing import Roster, RosterMember
-from shared.contracts import Role
+from services.welfare_group.domain.routing import Roster
+from shared.contracts import Role, StaffMember
 from shared.sealing import DataKeys, Sealer
 from shared.storage import ASCENDING, Index, Session, Store
 
@@ -130,6 +130,8 @@ class CaseRepository:
             for e in new:
                 document = _ENTRY.dump_python(e, mode="json")
                 document["content"] = sealer.seal(document["content"])
+                # §20 names what an author is in the record: their profession.
+                document["author"] = {"staff_id": e.author.staff_id, "profession": e.author.role}
                 documents.append({**document, "_id": str(e.entry_id), "case_id": str(case.case_id)})
             await self._entries.insert_many(documents, session=session)
 
@@ -144,7 +146,8 @@ class CaseRepository:
             cursor = self._entries.find({"case_id": document["_id"]}, session=session)
             for e in await cursor.sort("seq", 1).to_list(None):
                 fields = {k: v for k, v in e.items() if k not in ("_id", "case_id")}
-                entries.append({**fields, "content": sealer.open(e["content"])})
+                author = {"staff_id": e["author"]["staff_id"], "role": e["author"]["profession"]}
+                entries.append({**fields, "author": author, "content": sealer.open(e["content"])})
         return _case(document, entries, sealer)
 
     async def get(
@@ -222,7 +225,7 @@ class RosterRepository:
         members = document["members"]
         return Roster(
             school_id,
-            tuple(RosterMember(m["staff_id"], Role(m["role"])) for m in members),
+            tuple(StaffMember(m["staff_id"], Role(m["role"])) for m in members),
             students=document.get("students", 0),
         )
 

@@ -21,9 +21,8 @@ from uuid import UUID, uuid4
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
-from services.welfare_group.domain.record import Author, EntryKind, Record
-from services.welfare_group.domain.routing import RosterMember
-from shared.contracts import ConcernCategory, Urgency
+from services.welfare_group.domain.record import EntryKind, Record
+from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
@@ -67,7 +66,7 @@ class Case:
     concern_ids: tuple[UUID, ...]
     categories: tuple[ConcernCategory, ...]
     urgency: Urgency
-    responsible: RosterMember | None
+    responsible: StaffMember | None
     guardian_may_be_notified: bool
     discussion_due_on: date
     opened_at: datetime
@@ -101,8 +100,8 @@ class Case:
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
-        responsible: RosterMember | None,
-        raised_by: Author,
+        responsible: StaffMember | None,
+        raised_by: StaffMember,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
@@ -115,7 +114,7 @@ class Case:
                 "topic": [c.value for c in dict.fromkeys(categories)],
                 # The narrative stays in intake, where it was written; the record points to it.
                 "background": f"concern {concern_id} raised in intake ({urgency.value})",
-                "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+                "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.role},
                 "guardian_hold_requested": guardian_must_not_be_told_yet,
             },
         )
@@ -144,7 +143,7 @@ class Case:
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
-        raised_by: Author,
+        raised_by: StaffMember,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
@@ -172,7 +171,7 @@ class Case:
                 content={
                     "topic": [c.value for c in categories],
                     "concern_id": str(concern_id),
-                    "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.profession},
+                    "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.role},
                     "guardian_hold_requested": guardian_must_not_be_told_yet,
                 },
             ),

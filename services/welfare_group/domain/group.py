@@ -7,20 +7,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from shared.contracts import StaffRole
+from shared.contracts import StaffMember
 
-__all__ = ["ExpertGroup", "GroupMember", "Measure", "MeasureKind", "Meeting", "ReviewOutcome"]
-
-
-@dataclass(frozen=True)
-class GroupMember:
-    staff_id: str
-    role: StaffRole
+__all__ = ["ExpertGroup", "Measure", "MeasureKind", "Meeting", "ReviewOutcome"]
 
 
 @dataclass(frozen=True)
 class ExpertGroup:
-    members: tuple[GroupMember, ...]
+    members: tuple[StaffMember, ...]
     responsible: str  # staff_id of the member who leads the case and writes the record
 
     @property
@@ -32,7 +26,7 @@ class ExpertGroup:
 class Meeting:
     meeting_id: UUID
     at: datetime
-    attendees: tuple[GroupMember, ...]
+    attendees: tuple[StaffMember, ...]
     held: bool = False
 
 

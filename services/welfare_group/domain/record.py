@@ -14,9 +14,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import EntryKind, StaffRole
+from shared.contracts import EntryKind, StaffMember
 
-__all__ = ["Author", "EntryKind", "Record", "RecordEntry"]
+__all__ = ["EntryKind", "Record", "RecordEntry"]
 
 
 # What §20 requires each kind of entry to say.
@@ -41,18 +41,12 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
 
 
 @dataclass(frozen=True)
-class Author:
-    staff_id: str
-    profession: StaffRole
-
-
-@dataclass(frozen=True)
 class RecordEntry:
     entry_id: UUID
     seq: int
     kind: EntryKind
     at: datetime
-    author: Author
+    author: StaffMember
     content: Mapping[str, Any]
     corrects: UUID | None = None
 
@@ -65,7 +59,7 @@ class Record:
         self,
         kind: EntryKind,
         *,
-        by: Author,
+        by: StaffMember,
         at: datetime,
         content: Mapping[str, Any],
         corrects: UUID | None = None,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from shared.contracts import ConcernCategory, Role, StaffRole
+from shared.contracts import ConcernCategory, Role, StaffMember, StaffRole
 
-__all__ = ["Roster", "RosterMember", "choose_responsible", "responsible_role", "roles_to_notify"]
+__all__ = ["Roster", "choose_responsible", "responsible_role", "roles_to_notify"]
 
 C, R = ConcernCategory, Role
 
@@ -40,20 +40,14 @@ _NOTIFY: Mapping[ConcernCategory, frozenset[StaffRole]] = {
 
 
 @dataclass(frozen=True)
-class RosterMember:
-    staff_id: str
-    role: StaffRole
-
-
-@dataclass(frozen=True)
 class Roster:
     """The welfare staff serving one school."""
 
     school_id: str
-    members: tuple[RosterMember, ...]
+    members: tuple[StaffMember, ...]
     students: int = 0
 
-    def with_role(self, role: StaffRole) -> list[RosterMember]:
+    def with_role(self, role: StaffRole) -> list[StaffMember]:
         return [m for m in self.members if m.role is role]
 
 
@@ -71,7 +65,7 @@ def roles_to_notify(categories: Iterable[ConcernCategory]) -> list[StaffRole]:
 
 def choose_responsible(
     categories: Iterable[ConcernCategory], roster: Roster, open_cases: Mapping[str, int]
-) -> RosterMember | None:
+) -> StaffMember | None:
     """The least-loaded member of the leading profession; failing that, of any welfare
     profession on the roster; None when the school has no welfare staff at all."""
     categories = list(categories)

@@ -19,7 +19,6 @@ from services.welfare_group.adapters.repository import (
 )
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.record import Author
 from services.welfare_group.domain.routing import (
     choose_responsible,
     responsible_role,
@@ -83,7 +82,7 @@ def _facts(case: Case, concern: ConcernRaisedData) -> dict[str, Any]:
 async def on_concern_raised(event: ConcernRaisedV1, unit: UnitOfWork, deps: CaseIntake) -> None:
     concern = event.data
     requested_on = concern.raised_at.astimezone(deps.timezone).date()
-    raiser = Author(concern.raised_by.staff_id, concern.raised_by.role)
+    raiser = StaffMember(concern.raised_by.staff_id, concern.raised_by.role)
     existing = await deps.cases.open_case_of(
         concern.student_ref, concern.school_id, unit.transaction
     )

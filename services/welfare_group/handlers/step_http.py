@@ -22,15 +22,14 @@ from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import Measure
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
-from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
-from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.record import EntryKind, RecordEntry
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers import step_requests as req
 from services.welfare_group.handlers.access import CaseAccess, GuardFactory
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.step_descriptions import STEP_DESCRIPTIONS
 from services.welfare_group.handlers.steps import CaseNotFound, Step, take_step
-from shared.contracts import Audience
+from shared.contracts import Audience, StaffMember
 from shared.security import Outcome
 from shared.unit_of_work import Transactor, UnitOfWork
 
@@ -283,10 +282,10 @@ def step_routes(
     async def assign_responsible(
         body: req.ResponsibleRequest, allowed: CaseAccess = Depends(lead_or_principal)
     ) -> Any:
-        member = RosterMember(body.staff_id, body.role)
+        member = StaffMember(body.staff_id, body.role)
         on_roster = member in (await rosters.get(allowed.case.school_id)).members
 
-        def assign(c: Case, by: Author, at: datetime) -> Case:
+        def assign(c: Case, by: StaffMember, at: datetime) -> Case:
             if not on_roster:
                 raise RuleViolation(
                     "§16",

@@ -18,8 +18,8 @@ from pydantic import (
 )
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
-from services.welfare_group.domain.group import GroupMember, MeasureKind, ReviewOutcome
-from shared.contracts import Identifier, StaffRole
+from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
+from shared.contracts import Identifier, StaffMember, StaffRole
 
 __all__ = [
     "ClosureRequest",
@@ -94,8 +94,8 @@ class Member(BaseModel):
     staff_id: Identifier
     role: StaffRole
 
-    def domain(self) -> GroupMember:
-        return GroupMember(self.staff_id, self.role)
+    def domain(self) -> StaffMember:
+        return StaffMember(self.staff_id, self.role)
 
 
 Members = Annotated[list[Member], Field(min_length=1, max_length=30)]

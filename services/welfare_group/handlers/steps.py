@@ -9,7 +9,7 @@ from uuid import UUID
 
 from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.record import Author, EntryKind, RecordEntry
+from services.welfare_group.domain.record import EntryKind, RecordEntry
 from services.welfare_group.handlers.deadlines import Deadlines
 from services.welfare_group.handlers.events import responsible_of
 from services.welfare_group.settings import SERVICE
@@ -24,7 +24,7 @@ from shared.unit_of_work import UnitOfWork
 
 __all__ = ["CaseNotFound", "Step", "take_step"]
 
-Step = Callable[[Case, Author, datetime], Case]
+Step = Callable[[Case, StaffMember, datetime], Case]
 
 
 class CaseNotFound(LookupError):
@@ -54,7 +54,7 @@ async def take_step(
     case = await cases.get(case_id, unit.transaction)
     if case is None:
         raise CaseNotFound(case_id)
-    updated = step(case, Author(by.staff_id, by.role), utc_now())
+    updated = step(case, StaffMember(by.staff_id, by.role), utc_now())
     await cases.save(updated, unit.transaction)
     await deadlines.schedule(updated, unit.transaction)
     for entry in updated.record.entries[len(case.record.entries) :]:

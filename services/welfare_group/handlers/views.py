@@ -124,7 +124,7 @@ class RecordEntryView(BaseModel):
             seq=entry.seq,
             kind=entry.kind,
             at=entry.at,
-            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.profession),
+            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.role),
             content=dict(entry.content),
             corrects=entry.corrects,
         )

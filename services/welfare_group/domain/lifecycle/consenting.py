@@ -17,8 +17,9 @@ from services.welfare_group.domain.consent import (
 )
 from services.welfare_group.domain.group import ExpertGroup
 from services.welfare_group.domain.lifecycle.guards import GROUP_AT_WORK, OPEN, entry, require
-from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import StaffMember
 
 __all__ = ["decide_consent", "request_consent", "withdraw_consent"]
 
@@ -26,7 +27,7 @@ S = CaseStatus
 
 
 def request_consent(
-    case: Case, *, from_: Consenter, purpose: str, by: Author, at: datetime
+    case: Case, *, from_: Consenter, purpose: str, by: StaffMember, at: datetime
 ) -> Case:
     # Asking again while a request is pending is a reminder to the family, recorded too.
     require(case, OPEN, "request consent", instead="open a new case")
@@ -48,7 +49,7 @@ def decide_consent(
     members: Iterable[str],
     outside_parties: Iterable[str],
     form: ConsentForm,
-    by: Author,
+    by: StaffMember,
     at: datetime,
 ) -> Case:
     require(case, OPEN, "record consent", instead="open a new case")
@@ -88,7 +89,7 @@ def decide_consent(
     return replace(case, consents=consents, status=status)
 
 
-def withdraw_consent(case: Case, *, by: Author, at: datetime) -> Case:
+def withdraw_consent(case: Case, *, by: StaffMember, at: datetime) -> Case:
     in_force = [c.version for c in case.consents if c.in_force]
     if not in_force or not case.is_open:
         raise RuleViolation(

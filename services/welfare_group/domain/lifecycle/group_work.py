@@ -10,7 +10,6 @@ from uuid import UUID, uuid4
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import (
     ExpertGroup,
-    GroupMember,
     Measure,
     MeasureKind,
     Meeting,
@@ -24,9 +23,9 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_consent,
     require_lead_or_principal,
 )
-from services.welfare_group.domain.record import Author, EntryKind
-from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import StaffMember
 
 __all__ = [
     "agree_measures",
@@ -42,7 +41,7 @@ S = CaseStatus
 
 
 def form_group(
-    case: Case, *, members: Iterable[GroupMember], responsible: str, by: Author, at: datetime
+    case: Case, *, members: Iterable[StaffMember], responsible: str, by: StaffMember, at: datetime
 ) -> Case:
     members = tuple(members)
     require(
@@ -79,12 +78,12 @@ def form_group(
         case,
         group=group,
         status=S.GROUP_FORMED,
-        responsible=RosterMember(lead.staff_id, lead.role),
+        responsible=StaffMember(lead.staff_id, lead.role),
     )
 
 
 def schedule_meeting(
-    case: Case, *, on: datetime, attendees: Iterable[GroupMember], by: Author, at: datetime
+    case: Case, *, on: datetime, attendees: Iterable[StaffMember], by: StaffMember, at: datetime
 ) -> Case:
     attendees = tuple(attendees)
     require(case, GROUP_AT_WORK, "schedule a meeting", instead="form the expert group first")
@@ -106,9 +105,9 @@ def hold_meeting(
     case: Case,
     *,
     meeting_id: UUID,
-    attendees: Iterable[GroupMember],
+    attendees: Iterable[StaffMember],
     handling: str,
-    by: Author,
+    by: StaffMember,
     at: datetime,
 ) -> Case:
     attendees = tuple(attendees)
@@ -132,7 +131,9 @@ def hold_meeting(
     return replace(case, meetings=tuple(held if m is meeting else m for m in case.meetings))
 
 
-def agree_measures(case: Case, *, measures: Iterable[Measure], by: Author, at: datetime) -> Case:
+def agree_measures(
+    case: Case, *, measures: Iterable[Measure], by: StaffMember, at: datetime
+) -> Case:
     measures = tuple(measures)
     require(case, GROUP_AT_WORK, "agree measures", instead="form the expert group first")
     if any(m.kind is MeasureKind.DISCIPLINE for m in measures):
@@ -165,7 +166,7 @@ def review(
     *,
     outcome: ReviewOutcome,
     progress: str,
-    by: Author,
+    by: StaffMember,
     at: datetime,
     closing_reason: str | None = None,
 ) -> Case:
@@ -176,7 +177,7 @@ def review(
     return case
 
 
-def close(case: Case, *, reason: str, by: Author, at: datetime) -> Case:
+def close(case: Case, *, reason: str, by: StaffMember, at: datetime) -> Case:
     require(case, OPEN, "close the case", instead="it is closed already")
     case = entry(case, EntryKind.CLOSED, by, at, reason=reason)
     return replace(case, status=S.CLOSED, closed_reason=reason, closed_at=at)

@@ -9,9 +9,9 @@ from typing import Any
 
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import covers
-from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import Role
+from shared.contracts import Role, StaffMember
 
 __all__ = [
     "GROUP_AT_WORK",
@@ -36,7 +36,7 @@ def require(case: Case, allowed: Iterable[CaseStatus], step: str, *, instead: st
         )
 
 
-def entry(case: Case, kind: EntryKind, by: Author, at: datetime, **content: Any) -> Case:
+def entry(case: Case, kind: EntryKind, by: StaffMember, at: datetime, **content: Any) -> Case:
     return replace(case, record=case.record.append(kind, by=by, at=at, content=content))
 
 
@@ -51,8 +51,8 @@ def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[s
         )
 
 
-def require_lead_or_principal(case: Case, by: Author, *, message: str, instead: str) -> None:
+def require_lead_or_principal(case: Case, by: StaffMember, *, message: str, instead: str) -> None:
     """What only the case's responsible person decides, or the principal (§14)."""
     leads = case.responsible is not None and case.responsible.staff_id == by.staff_id
-    if not leads and by.profession is not Role.PRINCIPAL:
+    if not leads and by.role is not Role.PRINCIPAL:
         raise RuleViolation("§14", message, instead=instead)

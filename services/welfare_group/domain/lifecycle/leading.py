@@ -13,15 +13,14 @@ from services.welfare_group.domain.lifecycle.guards import (
     require,
     require_lead_or_principal,
 )
-from services.welfare_group.domain.record import Author, EntryKind
-from services.welfare_group.domain.routing import RosterMember
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS
+from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = ["assign_responsible", "decide_guardian_hold"]
 
 
-def assign_responsible(case: Case, *, member: RosterMember, by: Author, at: datetime) -> Case:
+def assign_responsible(case: Case, *, member: StaffMember, by: StaffMember, at: datetime) -> Case:
     """§16: a concern is taken up by the nurse, psychologist or kuraattori; when the roster
     named none, the principal assigns one (or the lead hands the case to a colleague)."""
     require(case, OPEN, "assign a responsible person", instead="open a new case")
@@ -48,7 +47,9 @@ def assign_responsible(case: Case, *, member: RosterMember, by: Author, at: date
     return replace(case, responsible=member)
 
 
-def decide_guardian_hold(case: Case, *, keep: bool, ground: str, by: Author, at: datetime) -> Case:
+def decide_guardian_hold(
+    case: Case, *, keep: bool, ground: str, by: StaffMember, at: datetime
+) -> Case:
     """Review a raiser's request that the guardian not be told yet: keep it, which a health
     or social care professional judges (§18), or lift it, after which the guardian is told."""
     require(case, OPEN, "review the guardian notice hold", instead="open a new case")
@@ -59,7 +60,7 @@ def decide_guardian_hold(case: Case, *, keep: bool, ground: str, by: Author, at:
             "no request to keep the guardian uninformed is in effect",
             instead="record a §18 bar if the student asks for one",
         )
-    if keep and by.profession not in WELFARE_PROFESSIONS:
+    if keep and by.role not in WELFARE_PROFESSIONS:
         raise RuleViolation(
             "§18",
             "whether the guardian is kept uninformed is judged by a health or social care "

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
-from services.welfare_group.domain.record import Author, EntryKind
+from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS, Role
+from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
 
 __all__ = [
     "bar_guardian",
@@ -25,10 +25,10 @@ __all__ = [
 _DISCUSSION_PROFESSIONS = frozenset({Role.PSYCHOLOGIST, Role.KURAATTORI})
 
 
-def offer_discussion(case: Case, *, offered_on: date, by: Author, at: datetime) -> Case:
+def offer_discussion(case: Case, *, offered_on: date, by: StaffMember, at: datetime) -> Case:
     """§15: the psychologist or kuraattori discussion offered; this is what meets the deadline."""
     require(case, OPEN, "offer the discussion", instead="open a new case")
-    if by.profession not in _DISCUSSION_PROFESSIONS:
+    if by.role not in _DISCUSSION_PROFESSIONS:
         raise RuleViolation(
             "§15",
             "the discussion the deadline requires is one with a psychologist or kuraattori",
@@ -53,15 +53,17 @@ def offer_discussion(case: Case, *, offered_on: date, by: Author, at: datetime) 
     return replace(case, discussion_offered_on=min(first, offered_on) if first else offered_on)
 
 
-def hear_student(case: Case, *, views: str, wishes: str, by: Author, at: datetime) -> Case:
+def hear_student(case: Case, *, views: str, wishes: str, by: StaffMember, at: datetime) -> Case:
     require(case, OPEN, "record the student's views", instead="open a new case")
     return entry(case, EntryKind.STUDENT_VIEW, by, at, views=views, wishes=wishes)
 
 
-def bar_guardian(case: Case, *, reason: str, assessment: str, by: Author, at: datetime) -> Case:
+def bar_guardian(
+    case: Case, *, reason: str, assessment: str, by: StaffMember, at: datetime
+) -> Case:
     """§18: a minor's bar on the guardian, signed off by a health or social care professional."""
     require(case, OPEN, "record a bar on the guardian", instead="open a new case")
-    if by.profession not in WELFARE_PROFESSIONS:
+    if by.role not in WELFARE_PROFESSIONS:
         raise RuleViolation(
             "§18",
             "whether a bar is in the child's interest is judged by a health "
@@ -73,7 +75,7 @@ def bar_guardian(case: Case, *, reason: str, assessment: str, by: Author, at: da
 
 
 def disclose(
-    case: Case, *, to: str, what: str, legal_basis: str | None, by: Author, at: datetime
+    case: Case, *, to: str, what: str, legal_basis: str | None, by: StaffMember, at: datetime
 ) -> Case:
     """Record data leaving the work: on a consent naming the recipient, or a cited statute."""
     if legal_basis is None:
@@ -82,12 +84,12 @@ def disclose(
     return entry(case, EntryKind.DISCLOSURE, by, at, to=to, what=what, legal_basis=basis)
 
 
-def record_child_welfare_notice(case: Case, *, by: Author, at: datetime) -> Case:
+def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) -> Case:
     """Child Welfare Act §25: noted in the record; it changes nothing else in the case."""
     return entry(case, EntryKind.CHILD_WELFARE_NOTICE, by, at, made_by=by.staff_id)
 
 
-def correct(case: Case, *, entry_id: UUID, correction: str, by: Author, at: datetime) -> Case:
+def correct(case: Case, *, entry_id: UUID, correction: str, by: StaffMember, at: datetime) -> Case:
     record = case.record.append(
         EntryKind.CORRECTION, by=by, at=at, corrects=entry_id, content={"correction": correction}
     )
