@@ -1,3 +1,5 @@
+"""Intake's settings, and its name: read by every room of the service, so kept in none."""
+
 from __future__ import annotations
 
 from pydantic import Field

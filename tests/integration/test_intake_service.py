@@ -9,7 +9,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from services.intake.adapters.repository import ConcernRepository
+from services.intake.adapters.concerns import ConcernRepository
 from services.intake.bootstrap import build
 from services.intake.settings import IntakeSettings
 from shared.contracts import ConcernRaisedV1

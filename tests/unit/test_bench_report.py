@@ -13,7 +13,7 @@ from bench.stats import (
     percentiles,
     thirds_p99,
 )
-from services.intake.handlers.commands import RaiseConcern
+from services.intake.service_layer.raise_concern import RaiseConcern
 
 
 def _result(

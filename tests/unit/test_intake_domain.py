@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.intake.domain import Concern, ConcernRejected, ConcernStatus, Raiser
-from shared.contracts import ConcernCategory, Role, Urgency
+from services.intake.domain import Concern, ConcernRejected, ConcernStatus
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
@@ -14,7 +14,7 @@ NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 def _raise(**overrides: object) -> Concern:
     fields: dict[str, object] = {
         "student_ref": "student-0001", "school_id": "kallio-school",
-        "raised_by": Raiser("teacher-tiina", Role.TEACHER),
+        "raised_by": StaffMember("teacher-tiina", Role.TEACHER),
         "categories": [ConcernCategory.LEARNING], "urgency": Urgency.ROUTINE,
         "description": "  Struggles with reading.  ", "student_informed": True,
         "guardian_informed": False, "guardian_must_not_be_told_yet": False, "now": NOW,

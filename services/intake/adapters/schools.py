@@ -14,14 +14,17 @@ SCHOOLS = "schools"
 
 
 class SchoolDirectory:
-    def __init__(self, store: Store) -> None:
-        self._schools = store.collection(SCHOOLS)
+    """The directory, bound to one transaction's session (or to none, for seeding)."""
 
-    async def knows(self, school_id: str, session: Session | None = None) -> bool:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
+        self._schools = store.collection(SCHOOLS)
+        self._session = session
+
+    async def knows(self, school_id: str) -> bool:
         found = await self._schools.find_one(
-            {"_id": school_id}, projection={"_id": True}, session=session
+            {"_id": school_id}, projection={"_id": True}, session=self._session
         )
         return found is not None
 
     async def put(self, school_id: str) -> None:
-        await self._schools.replace_one({"_id": school_id}, {}, upsert=True)
+        await self._schools.replace_one({"_id": school_id}, {}, upsert=True, session=self._session)

@@ -1,4 +1,4 @@
-"""Raising a concern: the command staff send, and what it does."""
+"""Raising a concern: the command staff send, who may send it where, and what it causes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.intake.adapters.repository import ConcernRepository
-from services.intake.adapters.schools import SchoolDirectory
-from services.intake.domain import Concern, ConcernRejected, Raiser
+from services.intake.domain import Concern, ConcernRejected
+from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
 from services.intake.settings import SERVICE
 from shared.contracts import (
     ConcernCategory,
@@ -20,13 +19,20 @@ from shared.contracts import (
     Urgency,
     utc_now,
 )
-from shared.unit_of_work import UnitOfWork
 
-__all__ = ["NotYourSchool", "RaiseConcern", "raise_concern"]
+__all__ = ["NotYourSchool", "RaiseConcern", "TooManyConcerns", "count_attempt", "raise_concern"]
 
 
 class NotYourSchool(PermissionError):
     """The raiser does not work at the school the concern names (the token says where)."""
+
+
+class TooManyConcerns(Exception):
+    """One person raised more concerns than the limit allows; they may try again later."""
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(f"Too many concerns raised; try again in {retry_after_s} s.")
+        self.retry_after_s = retry_after_s
 
 
 class RaiseConcern(BaseModel):
@@ -48,17 +54,24 @@ class RaiseConcern(BaseModel):
     )
 
 
+async def count_attempt(person: str, limit: RaisingLimit) -> None:
+    """Count one attempt by ``person`` to raise a concern, before anything is read or
+    written, so that a flood costs the database nothing; raise ``TooManyConcerns`` if over."""
+    wait_s = await limit.wait_for(person)
+    if wait_s:
+        raise TooManyConcerns(wait_s)
+
+
 async def raise_concern(
     command: RaiseConcern,
     raised_by: StaffMember,
     works_at: Collection[str],
-    unit: UnitOfWork,
-    concerns: ConcernRepository,
-    schools: SchoolDirectory,
+    unit: IntakeUnit,
 ) -> Concern:
     """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body,
     at a school of the directory where the token says they work."""
-    if not await schools.knows(command.school_id, unit.transaction):
+    # The directory first: a school nobody knows is a typo to correct, whoever raises it.
+    if not await unit.schools.knows(command.school_id):
         raise ConcernRejected(
             "school_id",
             f"there is no school {command.school_id!r} in the directory; "
@@ -72,7 +85,7 @@ async def raise_concern(
     concern = Concern.raise_(
         student_ref=command.student_ref,
         school_id=command.school_id,
-        raised_by=Raiser(raised_by.staff_id, raised_by.role),
+        raised_by=raised_by,
         categories=command.categories,
         urgency=command.urgency,
         description=command.description,
@@ -81,16 +94,17 @@ async def raise_concern(
         guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
         now=utc_now(),
     )
-    await concerns.add(concern, unit.transaction)
+    await unit.concerns.add(concern)
     unit.emit(
         ConcernRaisedV1.first(
             producer=SERVICE,
+            # Keyed by student: every event about one student stays in order.
             partition_key=concern.student_ref,
             data=ConcernRaisedData(
                 concern_id=concern.concern_id,
                 student_ref=concern.student_ref,
                 school_id=concern.school_id,
-                raised_by=raised_by,
+                raised_by=concern.raised_by,
                 categories=list(concern.categories),
                 urgency=concern.urgency,
                 student_informed=concern.student_informed,

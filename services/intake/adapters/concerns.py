@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from services.intake.domain import Concern, ConcernStatus, Raiser
-from shared.contracts import ConcernCategory, Role, Urgency
+from services.intake.domain import Concern, ConcernStatus
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 from shared.sealing import DataKeys, Sealer
 from shared.storage import Collection, Index, Session, Store
 
@@ -45,11 +45,12 @@ def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
 
 
 def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
+    raised_by = document["raised_by"]
     return Concern(
         concern_id=UUID(document["_id"]),
         student_ref=document["student_ref"],
         school_id=document["school_id"],
-        raised_by=Raiser(document["raised_by"]["staff_id"], Role(document["raised_by"]["role"])),
+        raised_by=StaffMember(raised_by["staff_id"], Role(raised_by["role"])),
         categories=tuple(ConcernCategory(c) for c in document["categories"]),
         urgency=Urgency(document["urgency"]),
         description=sealer.open(document["sealed"])["description"],
@@ -66,10 +67,20 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
 
 
 class ConcernRepository:
-    def __init__(self, store: Store, keys: DataKeys) -> None:
+    """Concerns, bound to one transaction's session (or to none, for startup and reads)."""
+
+    def __init__(self, store: Store, keys: DataKeys, session: Session | None = None) -> None:
         self._store = store
         self._keys = keys
+        self._session = session
         self._collection: Collection = store.collection(CONCERNS)
+
+    @property
+    def _transaction(self) -> Session:
+        # A concern's key is created and shredded with the concern, in one transaction.
+        if self._session is None:
+            raise RuntimeError("concerns are added and erased only in a transaction")
+        return self._session
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -81,26 +92,24 @@ class ConcernRepository:
             ],
         )
 
-    async def add(self, concern: Concern, session: Session) -> None:
-        sealer = await self._keys.create(str(concern.concern_id), session)
-        await self._collection.insert_one(_to_document(concern, sealer), session=session)
+    async def add(self, concern: Concern) -> None:
+        sealer = await self._keys.create(str(concern.concern_id), self._transaction)
+        await self._collection.insert_one(_to_document(concern, sealer), session=self._session)
 
-    async def save(
-        self, concern: Concern, session: Session, *, guardian_may_be_told: bool | None = None
-    ) -> None:
+    async def save(self, concern: Concern, *, guardian_may_be_told: bool | None = None) -> None:
         """Save where the concern is, and what the case says of the guardian, if it says."""
         progress = _progress(concern)
         if guardian_may_be_told is not None:
             progress["guardian_may_be_told"] = guardian_may_be_told
         await self._collection.update_one(
-            {"_id": str(concern.concern_id)}, {"$set": progress}, session=session
+            {"_id": str(concern.concern_id)}, {"$set": progress}, session=self._session
         )
 
-    async def get(self, concern_id: UUID, session: Session | None = None) -> Concern | None:
-        document = await self._collection.find_one({"_id": str(concern_id)}, session=session)
+    async def get(self, concern_id: UUID) -> Concern | None:
+        document = await self._collection.find_one({"_id": str(concern_id)}, session=self._session)
         if document is None:
             return None
-        return _from_document(document, await self._keys.sealer(document["_id"], session))
+        return _from_document(document, await self._keys.sealer(document["_id"], self._session))
 
     async def guardian_kept_out(self, student_ref: str) -> bool:
         """Whether the guardian is kept from any of the student's concerns (§18): by what
@@ -115,21 +124,24 @@ class ConcernRepository:
                 ],
             },
             projection={"_id": True},
+            session=self._session,
         )
         return found is not None
 
-    async def guardian_may_be_told(self, case_id: UUID, told: bool, session: Session) -> None:
+    async def guardian_may_be_told(self, case_id: UUID, told: bool) -> None:
         """What the welfare group says now of the case's guardian: a §18 bar, or a raiser's
         hold kept or lifted, reaches the concerns taken into the case."""
         await self._collection.update_many(
-            {"case_id": str(case_id)}, {"$set": {"guardian_may_be_told": told}}, session=session
+            {"case_id": str(case_id)},
+            {"$set": {"guardian_may_be_told": told}},
+            session=self._session,
         )
 
-    async def erase(self, concern_ids: list[UUID], session: Session) -> None:
+    async def erase(self, concern_ids: list[UUID]) -> None:
         """Forget the concerns: their keys first, which alone makes the narrative unreadable
         wherever it was copied, then the documents."""
         for concern_id in concern_ids:
-            await self._keys.shred(str(concern_id), session)
+            await self._keys.shred(str(concern_id), self._transaction)
         await self._collection.delete_many(
-            {"_id": {"$in": [str(c) for c in concern_ids]}}, session=session
+            {"_id": {"$in": [str(c) for c in concern_ids]}}, session=self._session
         )

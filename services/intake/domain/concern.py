@@ -11,9 +11,9 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from shared.contracts import ConcernCategory, StaffRole, Urgency
+from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency
 
-__all__ = ["Concern", "ConcernRejected", "ConcernStatus", "Raiser"]
+__all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
 
 
 class ConcernRejected(ValueError):
@@ -30,17 +30,11 @@ class ConcernStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class Raiser:
-    staff_id: str
-    role: StaffRole
-
-
-@dataclass(frozen=True)
 class Concern:
     concern_id: UUID
     student_ref: str
     school_id: str
-    raised_by: Raiser
+    raised_by: StaffMember
     categories: tuple[ConcernCategory, ...]
     urgency: Urgency
     description: str
@@ -60,7 +54,7 @@ class Concern:
         *,
         student_ref: str,
         school_id: str,
-        raised_by: Raiser,
+        raised_by: StaffMember,
         categories: list[ConcernCategory],
         urgency: Urgency,
         description: str,

@@ -1,24 +1,37 @@
-"""HTTP in: raise a concern; read its status (and nothing of the confidential work after)."""
+"""HTTP in: raise a concern; read its status (and nothing of the confidential work after).
+
+The routes parse, call a use case in one transaction and map its refusals to HTTP; every
+use of case data reaches the access log, granted or refused, before any data leaves.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from services.intake.adapters.rate_limit import ConcernRateLimit
-from services.intake.adapters.repository import ConcernRepository
-from services.intake.adapters.schools import SchoolDirectory
-from services.intake.domain import Concern, ConcernRejected, ConcernStatus
-from services.intake.handlers.commands import NotYourSchool, RaiseConcern, raise_concern
-from shared.contracts import StaffRole
-from shared.security import Access, Gate, Outcome
-from shared.unit_of_work import Transactor, UnitOfWork
+from services.intake.domain import Concern, ConcernRejected
+from services.intake.service_layer.follow_concern import (
+    ConcernStatusView,
+    NotTheRaiser,
+    family_refusal,
+    follow_concern,
+)
+from services.intake.service_layer.raise_concern import (
+    NotYourSchool,
+    RaiseConcern,
+    TooManyConcerns,
+    count_attempt,
+    raise_concern,
+)
+from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
+from shared.security import Access, Gate, Outcome, Principal
+from shared.security.audit import FamilyCheck
+from shared.unit_of_work import Transact
 
-__all__ = ["ConcernAccepted", "ConcernStatusView", "concern_routes"]
+__all__ = ["ConcernAccepted", "concern_routes", "family_check"]
 
 
 class ConcernAccepted(BaseModel):
@@ -26,37 +39,10 @@ class ConcernAccepted(BaseModel):
     status_url: str
 
 
-class StatusChange(BaseModel):
-    status: ConcernStatus
-    at: datetime
-
-
-class ConcernStatusView(BaseModel):
-    concern_id: UUID
-    status: ConcernStatus
-    raised_at: datetime
-    handed_over_at: datetime | None
-    handled_by_role: StaffRole | None
-    history: list[StatusChange]
-
-    @classmethod
-    def of(cls, concern: Concern) -> ConcernStatusView:
-        return cls(
-            concern_id=concern.concern_id,
-            status=concern.status,
-            raised_at=concern.raised_at,
-            handed_over_at=concern.handed_over_at,
-            handled_by_role=concern.handled_by_role,
-            history=[StatusChange(status=s, at=at) for s, at in concern.history],
-        )
-
-
 def concern_routes(
-    transact: Transactor[UnitOfWork],
-    concerns: ConcernRepository,
-    schools: SchoolDirectory,
+    transact: Transact[IntakeUnit],
     gate: Gate,
-    rate_limit: ConcernRateLimit,
+    rate_limit: RaisingLimit,
     *,
     public_base_url: str,
 ) -> APIRouter:
@@ -81,25 +67,24 @@ def concern_routes(
     async def post_concern(
         command: RaiseConcern, response: Response, access: Access = Depends(gate)
     ) -> ConcernAccepted | JSONResponse:
-        wait_s = await rate_limit.wait_for(access.who.subject)
-        if wait_s:
+        who = access.who
+        try:
+            await count_attempt(who.subject, rate_limit)
+        except TooManyConcerns as flood:
             await access.settle(Outcome.REFUSED, detail="rate limit")
             return JSONResponse(
                 status_code=429,
-                headers={"Retry-After": str(wait_s)},
-                content={"detail": f"Too many concerns raised; try again in {wait_s} s."},
+                headers={"Retry-After": str(flood.retry_after_s)},
+                content={"detail": str(flood)},
             )
 
-        async def work(unit: UnitOfWork) -> Concern:
-            who = access.who
-            concern = await raise_concern(
-                command, who.as_staff(), who.school_ids, unit, concerns, schools
+        async def work(unit: IntakeUnit) -> Concern:
+            concern = await raise_concern(command, who.as_staff(), who.school_ids, unit)
+            # The gate held the write on the caller's role; the entry names what it made.
+            access.hold(
+                who.role.value, record_id=str(concern.concern_id), student_ref=concern.student_ref
             )
-            await access.grant(
-                record_id=str(concern.concern_id),
-                student_ref=concern.student_ref,
-                session=unit.transaction,
-            )
+            await unit.log_granted(access)
             return concern
 
         try:
@@ -130,17 +115,25 @@ def concern_routes(
         ),
     )
     async def get_status(concern_id: UUID, access: Access = Depends(gate)) -> ConcernStatusView:
-        concern = await concerns.get(concern_id)
         record_id = str(concern_id)
-        if concern is None or concern.raised_by.staff_id != access.who.subject:
-            # The same answer whether or not the concern exists: an id tells nobody else
-            # that a student is of concern.
+        try:
+            concern = await transact(
+                lambda unit: follow_concern(concern_id, access.who.subject, unit)
+            )
+        except NotTheRaiser as stranger:
             await access.refuse(
-                "Only the person who raised a concern may follow it.",
-                record_id=record_id,
-                student_ref=concern.student_ref if concern else None,
+                str(stranger), record_id=record_id, student_ref=stranger.student_ref
             )
         await access.grant("raiser", record_id=record_id, student_ref=concern.student_ref)
         return ConcernStatusView.of(concern)
 
     return router
+
+
+def family_check(transact: Transact[IntakeUnit]) -> FamilyCheck:
+    """For the access-log routes: why a family member may not read the log here, if so."""
+
+    async def check(who: Principal, student_ref: str) -> str | None:
+        return await transact(lambda unit: family_refusal(who.role, student_ref, unit))
+
+    return check

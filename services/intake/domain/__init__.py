@@ -1,0 +1,6 @@
+"""Intake's rules, pure: what makes a concern acceptable, and how it moves once the welfare
+group takes it up. Nothing here reads or writes anything, so every rule is testable alone."""
+
+from services.intake.domain.concern import Concern, ConcernRejected, ConcernStatus
+
+__all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
