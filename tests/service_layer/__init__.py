@@ -1,0 +1,1 @@
+"""The fast tier: each service's use cases through its in-memory fakes, no servers."""
