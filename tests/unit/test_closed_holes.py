@@ -20,6 +20,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.need_to_know import Basis, basis_for
 from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import ConsentWithdrawn
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.handlers.step_requests import (
     DiscussionOfferRequest,
@@ -48,7 +49,9 @@ def test_withdrawn_consent_dissolves_the_group_and_a_former_member_cannot_take_o
     case = step.withdraw_consent(with_group(), by=PSYCHOLOGIST, at=T[3])
     assert case.group is not None
     assert case.group.member_ids == {"psychologist-elias"}  # the lead stays, the nurse left
-    assert case.record.entries[-1].content["left_group"] == ["nurse-aino"]
+    withdrawn = case.record.entries[-1].content
+    assert isinstance(withdrawn, ConsentWithdrawn)
+    assert withdrawn.left_group == ["nurse-aino"]
     # Finding 3: a new consent naming the nurse let her form a group of herself.
     case = _consent_for(case, ["nurse-aino"], T[4])
     nurse = Principal("nurse-aino", Role.NURSE)

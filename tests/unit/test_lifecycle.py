@@ -13,6 +13,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import DiscussionOffered, content_to_stored
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember
 from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
@@ -93,7 +94,7 @@ def test_a_case_is_carried_from_opening_to_closure_with_every_step_in_the_record
     ]
     held = case.record.entries[6]
     assert held.author == PSYCHOLOGIST
-    assert held.content["attendees"] == [
+    assert content_to_stored(held.content)["attendees"] == [
         {"staff_id": "psychologist-elias", "role": "psychologist"},
         {"staff_id": "nurse-aino", "role": "nurse"},
     ]
@@ -160,7 +161,7 @@ def test_outside_parties_need_written_consent_naming_them() -> None:
     shared = step.disclose(
         named, to="youth-services", what="plan", legal_basis=None, by=PSYCHOLOGIST, at=T[5]
     )
-    assert shared.record.entries[-1].content == {
+    assert content_to_stored(shared.record.entries[-1].content) == {
         "to": "youth-services",
         "what": "plan",
         "legal_basis": "consent",
@@ -276,8 +277,9 @@ def test_the_discussion_offered_meets_the_deadline_and_keeps_the_first_day() -> 
         first, offered_on=START.date() + timedelta(days=1), by=PSYCHOLOGIST, at=T[1]
     )
     assert again.discussion_offered_on == START.date()
-    offered = [e for e in again.record.entries if e.kind is EntryKind.DISCUSSION_OFFERED]
-    assert [e.content["within_deadline"] for e in offered] == [True, True]
+    offered = [e.content for e in again.record.entries if e.kind is EntryKind.DISCUSSION_OFFERED]
+    assert all(isinstance(o, DiscussionOffered) for o in offered)
+    assert [o.within_deadline for o in offered if isinstance(o, DiscussionOffered)] == [True, True]
     assert again.status is CaseStatus.OPENED
 
 

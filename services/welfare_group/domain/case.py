@@ -21,7 +21,8 @@ from uuid import UUID, uuid4
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
-from services.welfare_group.domain.record import EntryKind, Record
+from services.welfare_group.domain.record import Record
+from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
@@ -107,16 +108,15 @@ class Case:
         now: datetime,
     ) -> Case:
         record = Record().append(
-            EntryKind.CASE_OPENED,
+            CaseOpened(
+                topic=list(dict.fromkeys(categories)),
+                # The narrative stays in intake, where it was written; the record points to it.
+                background=f"concern {concern_id} raised in intake ({urgency.value})",
+                raised_by=raised_by,
+                guardian_hold_requested=guardian_must_not_be_told_yet,
+            ),
             by=raised_by,
             at=now,
-            content={
-                "topic": [c.value for c in dict.fromkeys(categories)],
-                # The narrative stays in intake, where it was written; the record points to it.
-                "background": f"concern {concern_id} raised in intake ({urgency.value})",
-                "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.role},
-                "guardian_hold_requested": guardian_must_not_be_told_yet,
-            },
         )
         hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return cls(
@@ -165,14 +165,13 @@ class Case:
             guardian_notice_hold=hold,
             discussion_due_on=due,
             record=self.record.append(
-                EntryKind.CONCERN_LINKED,
+                ConcernLinked(
+                    topic=list(categories),
+                    concern_id=concern_id,
+                    raised_by=raised_by,
+                    guardian_hold_requested=guardian_must_not_be_told_yet,
+                ),
                 by=raised_by,
                 at=max(now, self.record.entries[-1].at) if self.record.entries else now,
-                content={
-                    "topic": [c.value for c in categories],
-                    "concern_id": str(concern_id),
-                    "raised_by": {"staff_id": raised_by.staff_id, "role": raised_by.role},
-                    "guardian_hold_requested": guardian_must_not_be_told_yet,
-                },
             ),
         )

@@ -1,8 +1,8 @@
 """The welfare record (opiskeluhuoltokertomus, §20): one chronology, appended to, never edited.
 
 Every entry has its date, its author and the author's profession, and carries the content
-the law requires of its kind. A mistake is put right by a correction entry that names the
-entry it corrects; the original stays.
+the law requires of its kind, typed per kind (``record_content``). A mistake is put right
+by a correction entry that names the entry it corrects; the original stays.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
+from pydantic import BeforeValidator, ValidationInfo
+
+from services.welfare_group.domain.record_content import EntryContent
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import EntryKind, StaffMember
 
@@ -40,15 +43,26 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
 }
 
 
+def _the_entry_says_its_kind(content: Any, info: ValidationInfo) -> Any:
+    # Content sealed at rest does not repeat its kind: the entry, validated first, says it.
+    if isinstance(content, Mapping) and "kind" in info.data:
+        return {"kind": info.data["kind"], **content}
+    return content
+
+
 @dataclass(frozen=True)
 class RecordEntry:
     entry_id: UUID
     seq: int
-    kind: EntryKind
+    kind: EntryKind  # beside the content, so that the record can be read by kind, unsealed
     at: datetime
     author: StaffMember
-    content: Mapping[str, Any]
+    content: Annotated[EntryContent, BeforeValidator(_the_entry_says_its_kind)]
     corrects: UUID | None = None
+
+    def __post_init__(self) -> None:
+        if self.content.kind is not self.kind:
+            raise ValueError(f"a {self.kind.value} entry with {self.content.kind.value} content")
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,17 @@ class Record:
 
     def append(
         self,
-        kind: EntryKind,
+        content: EntryContent,
         *,
         by: StaffMember,
         at: datetime,
-        content: Mapping[str, Any],
         corrects: UUID | None = None,
     ) -> Record:
-        missing = _REQUIRED.get(kind, frozenset()) - {
-            k for k, v in content.items() if v not in (None, "", [], ())
+        kind = content.kind
+        missing = {
+            name
+            for name in _REQUIRED.get(kind, frozenset())
+            if getattr(content, name) in (None, "", [], ())
         }
         if missing:
             raise RuleViolation(
@@ -84,5 +100,5 @@ class Record:
         if corrects is not None and corrects not in {e.entry_id for e in self.entries}:
             raise RuleViolation("§20", "there is no such entry to correct",
                                 instead="name an entry of this record")  # fmt: skip
-        entry = RecordEntry(uuid4(), len(self.entries), kind, at, by, dict(content), corrects)
+        entry = RecordEntry(uuid4(), len(self.entries), kind, at, by, content, corrects)
         return Record((*self.entries, entry))

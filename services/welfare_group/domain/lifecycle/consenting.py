@@ -17,7 +17,12 @@ from services.welfare_group.domain.consent import (
 )
 from services.welfare_group.domain.group import ExpertGroup
 from services.welfare_group.domain.lifecycle.guards import GROUP_AT_WORK, OPEN, entry, require
-from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import (
+    ConsentCoverage,
+    ConsentDecision,
+    ConsentRequested,
+    ConsentWithdrawn,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import StaffMember
 
@@ -31,7 +36,7 @@ def request_consent(
 ) -> Case:
     # Asking again while a request is pending is a reminder to the family, recorded too.
     require(case, OPEN, "request consent", instead="open a new case")
-    case = entry(case, EntryKind.CONSENT_REQUESTED, by, at, from_=from_.value, purpose=purpose)
+    case = entry(case, ConsentRequested(from_=from_, purpose=purpose), by, at)
     return (
         case
         if case.status in GROUP_AT_WORK | {S.CONSENT_GIVEN}
@@ -66,21 +71,17 @@ def decide_consent(
         form=form,
         decided_at=at,
     )
-    case = entry(
-        case,
-        EntryKind.CONSENT_DECISION,
-        by,
-        at,
+    decision = ConsentDecision(
         given=given,
-        given_by=given_by.value,
+        given_by=given_by,
         student_can_judge=student_can_judge,
         purpose=purpose,
-        form=form.value,
-        covers={
-            "members": sorted(consent.members),
-            "outside_parties": sorted(consent.outside_parties),
-        },
+        form=form,
+        covers=ConsentCoverage(
+            members=sorted(consent.members), outside_parties=sorted(consent.outside_parties)
+        ),
     )
+    case = entry(case, decision, by, at)
     consents = (*case.consents, consent)
     if case.status in GROUP_AT_WORK:
         status = case.status  # a group at work already has a consent in force
@@ -99,9 +100,7 @@ def withdraw_consent(case: Case, *, by: StaffMember, at: datetime) -> Case:
         )
     consents = tuple(c.withdraw(at) if c.in_force else c for c in case.consents)
     group, left = _what_consent_still_covers(case.group, consents)
-    case = entry(
-        case, EntryKind.CONSENT_WITHDRAWN, by, at, consent_versions=in_force, left_group=left
-    )
+    case = entry(case, ConsentWithdrawn(consent_versions=in_force, left_group=left), by, at)
     return replace(case, consents=consents, group=group, status=S.CONSENT_WITHDRAWN)
 
 

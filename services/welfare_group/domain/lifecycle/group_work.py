@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from uuid import UUID, uuid4
@@ -23,7 +23,14 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_consent,
     require_lead_or_principal,
 )
-from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import (
+    Closed,
+    FollowUpReview,
+    GroupFormed,
+    MeasuresAgreed,
+    MeetingHeld,
+    MeetingScheduled,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import StaffMember
 
@@ -64,14 +71,7 @@ def form_group(
         )
     require_consent(case, members=[m.staff_id for m in members])
     group = ExpertGroup(members, responsible)
-    case = entry(
-        case,
-        EntryKind.GROUP_FORMED,
-        by,
-        at,
-        responsible=responsible,
-        members=[{"staff_id": m.staff_id, "role": m.role.value} for m in members],
-    )
+    case = entry(case, GroupFormed(responsible=responsible, members=list(members)), by, at)
     # The group's responsible person leads the case from here: its reminders go to them.
     lead = next(m for m in members if m.staff_id == responsible)
     return replace(
@@ -89,15 +89,10 @@ def schedule_meeting(
     require(case, GROUP_AT_WORK, "schedule a meeting", instead="form the expert group first")
     require_consent(case, members=[a.staff_id for a in attendees])
     meeting = Meeting(uuid4(), on, attendees)
-    case = entry(
-        case,
-        EntryKind.MEETING_SCHEDULED,
-        by,
-        at,
-        meeting_id=str(meeting.meeting_id),
-        on=on.isoformat(),
-        attendees=[a.staff_id for a in attendees],
+    scheduled = MeetingScheduled(
+        meeting_id=meeting.meeting_id, on=on, attendees=[a.staff_id for a in attendees]
     )
+    case = entry(case, scheduled, by, at)
     return replace(case, meetings=(*case.meetings, meeting))
 
 
@@ -118,15 +113,8 @@ def hold_meeting(
             "case lifecycle", "no such scheduled meeting", instead="schedule the meeting first"
         )
     require_consent(case, members=[a.staff_id for a in attendees])
-    case = entry(
-        case,
-        EntryKind.MEETING_HELD,
-        by,
-        at,
-        meeting_id=str(meeting_id),
-        handling=handling,
-        attendees=[{"staff_id": a.staff_id, "role": a.role.value} for a in attendees],
-    )
+    held_as = MeetingHeld(meeting_id=meeting_id, handling=handling, attendees=list(attendees))
+    case = entry(case, held_as, by, at)
     held = replace(meeting, held=True, attendees=attendees)
     return replace(case, meetings=tuple(held if m is meeting else m for m in case.meetings))
 
@@ -145,20 +133,8 @@ def agree_measures(
     require_consent(
         case, members=[p for m in measures for p in (m.carried_out_by, m.followed_up_by)]
     )
-    plan = [_measure_content(m) for m in measures]
-    case = entry(case, EntryKind.MEASURES_AGREED, by, at, measures=plan)
+    case = entry(case, MeasuresAgreed(measures=list(measures)), by, at)
     return replace(case, measures=(*case.measures, *measures), status=S.FOLLOW_UP)
-
-
-def _measure_content(m: Measure) -> Mapping[str, str]:
-    return {
-        "measure_id": str(m.measure_id),
-        "kind": m.kind.value,
-        "description": m.description,
-        "carried_out_by": m.carried_out_by,
-        "followed_up_by": m.followed_up_by,
-        "review_on": m.review_on.isoformat(),
-    }
 
 
 def review(
@@ -171,7 +147,7 @@ def review(
     closing_reason: str | None = None,
 ) -> Case:
     require(case, {S.FOLLOW_UP}, "review the follow-up", instead="agree measures first")
-    case = entry(case, EntryKind.FOLLOW_UP_REVIEW, by, at, outcome=outcome.value, progress=progress)
+    case = entry(case, FollowUpReview(outcome=outcome, progress=progress), by, at)
     if outcome is ReviewOutcome.CLOSE:
         return close(case, reason=closing_reason or progress, by=by, at=at)
     return case
@@ -179,7 +155,7 @@ def review(
 
 def close(case: Case, *, reason: str, by: StaffMember, at: datetime) -> Case:
     require(case, OPEN, "close the case", instead="it is closed already")
-    case = entry(case, EntryKind.CLOSED, by, at, reason=reason)
+    case = entry(case, Closed(reason=reason), by, at)
     return replace(case, status=S.CLOSED, closed_reason=reason, closed_at=at)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import covers
-from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import EntryContent
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember
 
@@ -36,8 +35,8 @@ def require(case: Case, allowed: Iterable[CaseStatus], step: str, *, instead: st
         )
 
 
-def entry(case: Case, kind: EntryKind, by: StaffMember, at: datetime, **content: Any) -> Case:
-    return replace(case, record=case.record.append(kind, by=by, at=at, content=content))
+def entry(case: Case, content: EntryContent, by: StaffMember, at: datetime) -> Case:
+    return replace(case, record=case.record.append(content, by=by, at=at))
 
 
 def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[str] = ()) -> None:

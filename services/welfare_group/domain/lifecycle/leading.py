@@ -13,7 +13,11 @@ from services.welfare_group.domain.lifecycle.guards import (
     require,
     require_lead_or_principal,
 )
-from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import (
+    GuardianHoldConfirmed,
+    GuardianHoldLifted,
+    ResponsibleAssigned,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
@@ -36,14 +40,8 @@ def assign_responsible(case: Case, *, member: StaffMember, by: StaffMember, at: 
         message="only the principal, or the person who leads the case, assigns its lead",
         instead="ask the principal to assign the responsible person",
     )
-    case = entry(
-        case,
-        EntryKind.RESPONSIBLE_ASSIGNED,
-        by,
-        at,
-        responsible={"staff_id": member.staff_id, "role": member.role.value},
-        previous=case.responsible.staff_id if case.responsible else None,
-    )
+    previous = case.responsible.staff_id if case.responsible else None
+    case = entry(case, ResponsibleAssigned(responsible=member, previous=previous), by, at)
     return replace(case, responsible=member)
 
 
@@ -67,8 +65,8 @@ def decide_guardian_hold(
             "professional",
             instead="ask the nurse, psychologist or kuraattori to review it",
         )
-    kind = EntryKind.GUARDIAN_HOLD_CONFIRMED if keep else EntryKind.GUARDIAN_HOLD_LIFTED
-    case = entry(case, kind, by, at, ground=ground, requested_by=hold.requested_by)
+    decided = GuardianHoldConfirmed if keep else GuardianHoldLifted
+    case = entry(case, decided(ground=ground, requested_by=hold.requested_by), by, at)
     if keep:
         return replace(case, guardian_notice_hold=replace(hold, confirmed_by=by.staff_id))
     return replace(

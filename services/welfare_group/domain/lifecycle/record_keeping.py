@@ -8,7 +8,14 @@ from uuid import UUID
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
-from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import (
+    ChildWelfareNotice,
+    Correction,
+    Disclosure,
+    DiscussionOffered,
+    GuardianBarred,
+    StudentView,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
 
@@ -40,22 +47,19 @@ def offer_discussion(case: Case, *, offered_on: date, by: StaffMember, at: datet
             "a discussion cannot be offered before the concern was raised",
             instead="give the day on which it was actually offered",
         )
-    case = entry(
-        case,
-        EntryKind.DISCUSSION_OFFERED,
-        by,
-        at,
-        offered_on=offered_on.isoformat(),
+    offered = DiscussionOffered(
+        offered_on=offered_on,
         offered_by=by.staff_id,
         within_deadline=offered_on <= case.discussion_due_on,
     )
+    case = entry(case, offered, by, at)
     first = case.discussion_offered_on
     return replace(case, discussion_offered_on=min(first, offered_on) if first else offered_on)
 
 
 def hear_student(case: Case, *, views: str, wishes: str, by: StaffMember, at: datetime) -> Case:
     require(case, OPEN, "record the student's views", instead="open a new case")
-    return entry(case, EntryKind.STUDENT_VIEW, by, at, views=views, wishes=wishes)
+    return entry(case, StudentView(views=views, wishes=wishes), by, at)
 
 
 def bar_guardian(
@@ -70,7 +74,7 @@ def bar_guardian(
             "or social care professional",
             instead="ask the nurse, psychologist or kuraattori to assess and sign it off",
         )
-    case = entry(case, EntryKind.GUARDIAN_BARRED, by, at, reason=reason, assessment=assessment)
+    case = entry(case, GuardianBarred(reason=reason, assessment=assessment), by, at)
     return replace(case, guardian_may_be_notified=False, guardian_may_see_record=False)
 
 
@@ -81,16 +85,14 @@ def disclose(
     if legal_basis is None:
         require_consent(case, parties=[to])
     basis = legal_basis or "consent"
-    return entry(case, EntryKind.DISCLOSURE, by, at, to=to, what=what, legal_basis=basis)
+    return entry(case, Disclosure(to=to, what=what, legal_basis=basis), by, at)
 
 
 def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) -> Case:
     """Child Welfare Act §25: noted in the record; it changes nothing else in the case."""
-    return entry(case, EntryKind.CHILD_WELFARE_NOTICE, by, at, made_by=by.staff_id)
+    return entry(case, ChildWelfareNotice(made_by=by.staff_id), by, at)
 
 
 def correct(case: Case, *, entry_id: UUID, correction: str, by: StaffMember, at: datetime) -> Case:
-    record = case.record.append(
-        EntryKind.CORRECTION, by=by, at=at, corrects=entry_id, content={"correction": correction}
-    )
+    record = case.record.append(Correction(correction=correction), by=by, at=at, corrects=entry_id)
     return replace(case, record=record)
