@@ -47,11 +47,11 @@ from tests.factories import (
     moment_ahead,
     raise_concern_request,
 )
-from tests.integration.test_notifications_service import running_notifications
 from tests.integration.test_welfare_group_service import DEMO
 from tests.support.directory import seed_directory
 from tests.support.identity import bearer
 from tests.support.kafka import produce_event
+from tests.support.notifications import running_notifications
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
 

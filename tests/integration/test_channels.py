@@ -18,8 +18,8 @@ from shared.runtime import ServiceRuntime
 from shared.topics import CASES, NOTIFICATIONS
 from tests.conftest import Namespace
 from tests.factories import case_opened
-from tests.integration.test_notifications_service import collection, running_notifications
 from tests.support.kafka import TopicReader, produce_event
+from tests.support.notifications import collection, running_notifications
 from tests.support.sms import SmsProvider
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually

@@ -3,23 +3,13 @@ people, and every outcome recorded."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
-
-import pytest
-from fastapi import FastAPI
-
-from services.notifications.bootstrap import build
-from services.notifications.seed import seed
-from services.notifications.settings import NotificationsSettings
 from shared.contracts import NotificationFailedV1, NotificationSentV1
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES, NOTIFICATIONS
 from tests.conftest import Namespace
 from tests.factories import case_opened
-from tests.integration.test_welfare_group_service import DEMO
 from tests.support.kafka import TopicReader, produce_event
+from tests.support.notifications import collection, notifications
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
 
@@ -30,34 +20,7 @@ EMAIL_RECIPIENTS = {
     "nurse-aino@kallio-school.example",
     "guardian-0001@family.example",
 }
-
-
-@asynccontextmanager
-async def running_notifications(
-    ns: Namespace, smtp: SmtpServer, **overrides: Any
-) -> AsyncIterator[tuple[FastAPI, ServiceRuntime]]:
-    """The service in-process on the demo directory, quick to retry unless told otherwise."""
-    fields: dict[str, Any] = {
-        "smtp_port": smtp.port,
-        "delivery_retry_backoff_s": 0.05,
-        "delivery_max_attempts": 3,
-        "dispatch_poll_interval_s": 0.1,
-    }
-    settings = ns.settings(NotificationsSettings, "notifications", **{**fields, **overrides})
-    await seed(DEMO, settings)
-    app, runtime = build(settings)
-    async with runtime.lifespan():
-        yield app, runtime
-
-
-@pytest.fixture
-async def notifications(ns: Namespace, smtp: SmtpServer) -> AsyncIterator[ServiceRuntime]:
-    async with running_notifications(ns, smtp) as (_app, runtime):
-        yield runtime
-
-
-def collection(runtime: ServiceRuntime, name: str) -> Any:
-    return runtime.store.collection(name)
+__all__ = ["notifications"]  # the fixture, from tests/support
 
 
 async def test_a_case_notifies_each_person_once_by_inbox_and_email_and_records_it(

@@ -14,9 +14,9 @@ from shared.security import Role
 from shared.topics import CASES
 from tests.conftest import Namespace
 from tests.factories import case_opened, step_recorded
-from tests.integration.test_notifications_service import collection, running_notifications
 from tests.support.identity import bearer
 from tests.support.kafka import produce_event
+from tests.support.notifications import collection, running_notifications
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
 

@@ -9,12 +9,12 @@ from shared.runtime import ServiceRuntime
 from shared.topics import CASES
 from tests.conftest import Namespace
 from tests.factories import deadline_breached, step_recorded
-from tests.integration.test_notifications_service import collection, notifications
 from tests.support.kafka import produce_event
+from tests.support.notifications import collection, notifications
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
 
-__all__ = ["notifications"]  # the fixture, shared with the service's own tests
+__all__ = ["notifications"]  # the fixture, from tests/support
 
 GUARDIAN = "guardian-0001@family.example"
 
@@ -43,11 +43,15 @@ async def test_the_guardian_is_asked_for_consent_unless_barred_or_not_the_one_as
     ns: Namespace, notifications: ServiceRuntime, smtp: SmtpServer
 ) -> None:
     topic = ns.topic(CASES.name)
+    # Each with the audience the welfare group's declaration gives it.
     barred = step_recorded(
-        "consent_requested", consent_asked_of="guardian", guardian_may_be_notified=False
-    )
+        "consent_requested", consent_asked_of="guardian", guardian_may_be_notified=False,
+        audience="guardian",
+    )  # fmt: skip
     asked_the_student = step_recorded("consent_requested", consent_asked_of="student")
-    asked_the_guardian = step_recorded("consent_requested", consent_asked_of="guardian")
+    asked_the_guardian = step_recorded(
+        "consent_requested", consent_asked_of="guardian", audience="guardian"
+    )
     for event, times in ((barred, 1), (asked_the_student, 1), (asked_the_guardian, 2)):
         await produce_event(ns.infra.bootstrap, topic, event, times=times)
 
@@ -67,6 +71,7 @@ async def test_a_meeting_invites_the_attendees_but_not_whoever_scheduled_it(
         "meeting_scheduled",
         involved=["psychologist-elias", "nurse-aino", "principal-paula"],
         meeting_on=datetime(2026, 12, 3, 12, 30, tzinfo=UTC),
+        audience="group",
     )
     await produce_event(ns.infra.bootstrap, ns.topic(CASES.name), meeting)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.notifications.domain.sending import CaseState
+from services.notifications.domain.sending import CaseState, Round
 from shared.storage import Session, Store
 
 __all__ = ["CASE_STATES", "CaseStates"]
@@ -15,32 +15,43 @@ CASE_STATES = "case_states"
 
 
 class CaseStates:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
         self._states = store.collection(CASE_STATES)
+        self._session = session
 
-    async def update(self, case_id: UUID, session: Session, **fields: Any) -> None:
+    async def update(
+        self,
+        case_id: UUID,
+        *,
+        responsible_id: str | None,
+        guardian_may_be_notified: bool | None = None,
+        status: str | None = None,
+        new_round: Round | None = None,
+    ) -> None:
+        fields: dict[str, Any] = {"responsible_id": responsible_id}
+        if guardian_may_be_notified is not None:
+            fields["guardian_may_be_notified"] = guardian_may_be_notified
+        if status is not None:
+            fields["status"] = status
+        if new_round is not None:
+            fields["round_until"] = new_round.until
+            fields["round_due_on"] = new_round.due_on.isoformat()
         await self._states.update_one(
-            {"_id": str(case_id)}, {"$set": fields}, upsert=True, session=session
+            {"_id": str(case_id)}, {"$set": fields}, upsert=True, session=self._session
         )
 
-    async def get(self, case_id: UUID, session: Session | None = None) -> CaseState | None:
-        document = await self._states.find_one({"_id": str(case_id)}, session=session)
+    async def get(self, case_id: UUID) -> CaseState | None:
+        document = await self._states.find_one({"_id": str(case_id)}, session=self._session)
         if document is None:
             return None
-        round_due_on = document.get("round_due_on")
+        until, due_on = document.get("round_until"), document.get("round_due_on")
         return CaseState(
             responsible_id=document.get("responsible_id"),
             guardian_may_be_notified=document.get("guardian_may_be_notified", True),
             status=document.get("status", "opened"),
-            round_until=document.get("round_until"),
-            round_due_on=date.fromisoformat(round_due_on) if round_due_on else None,
+            round=Round(until, date.fromisoformat(due_on)) if until and due_on else None,
         )
 
-    @staticmethod
-    def new_round(*, until: datetime, due_on: date) -> dict[str, Any]:
-        """The fields that start a round of messages, to ``update`` with the rest."""
-        return {"round_until": until, "round_due_on": due_on.isoformat()}
-
-    async def forget_case(self, case_id: UUID, session: Session) -> None:
+    async def forget_case(self, case_id: UUID) -> None:
         """The case was erased: nothing of it stays here either."""
-        await self._states.delete_one({"_id": str(case_id)}, session=session)
+        await self._states.delete_one({"_id": str(case_id)}, session=self._session)

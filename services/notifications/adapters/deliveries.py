@@ -9,39 +9,31 @@ out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from services.notifications.domain.messages import Message
+from services.notifications.adapters.delivery_documents import (
+    delivery_document,
+    pending,
+    receipt_document,
+    record,
+)
 from services.notifications.domain.notification import Notification
-from services.notifications.domain.recipients import Channel, Reason, RecipientKind
+from services.notifications.domain.records import DeliveryRecord, PendingDelivery, Receipt
 from shared.contracts import Cause
 from shared.storage import ASCENDING, Index, Session, Store
 
-__all__ = ["DELIVERIES", "Deliveries", "PendingDelivery"]
+__all__ = ["DELIVERIES", "Deliveries"]
 
 DELIVERIES = "deliveries"
 
 
-@dataclass(frozen=True)
-class PendingDelivery:
-    notification_id: UUID
-    case_id: UUID
-    person_id: str
-    recipient_kind: RecipientKind
-    channel: Channel
-    reason: Reason
-    message: Message
-    attempts: int
-    cause: Cause
-
-
 class Deliveries:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
         self._store = store
         self._deliveries = store.collection(DELIVERIES)
+        self._session = session
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -54,15 +46,15 @@ class Deliveries:
         )
 
     async def record(
-        self, notifications: Sequence[tuple[Notification, bool]], cause: Cause, session: Session
+        self, notifications: Sequence[tuple[Notification, bool]], cause: Cause
     ) -> None:
         """All of one plan's deliveries in one write; each with whether it is already sent
         (the inbox) or still to send."""
         if notifications:
             await self._deliveries.insert_many(
-                [_delivery(n, cause, sent=sent) for n, sent in notifications],
+                [delivery_document(n, cause, sent=sent) for n, sent in notifications],
                 ordered=True,
-                session=session,
+                session=self._session,
             )
 
     async def claim_due(
@@ -74,7 +66,7 @@ class Deliveries:
         that matches only what is still due: two dispatchers' claims never overlap.
         """
         due = {"status": "pending", "next_attempt_at": {"$lte": now}}
-        found = self._deliveries.find(due, projection={"_id": True})
+        found = self._deliveries.find(due, projection={"_id": True}, session=self._session)
         ids = [d["_id"] for d in await found.sort("next_attempt_at", ASCENDING).to_list(limit)]
         return await self._lease({**due, "_id": {"$in": ids}}, now + lease) if ids else []
 
@@ -85,7 +77,9 @@ class Deliveries:
         claim cannot match it: the claimed sets of two dispatchers never overlap.
         """
         due = {"status": "digest", "next_attempt_at": {"$lte": now}}
-        first = await self._deliveries.find_one(due, sort=[("next_attempt_at", ASCENDING)])
+        first = await self._deliveries.find_one(
+            due, sort=[("next_attempt_at", ASCENDING)], session=self._session
+        )
         if first is None:
             return []
         mine = {**due, "person_id": first["person_id"], "channel": first["channel"]}
@@ -96,111 +90,58 @@ class Deliveries:
         leased ones, found again through the (status, next_attempt_at) index."""
         token = str(uuid4())
         leased = {"next_attempt_at": until, "claimed_by": token}
-        await self._deliveries.update_many(due, {"$set": leased})
-        claimed = self._deliveries.find({"status": due["status"], **leased})
-        return [_pending(d) for d in await claimed.to_list(None)]
+        await self._deliveries.update_many(due, {"$set": leased}, session=self._session)
+        claimed = self._deliveries.find({"status": due["status"], **leased}, session=self._session)
+        return [pending(d) for d in await claimed.to_list(None)]
 
     async def digest_later(self, notification_ids: list[UUID], *, at: datetime) -> None:
         await self._deliveries.update_many(
             {"_id": {"$in": [str(i) for i in notification_ids]}},
             {"$set": {"next_attempt_at": at}, "$inc": {"attempts": 1}},
+            session=self._session,
         )
 
-    async def mark_sent(
-        self, notification_id: UUID, *, at: datetime, receipt: dict[str, Any], session: Session
-    ) -> None:
-        await self._deliveries.update_one(
-            {"_id": str(notification_id)},
-            {
-                "$set": {"status": "sent", "sent_at": at, "next_attempt_at": None},
-                "$inc": {"attempts": 1},
-                "$push": {"receipts": receipt},
-            },
-            session=session,
-        )
+    async def mark_sent(self, notification_id: UUID, *, receipt: Receipt) -> None:
+        await self._update(notification_id, {
+            "$set": {"status": "sent", "sent_at": receipt.at, "next_attempt_at": None},
+            "$inc": {"attempts": 1},
+            "$push": {"receipts": receipt_document(receipt)},
+        })  # fmt: skip
 
     async def retry_later(self, notification_id: UUID, *, at: datetime, reason: str) -> None:
-        await self._deliveries.update_one(
-            {"_id": str(notification_id)},
-            {
-                "$set": {"next_attempt_at": at, "last_error": reason},
-                "$inc": {"attempts": 1},
-            },
-        )
+        await self._update(notification_id, {
+            "$set": {"next_attempt_at": at, "last_error": reason}, "$inc": {"attempts": 1},
+        })  # fmt: skip
 
-    async def mark_failed(
-        self, notification_id: UUID, *, at: datetime, reason: str, session: Session
-    ) -> None:
-        await self._deliveries.update_one(
-            {"_id": str(notification_id)},
-            {
-                "$set": {
-                    "status": "failed",
-                    "failed_at": at,
-                    "next_attempt_at": None,
-                    "last_error": reason,
-                },
-                "$inc": {"attempts": 1},
-            },
-            session=session,
-        )
+    async def mark_failed(self, notification_id: UUID, *, at: datetime, reason: str) -> None:
+        await self._update(notification_id, {
+            "$set": {"status": "failed", "failed_at": at, "next_attempt_at": None,
+                     "last_error": reason},
+            "$inc": {"attempts": 1},
+        })  # fmt: skip
 
     async def withhold(self, notification_id: UUID, *, at: datetime, because: str) -> None:
         """Not sent, and never will be: what the case now is forbids it."""
-        await self._deliveries.update_one(
-            {"_id": str(notification_id)},
-            {"$set": {"status": "withheld", "withheld_at": at, "next_attempt_at": None,
-                      "last_error": because}},
-        )  # fmt: skip
+        await self._update(notification_id, {
+            "$set": {"status": "withheld", "withheld_at": at, "next_attempt_at": None,
+                     "last_error": because},
+        })  # fmt: skip
 
-    async def failed(self, *, limit: int = 200) -> list[dict[str, Any]]:
+    async def failed(self, *, limit: int = 200) -> list[DeliveryRecord]:
         """Permanent failures, newest first: for the administrator."""
-        cursor = self._deliveries.find({"status": "failed"}).sort("failed_at", -1).limit(limit)
-        return list(await cursor.to_list(limit))
+        failed = self._deliveries.find({"status": "failed"}, session=self._session)
+        cursor = failed.sort("failed_at", -1).limit(limit)
+        return [record(d) for d in await cursor.to_list(limit)]
 
-    async def of_case(self, case_id: UUID) -> list[dict[str, Any]]:
-        cursor = self._deliveries.find({"case_id": str(case_id)}).sort("created_at", ASCENDING)
-        return list(await cursor.to_list(None))
+    async def of_case(self, case_id: UUID) -> list[DeliveryRecord]:
+        found = self._deliveries.find({"case_id": str(case_id)}, session=self._session)
+        return [record(d) for d in await found.sort("created_at", ASCENDING).to_list(None)]
 
-    async def forget_case(self, case_id: UUID, session: Session) -> None:
+    async def forget_case(self, case_id: UUID) -> None:
         """The case was erased: nothing of it stays here either."""
-        await self._deliveries.delete_many({"case_id": str(case_id)}, session=session)
+        await self._deliveries.delete_many({"case_id": str(case_id)}, session=self._session)
 
-
-def _delivery(notification: Notification, cause: Cause, *, sent: bool) -> dict[str, Any]:
-    now = notification.created_at
-    when = notification.timing
-    status = "sent" if sent else ("digest" if when and when.in_digest else "pending")
-    return {
-        "_id": str(notification.notification_id),
-        "event_id": str(notification.event_id),
-        "case_id": str(notification.case_id),
-        "person_id": notification.recipient.contact.person_id,
-        "recipient_kind": notification.recipient.contact.kind,
-        "channel": notification.channel,
-        "reason": notification.recipient.reason,
-        "subject": notification.message.subject,
-        "body": notification.message.body,
-        "urgent": notification.urgent,
-        "cause": cause.model_dump(mode="json"),
-        "status": status,
-        "attempts": 1 if sent else 0,
-        "created_at": now,
-        "next_attempt_at": None if sent else (when.send_at if when else now),
-        "sent_at": now if sent else None,
-        "receipts": [],
-    }
-
-
-def _pending(document: dict[str, Any]) -> PendingDelivery:
-    return PendingDelivery(
-        notification_id=UUID(document["_id"]),
-        case_id=UUID(document["case_id"]),
-        person_id=document["person_id"],
-        recipient_kind=RecipientKind(document["recipient_kind"]),
-        channel=Channel(document["channel"]),
-        reason=Reason(document.get("reason", Reason.RESPONSIBLE)),
-        message=Message(document["subject"], document["body"]),
-        attempts=document["attempts"],
-        cause=Cause.model_validate(document["cause"]),
-    )
+    async def _update(self, notification_id: UUID, change: dict[str, Any]) -> None:
+        await self._deliveries.update_one(
+            {"_id": str(notification_id)}, change, session=self._session
+        )

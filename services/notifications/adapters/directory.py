@@ -42,10 +42,11 @@ def _quiet_hours(document: dict[str, str] | None) -> tuple[time, time] | None:
 
 
 class Directory:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
         self._store = store
         self._staff = store.collection(STAFF)
         self._guardians = store.collection(GUARDIANS)
+        self._session = session
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -57,27 +58,25 @@ class Directory:
         )
         await self._store.ensure_indexes(GUARDIANS, [Index([("student_refs", ASCENDING)])])
 
-    async def staff_at(self, school_id: str, session: Session) -> list[Contact]:
-        cursor = self._staff.find({"school_id": school_id}, session=session)
+    async def staff_at(self, school_id: str) -> list[Contact]:
+        cursor = self._staff.find({"school_id": school_id}, session=self._session)
         return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
 
-    async def guardians_of(self, student_ref: str, session: Session) -> list[Contact]:
-        cursor = self._guardians.find({"student_refs": student_ref}, session=session)
+    async def guardians_of(self, student_ref: str) -> list[Contact]:
+        cursor = self._guardians.find({"student_refs": student_ref}, session=self._session)
         return [_contact(d, RecipientKind.GUARDIAN) for d in await cursor.to_list(None)]
 
-    async def welfare_administrators(self, session: Session) -> list[Contact]:
+    async def welfare_administrators(self) -> list[Contact]:
         """The education provider's welfare administrators: told when no one leads a case."""
-        cursor = self._staff.find({"welfare_administrator": True}, session=session)
+        cursor = self._staff.find({"welfare_administrator": True}, session=self._session)
         return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
 
-    async def staff_member(self, staff_id: str, session: Session) -> Contact | None:
-        return await self.person(staff_id, RecipientKind.STAFF, session)
+    async def staff_member(self, staff_id: str) -> Contact | None:
+        return await self.person(staff_id, RecipientKind.STAFF)
 
-    async def person(
-        self, person_id: str, kind: RecipientKind, session: Session | None = None
-    ) -> Contact | None:
+    async def person(self, person_id: str, kind: RecipientKind) -> Contact | None:
         people = self._staff if kind is RecipientKind.STAFF else self._guardians
-        document = await people.find_one({"_id": person_id}, session=session)
+        document = await people.find_one({"_id": person_id}, session=self._session)
         return _contact(document, kind) if document else None
 
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
@@ -85,11 +84,17 @@ class Directory:
         field = {Channel.EMAIL: "email", Channel.SMS: "phone"}.get(channel)
         if field is None:
             return None
-        document = await people.find_one({"_id": person_id}, {field: 1})
+        document = await people.find_one({"_id": person_id}, {field: 1}, session=self._session)
         return document.get(field) if document else None
 
+    # Loading the directory (the seed, the tests): not a use case's business, so not in the
+    # service layer's Protocol.
     async def put_staff(self, staff_id: str, document: dict[str, Any]) -> None:
-        await self._staff.replace_one({"_id": staff_id}, document, upsert=True)
+        await self._staff.replace_one(
+            {"_id": staff_id}, document, upsert=True, session=self._session
+        )
 
     async def put_guardian(self, guardian_id: str, document: dict[str, Any]) -> None:
-        await self._guardians.replace_one({"_id": guardian_id}, document, upsert=True)
+        await self._guardians.replace_one(
+            {"_id": guardian_id}, document, upsert=True, session=self._session
+        )

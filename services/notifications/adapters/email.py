@@ -7,8 +7,8 @@ from uuid import UUID
 
 import aiosmtplib
 
-from services.notifications.adapters.channels import DeliveryFailed
 from services.notifications.domain.messages import Message
+from services.notifications.service_layer.channels import DeliveryFailed
 from services.notifications.settings import NotificationsSettings
 
 __all__ = ["SmtpChannel"]

@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from services.notifications.domain.kinds import MessageKind
 from services.notifications.domain.recipients import Language, Reason
-from services.notifications.domain.templates import TEMPLATES as _TOPIC_TEMPLATES
-from services.notifications.domain.templates import MessageKind
-from services.notifications.domain.templates_leading import LEADING_TEMPLATES
+from services.notifications.domain.templates import TEMPLATES, Templates
 
 __all__ = ["Message", "MessageFacts", "MessageKind", "render", "render_digest", "templates"]
-
-TEMPLATES = {**_TOPIC_TEMPLATES, **LEADING_TEMPLATES}
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ def _render(kind: MessageKind, reason: Reason, language: Language, facts: Messag
     )
 
 
-def templates() -> dict[tuple[MessageKind, Reason], dict[Language, tuple[str, str]]]:
+def templates() -> Templates:
     """Every template, for the tests that check each renders in each language."""
     return TEMPLATES
 

@@ -17,6 +17,7 @@ __all__ = [
     "Recipient",
     "RecipientKind",
     "case_opened_recipients",
+    "each_once",
 ]
 
 
@@ -96,3 +97,12 @@ def case_opened_recipients(
     return sorted(
         chosen.values(), key=lambda r: (r.reason != Reason.RESPONSIBLE, r.contact.person_id)
     )
+
+
+def each_once(*groups: Iterable[Recipient]) -> list[Recipient]:
+    """Everyone in ``groups``, each person once, told for the first reason they appear with."""
+    chosen: dict[str, Recipient] = {}
+    for group in groups:
+        for recipient in group:
+            chosen.setdefault(recipient.contact.person_id, recipient)
+    return list(chosen.values())

@@ -9,11 +9,24 @@ applied again at the moment of sending, against what the case is now.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from services.notifications.domain.recipients import Reason, RecipientKind
 
-__all__ = ["CaseState", "withheld_because"]
+__all__ = ["CaseState", "Round", "withheld_because"]
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round of messages about a case's concerns: until when further concerns join it
+    silently, and the deadline its message gave (an earlier one is news)."""
+
+    until: datetime
+    due_on: date
+
+    @classmethod
+    def starting(cls, at: datetime, length: timedelta, due_on: date) -> Round:
+        return cls(until=at + length, due_on=due_on)
 
 
 @dataclass(frozen=True)
@@ -23,19 +36,11 @@ class CaseState:
     responsible_id: str | None
     guardian_may_be_notified: bool
     status: str
-    # The current round of messages about the case's concerns: until when further concerns
-    # join it silently, and the deadline its message gave (an earlier one is news).
-    round_until: datetime | None = None
-    round_due_on: date | None = None
+    round: Round | None = None  # the current round of messages, if one was started
 
     def in_round(self, at: datetime, due_on: date) -> bool:
         """Whether a concern arriving ``at`` with deadline ``due_on`` joins the round."""
-        return (
-            self.round_until is not None
-            and self.round_due_on is not None
-            and at < self.round_until
-            and due_on >= self.round_due_on
-        )
+        return self.round is not None and at < self.round.until and due_on >= self.round.due_on
 
     @property
     def consent_withdrawn(self) -> bool:

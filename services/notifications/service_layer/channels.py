@@ -1,4 +1,8 @@
-"""The port every outgoing channel implements, and how it reports failure."""
+"""What the service layer needs of an outgoing channel (email, SMS), and how one fails.
+
+The adapters implement ``Sender``; the pumps see only this, so a fake stands in for the
+real servers in the fast tests.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from uuid import UUID
 
 from services.notifications.domain.messages import Message
 
-__all__ = ["ChannelAdapter", "DeliveryFailed"]
+__all__ = ["DeliveryFailed", "Sender"]
 
 
 class DeliveryFailed(Exception):
@@ -22,7 +26,7 @@ class DeliveryFailed(Exception):
         self.permanent = permanent
 
 
-class ChannelAdapter(Protocol):
+class Sender(Protocol):
     async def send(self, address: str, message: Message, notification_id: UUID) -> str:
         """Deliver, or raise ``DeliveryFailed``; returns the channel's receipt (e.g. its reply)."""
         ...

@@ -1,12 +1,12 @@
 """Messages about who leads a case: nobody could be named (an escalation), or someone was.
 
-Kept beside ``templates`` under the same rules: placeholders only, nothing of the matter.
+Kept beside the other templates under the same rules: placeholders only, nothing of the matter.
 """
 
 from __future__ import annotations
 
+from services.notifications.domain.kinds import MessageKind
 from services.notifications.domain.recipients import Language, Reason
-from services.notifications.domain.templates import MessageKind
 
 __all__ = ["LEADING_TEMPLATES"]
 

@@ -1,42 +1,40 @@
 """Telling people: one plan per event, the inbox at once, other channels via the dispatcher.
 
-Every handler that tells someone ends here, so the rules hold for all of them: the
+Every use case that tells someone ends here, so the rules hold for all of them: the
 notification ids derive from the event, a redelivered event plans the same notifications
-and the store refuses the copies; messages are rendered from ``MessageFacts`` only.
+and the store refuses the copies; messages are rendered from ``MessageFacts`` only; when
+each one leaves (now, after quiet hours, in the digest) is decided as it is planned.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from services.notifications.adapters.case_states import CaseStates
-from services.notifications.adapters.deliveries import Deliveries, PendingDelivery
-from services.notifications.adapters.directory import Directory
-from services.notifications.adapters.inbox import Inbox
 from services.notifications.domain.messages import MessageFacts, MessageKind, render
 from services.notifications.domain.notification import plan_notifications
 from services.notifications.domain.recipients import Channel, Reason, Recipient
 from services.notifications.domain.timing import timing
-from services.notifications.handlers.outcomes import delivery_sent
+from services.notifications.service_layer.outcomes import delivery_sent
+from services.notifications.service_layer.unit_of_work import (
+    DirectoryRepository,
+    NotificationsUnit,
+)
 from shared.contracts import Cause, EventEnvelope, utc_now
 from shared.logging import get_logger
-from shared.unit_of_work import UnitOfWork
 
-__all__ = ["Notifier", "notify", "staff_recipients", "tell_the_responsible"]
+__all__ = ["Planning", "staff_recipients", "tell"]
 
 log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
-class Notifier:
-    directory: Directory
-    inbox: Inbox
-    deliveries: Deliveries
-    case_states: CaseStates
+class Planning:
+    """What every plan needs besides its event: where links point, the schools' clock."""
+
     app_base_url: str
     timezone: ZoneInfo  # meeting times are told in the schools' own time
     digest_at: time = time(16, 0)  # local time of the daily digest
@@ -45,12 +43,12 @@ class Notifier:
     concern_round: timedelta = timedelta(hours=1)
 
 
-async def notify(
+async def tell(
     event: EventEnvelope | Cause,
     kind: MessageKind,
     recipients: list[Recipient],
-    unit: UnitOfWork,
-    deps: Notifier,
+    unit: NotificationsUnit,
+    planning: Planning,
     *,
     case_id: UUID,
     due_on: date | None,
@@ -62,11 +60,11 @@ async def notify(
     cause = event.as_cause() if isinstance(event, EventEnvelope) else event
     now = utc_now()
     facts = MessageFacts(
-        case_link=f"{deps.app_base_url}/cases/{case_id}",
-        family_link=f"{deps.app_base_url}/family",
+        case_link=f"{planning.app_base_url}/cases/{case_id}",
+        family_link=f"{planning.app_base_url}/family",
         due_on=due_on,
         urgent=urgent,
-        meeting_on=_in_school_time(meeting_on, deps.timezone),
+        meeting_on=_in_school_time(meeting_on, planning.timezone),
     )
     notifications = plan_notifications(
         event_id=plan_id or event.event_id,
@@ -77,13 +75,13 @@ async def notify(
         urgent=urgent,
         now=now,
         timing_for=lambda r, channel: timing(
-            r.contact, channel, urgent=urgent, now=now, timezone=deps.timezone,
-            digest_at=deps.digest_at,
+            r.contact, channel, urgent=urgent, now=now, timezone=planning.timezone,
+            digest_at=planning.digest_at,
         ),
     )  # fmt: skip
     # The inbox is the one channel delivered at once, inside this transaction.
     in_the_inbox = [n for n in notifications if n.channel is Channel.INBOX]
-    await deps.inbox.put(in_the_inbox, unit.transaction)
+    await unit.inbox.put(in_the_inbox)
     unit.emit(
         *(
             delivery_sent(
@@ -98,9 +96,7 @@ async def notify(
             for notification in in_the_inbox
         )
     )
-    await deps.deliveries.record(
-        [(n, n.channel is Channel.INBOX) for n in notifications], cause, unit.transaction
-    )
+    await unit.deliveries.record([(n, n.channel is Channel.INBOX) for n in notifications], cause)
     log.info(
         "notifications_planned", case_id=str(case_id), kind=kind.value, count=len(notifications)
     )
@@ -117,29 +113,12 @@ def _in_school_time(moment: datetime | None, timezone: ZoneInfo) -> datetime | N
 
 
 async def staff_recipients(
-    staff_ids: Iterable[str | None], reason: Reason, unit: UnitOfWork, deps: Notifier
+    staff_ids: Iterable[str | None], reason: Reason, directory: DirectoryRepository
 ) -> list[Recipient]:
     """Those of ``staff_ids`` the directory knows, each to be told for ``reason``."""
     found = []
     for staff_id in staff_ids:
-        contact = (
-            await deps.directory.staff_member(staff_id, unit.transaction) if staff_id else None
-        )
+        contact = await directory.staff_member(staff_id) if staff_id else None
         if contact is not None:
             found.append(Recipient(contact, reason))
     return found
-
-
-async def tell_the_responsible(job: PendingDelivery, unit: UnitOfWork, deps: Notifier) -> None:
-    """A message failed for good: the case's responsible person hears of it in the app."""
-    state = await deps.case_states.get(job.case_id, unit.transaction)
-    if state is None or state.responsible_id in (None, job.person_id):
-        return
-    contact = await deps.directory.staff_member(state.responsible_id, unit.transaction)
-    if contact is None:
-        return
-    notice = Recipient(replace(contact, channels=(Channel.INBOX,)), Reason.RESPONSIBLE)
-    await notify(
-        job.cause, MessageKind.DELIVERY_FAILED, [notice], unit, deps,
-        case_id=job.case_id, due_on=None, urgent=False, plan_id=job.notification_id,
-    )  # fmt: skip

@@ -7,18 +7,19 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from services.notifications.adapters.deliveries import Deliveries
-from services.notifications.adapters.inbox import Inbox
-from shared.contracts import Identifier, utc_now
+from services.notifications.domain.records import DeliveryRecord, InboxEntry
+from services.notifications.service_layer import inbox, receipts
+from services.notifications.service_layer.unit_of_work import Repositories
+from shared.contracts import Identifier
 from shared.security import Access, Gate
 
 __all__ = ["DeliveryView", "InboxItem", "notification_routes"]
 
 
 class InboxItem(BaseModel):
-    notification_id: UUID = Field(validation_alias="_id")
+    notification_id: UUID
     case_id: UUID
     subject: str
     body: str
@@ -26,9 +27,17 @@ class InboxItem(BaseModel):
     created_at: datetime
     read_at: datetime | None
 
+    @classmethod
+    def of(cls, entry: InboxEntry) -> InboxItem:
+        return cls(
+            notification_id=entry.notification_id, case_id=entry.case_id,
+            subject=entry.message.subject, body=entry.message.body, urgent=entry.urgent,
+            created_at=entry.created_at, read_at=entry.read_at,
+        )  # fmt: skip
+
 
 class DeliveryView(BaseModel):
-    notification_id: UUID = Field(validation_alias="_id")
+    notification_id: UUID
     person_id: str
     channel: str
     status: str
@@ -39,8 +48,21 @@ class DeliveryView(BaseModel):
     last_error: str | None = None
     receipts: list[dict[str, Any]]
 
+    @classmethod
+    def of(cls, record: DeliveryRecord) -> DeliveryView:
+        return cls(
+            notification_id=record.notification_id, person_id=record.person_id,
+            channel=record.channel, status=record.status, reason=record.reason,
+            attempts=record.attempts, created_at=record.created_at, sent_at=record.sent_at,
+            last_error=record.last_error,
+            receipts=[
+                {"at": r.at, "reply": r.reply, **({"digest": True} if r.digest else {})}
+                for r in record.receipts
+            ],
+        )  # fmt: skip
 
-def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> APIRouter:
+
+def notification_routes(records: Repositories, gate: Gate) -> APIRouter:
     router = APIRouter(tags=["notifications"])
 
     @router.get(
@@ -58,8 +80,8 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         limit: int = Query(default=50, ge=1, le=200),
         access: Access = Depends(gate),
     ) -> list[InboxItem]:
-        items = await inbox.of_person(person_id, unread_only=unread, limit=limit)
-        return [InboxItem.model_validate(d) for d in items]
+        entries = await inbox.read_inbox(person_id, records, unread_only=unread, limit=limit)
+        return [InboxItem.of(e) for e in entries]
 
     @router.post(
         "/people/{person_id}/inbox/{notification_id}/read",
@@ -72,8 +94,12 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
     async def mark_read(
         person_id: Identifier, notification_id: UUID, access: Access = Depends(gate)
     ) -> None:
-        if not await inbox.mark_read(person_id, str(notification_id), utc_now()):
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "No such notification for that person.")
+        try:
+            await inbox.mark_read(person_id, notification_id, records)
+        except inbox.NotInTheInbox:
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND, "No such notification for that person."
+            ) from None
 
     @router.get(
         "/deliveries/failed",
@@ -87,7 +113,7 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
     async def failed_deliveries(
         limit: int = Query(default=100, ge=1, le=500), access: Access = Depends(gate)
     ) -> list[DeliveryView]:
-        return [DeliveryView.model_validate(d) for d in await deliveries.failed(limit=limit)]
+        return [DeliveryView.of(r) for r in await receipts.failed_deliveries(records, limit=limit)]
 
     @router.get(
         "/cases/{case_id}/deliveries",
@@ -99,6 +125,6 @@ def notification_routes(inbox: Inbox, deliveries: Deliveries, gate: Gate) -> API
         ),
     )
     async def case_deliveries(case_id: UUID, access: Access = Depends(gate)) -> list[DeliveryView]:
-        return [DeliveryView.model_validate(d) for d in await deliveries.of_case(case_id)]
+        return [DeliveryView.of(r) for r in await receipts.case_deliveries(case_id, records)]
 
     return router

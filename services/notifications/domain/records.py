@@ -1,0 +1,82 @@
+"""What the service keeps of each notification, as the use cases read it back.
+
+A delivery is one notification's way out, through one channel: pending, waiting for a
+digest, sent, failed for good, or withheld. A pending one is a job for the dispatcher; the
+whole record is what the administrator and the case's receipts are shown (identifiers
+only). An inbox entry is the in-app copy of a notification, for its one reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from services.notifications.domain.messages import Message
+from services.notifications.domain.recipients import Channel, Reason, RecipientKind
+from shared.contracts import Cause
+
+__all__ = ["DeliveryRecord", "DeliveryStatus", "InboxEntry", "PendingDelivery", "Receipt"]
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    DIGEST = "digest"  # waiting for the reader's daily digest
+    SENT = "sent"
+    FAILED = "failed"  # for good: the administrator follows it up
+    WITHHELD = "withheld"  # what the case became forbids it (a §18 bar, consent withdrawn)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the channel answered when it took the message; ``digest``: it went in one."""
+
+    at: datetime
+    reply: str
+    digest: bool = False
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    """A delivery claimed for sending: all the dispatcher needs, and the event it answers."""
+
+    notification_id: UUID
+    case_id: UUID
+    person_id: str
+    recipient_kind: RecipientKind
+    channel: Channel
+    reason: Reason
+    message: Message
+    attempts: int
+    cause: Cause
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    notification_id: UUID
+    case_id: UUID
+    person_id: str
+    recipient_kind: RecipientKind
+    channel: Channel
+    reason: Reason | None  # None: recorded before deliveries kept their reason
+    message: Message
+    urgent: bool
+    status: DeliveryStatus
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime | None
+    sent_at: datetime | None = None
+    last_error: str | None = None
+    receipts: tuple[Receipt, ...] = ()
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    notification_id: UUID
+    person_id: str
+    case_id: UUID
+    message: Message
+    urgent: bool
+    created_at: datetime
+    read_at: datetime | None

@@ -1,0 +1,1 @@
+"""The ways in: HTTP routes and event subscribers, thin over the use cases."""

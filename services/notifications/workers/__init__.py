@@ -1,0 +1,1 @@
+"""The background pumps: the dispatcher of deliveries and the daily digest."""
