@@ -11,6 +11,8 @@ from services.notifications.settings import NotificationsSettings
 from shared.seed import load_seed
 from shared.storage import Store
 
+__all__ = ["seed"]
+
 
 async def seed(path: Path, settings: NotificationsSettings) -> int:
     store = Store.from_settings(settings)

@@ -1,3 +1,5 @@
+"""Notifications' settings: its database and port, its channels, its send-time rules."""
+
 from __future__ import annotations
 
 from pydantic import Field, SecretStr
