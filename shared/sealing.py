@@ -107,7 +107,7 @@ class DataKeys:
         self._keys = store.collection(DATA_KEYS)
         self._ring = ring
 
-    async def create(self, owner: str, session: Session) -> Sealer:
+    async def create(self, owner: str, session: Session | None) -> Sealer:
         data_key = AESGCM.generate_key(bit_length=256)
         kek_id, wrapped = self._ring.wrap(data_key, owner)
         await self._keys.insert_one(
@@ -122,7 +122,7 @@ class DataKeys:
             raise Unreadable(f"no data key for {owner}: erased or never created")
         return Sealer(self._ring.unwrap(document["kek_id"], document["wrapped"], owner), owner)
 
-    async def shred(self, owner: str, session: Session) -> bool:
+    async def shred(self, owner: str, session: Session | None) -> bool:
         deleted = await self._keys.delete_one({"_id": owner}, session=session)
         return bool(deleted.deleted_count)
 

@@ -6,7 +6,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from services.welfare_group.adapters.repository import CalendarRepository, RosterRepository
+from services.welfare_group.adapters.schools import CalendarRepository, RosterRepository
 from services.welfare_group.domain.calendar import Break
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.settings import WelfareGroupSettings

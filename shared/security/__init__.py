@@ -8,11 +8,12 @@ from shared.security.gate import (
     settle_rejected_request,
 )
 from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Principal, Role
-from shared.security.policy import POLICY, Action, Rule, Scope, rule_for
+from shared.security.policy import CASE_STEP, POLICY, Action, Rule, Scope, rule_for
 from shared.security.tokens import JwksSource, TokenVerifier, Unauthenticated
 
 __all__ = [
     "FAMILY",
+    "CASE_STEP",
     "POLICY",
     "PROFESSIONALS",
     "STAFF",

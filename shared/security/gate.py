@@ -8,6 +8,7 @@ data, granted or refused, reaches the access log before any data leaves the serv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NoReturn
@@ -17,7 +18,7 @@ from fastapi import FastAPI, HTTPException, Request, status
 from shared.access_log import AccessEntry, AccessLog
 from shared.contracts import utc_now
 from shared.security.identity import Principal, Role
-from shared.security.policy import Action, Rule, Scope, rule_for
+from shared.security.policy import POLICY, Action, Rule, Scope
 from shared.security.tokens import TokenVerifier, Unauthenticated
 from shared.storage import Session
 
@@ -166,11 +167,24 @@ class Gate:
         self._service = service
         self._verifier = verifier
         self._log = log
+        self._rules: dict[str, Rule] = dict(POLICY.get(service, {}))
+
+    @property
+    def rules(self) -> Mapping[str, Rule]:
+        """The policy's rules for this service: ``"METHOD /path"`` to the rule."""
+        return self._rules
+
+    def cover(self, rules: Mapping[str, Rule]) -> None:
+        """Add the rules of endpoints the service declares itself (its case steps)."""
+        self._rules.update(rules)
+
+    def rule_for(self, method: str, path: str) -> Rule | None:
+        return self._rules.get(f"{method} {path}")
 
     async def __call__(self, request: Request) -> Access:
         route = request.scope.get("route")
         what = f"{request.method} {getattr(route, 'path', request.url.path)}"
-        rule = rule_for(self._service, request.method, getattr(route, "path", ""))
+        rule = self.rule_for(request.method, getattr(route, "path", ""))
         if rule is None or rule.scope is Scope.PUBLIC:
             # Unreachable while the startup check holds; refused all the same.
             raise HTTPException(status.HTTP_403_FORBIDDEN, "No access rule covers this endpoint.")
@@ -219,11 +233,12 @@ def require_policy_for_every_route(app: FastAPI, service: str) -> None:
     closed endpoint passes the gate is what the authorisation matrix test proves.)
 
     The policy keys full paths as the route declares them, so routers take no prefix."""
+    gate: Gate = app.state.gate  # as ``shared.http.create_app`` puts it there
     missing = [
         f"{method.upper()} {path}"
         for path, operations in app.openapi()["paths"].items()
         for method in operations
-        if rule_for(service, method.upper(), path) is None
+        if gate.rule_for(method.upper(), path) is None
     ]
     if missing:
         raise RuntimeError(f"{service}: no access rule for {', '.join(sorted(missing))}")

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from services.welfare_group.adapters.caseloads import CASELOADS
-from services.welfare_group.adapters.repository import CaseRepository
+from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle.group_work import close
@@ -36,21 +36,24 @@ async def test_caseloads_count_open_cases_through_opening_closing_erasure_and_a_
 ) -> None:
     settings = ns.settings(WelfareGroupSettings, "welfare_group")
     store = Store.from_settings(settings)
-    cases = CaseRepository(store, data_keys(settings, store))
+    keys = data_keys(settings, store)
+    cases = CaseRepository(store, keys)
     try:
         await cases.ensure_indexes()
         first, second, third = opened("s-1", ELIAS), opened("s-2", ELIAS), opened("s-3", KAISA)
         for case in (first, second, third):
 
             async def add(session: Session, case: Case = case) -> None:
-                await cases.add(case, session)
+                await CaseRepository(store, keys, session).add(case)
 
             await store.in_transaction(add)
         assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 2, KAISA.staff_id: 1}
 
         done = close(first, reason="supported", by=TEACHER, at=NOW)
-        await store.in_transaction(lambda session: cases.save(done, session))
-        await store.in_transaction(lambda session: cases.erase(third.case_id, session))
+        await store.in_transaction(lambda session: CaseRepository(store, keys, session).save(done))
+        await store.in_transaction(
+            lambda session: CaseRepository(store, keys, session).erase(third.case_id)
+        )
         assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 1}
         assert await cases.open_caseload("another-school") == {}
 

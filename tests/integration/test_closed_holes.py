@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from services.intake.adapters.schools import SchoolDirectory
 from services.notifications.adapters.directory import Directory
-from services.welfare_group.adapters.repository import RosterRepository
+from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.domain.routing import Roster
 from shared.contracts import CasePurgedData, CasePurgedV1, StaffMember, utc_now
 from shared.runtime import ServiceRuntime

@@ -18,13 +18,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.welfare_group.adapters.repository import CalendarRepository, CaseRepository
 from services.welfare_group.adapters.timers import TimerRepository
+from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.group import Measure, MeasureKind
-from services.welfare_group.handlers.deadlines import DeadlineClock, Deadlines
+from services.welfare_group.service_layer.deadlines import schedule_deadlines
 from services.welfare_group.settings import WelfareGroupSettings
+from services.welfare_group.workers.deadline_clock import DeadlineClock
 from shared.contracts import (
     ConcernCategory,
     DeadlineBreachedV1,
@@ -37,7 +38,7 @@ from shared.contracts import (
 from shared.outbox import OUTBOX, Outbox
 from shared.pump import Pump
 from shared.storage import Store
-from shared.unit_of_work import Transactor, UnitOfWork
+from shared.unit_of_work import Transactor
 from tests.conftest import Namespace
 from tests.support.identity import data_keys
 from tests.support.waiting import eventually
@@ -73,15 +74,14 @@ def overdue_case(n: int, *, with_review: bool) -> Case:
 async def open_cases(settings: WelfareGroupSettings, cases: list[Case]) -> None:
     """Store cases and their timers as the service would, with no service running."""
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
-    repository, timers = CaseRepository(store, data_keys(settings, store)), TimerRepository(store)
-    deadlines = Deadlines(timers, CalendarRepository(store), HELSINKI)
-    transact = Transactor(store, Outbox(store), UnitOfWork)
+    keys = data_keys(settings, store)
+    transact = Transactor(store, Outbox(store), lambda s: MongoWelfareUnit(s, store, keys))
     try:
         for case in cases:
 
-            async def add(unit: UnitOfWork, case: Case = case) -> None:
-                await repository.add(case, unit.transaction)
-                await deadlines.schedule(case, unit.transaction)
+            async def add(unit: MongoWelfareUnit, case: Case = case) -> None:
+                await unit.cases.add(case)
+                await schedule_deadlines(case, unit, HELSINKI)
 
             await transact(add)
     finally:
@@ -102,10 +102,10 @@ async def replica(settings: WelfareGroupSettings) -> AsyncIterator[None]:
     fault, noted in the README), which a restart of two replicas would run into.
     """
     store = Store(settings.mongodb_uri.get_secret_value(), settings.mongodb_database)
+    keys = data_keys(settings, store)
     clock = DeadlineClock(
         TimerRepository(store),
-        CaseRepository(store, data_keys(settings, store)),
-        Transactor(store, Outbox(store), UnitOfWork),
+        Transactor(store, Outbox(store), lambda s: MongoWelfareUnit(s, store, keys)),
     )
     pump = Pump("deadline-timers", clock.fire_due, interval_s=0.05)
     pump.start()

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from deploy.keys import rotate
-from services.welfare_group.adapters.repository import CaseRepository
-from services.welfare_group.adapters.timers import TimerRepository
-from services.welfare_group.handlers.retention import Retention
+from services.welfare_group.adapters.cases import CaseRepository
+from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.settings import WelfareGroupSettings
+from services.welfare_group.workers.retention import Retention
 from shared.contracts import CasePurgedV1, utc_now
 from shared.sealing import DataKeys, KeyRing, Unreadable
 from shared.storage import Collection, Store
@@ -70,8 +70,7 @@ async def test_an_expired_case_is_erased_everywhere_and_its_sealed_copies_stay_s
         keys = welfare_group.data_keys()
         retention = Retention(
             CaseRepository(welfare_group.store, keys),
-            TimerRepository(welfare_group.store),
-            welfare_group.transact,
+            welfare_group.transactor(lambda s: MongoWelfareUnit(s, welfare_group.store, keys)),
             keep_closed=timedelta(days=30),
             now=lambda: utc_now() + timedelta(days=31),
         )

@@ -22,7 +22,7 @@ from services.welfare_group.domain.need_to_know import Basis, basis_for
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import ConsentWithdrawn
 from services.welfare_group.domain.rules import RuleViolation
-from services.welfare_group.handlers.step_requests import (
+from services.welfare_group.service_layer.steps.requests import (
     DiscussionOfferRequest,
     MeasuresRequest,
     MeetingRequest,

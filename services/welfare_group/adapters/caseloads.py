@@ -37,7 +37,7 @@ class Caseloads:
             await self._count_from(cases, open_statuses)
 
     async def moved(
-        self, before: dict[str, Any] | None, after: dict[str, Any] | None, session: Session
+        self, before: dict[str, Any] | None, after: dict[str, Any] | None, session: Session | None
     ) -> None:
         """A case document was written: ``before`` and ``after`` it (None: absent)."""
         was, now = _holder(before), _holder(after)
@@ -53,7 +53,7 @@ class Caseloads:
         counters = self._counters.find(query, session=session)
         return {c["staff_id"]: int(c["open"]) async for c in counters}
 
-    async def _add(self, holder: tuple[str, str], change: int, session: Session) -> None:
+    async def _add(self, holder: tuple[str, str], change: int, session: Session | None) -> None:
         school_id, staff_id = holder
         await self._counters.update_one(
             {"_id": f"{school_id}/{staff_id}"},

@@ -11,22 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from services.welfare_group.domain.timers import Timer, TimerKind
+from services.welfare_group.domain.timers import Timer, TimerKind, TimerState
 from shared.storage import ASCENDING, Index, Session, Store
 
-__all__ = ["TIMERS", "TimerRepository", "TimerState"]
+__all__ = ["TIMERS", "TimerRepository"]
 
 TIMERS = "timers"
-
-
-class TimerState(StrEnum):
-    PENDING = "pending"
-    FIRED = "fired"
-    SILENCED = "silenced"  # fell due when it no longer mattered: nothing was said
 
 
 def _document(timer: Timer) -> dict[str, Any]:
@@ -51,9 +44,10 @@ def _timer(document: dict[str, Any]) -> Timer:
 
 
 class TimerRepository:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
         self._store = store
         self._timers = store.collection(TIMERS)
+        self._session = session
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -64,35 +58,36 @@ class TimerRepository:
             ],
         )
 
-    async def schedule(self, timers: Iterable[Timer], session: Session) -> None:
+    async def schedule(self, timers: Iterable[Timer]) -> None:
         """Add the timers not yet known; a timer already fired or silenced stays so."""
         for timer in timers:
             await self._timers.update_one(
                 {"_id": str(timer.timer_id)},
                 {"$setOnInsert": _document(timer)},
                 upsert=True,
-                session=session,
+                session=self._session,
             )
 
     async def due(self, now: datetime, *, limit: int) -> list[Timer]:
         cursor = (
-            self._timers.find({"state": TimerState.PENDING.value, "fire_at": {"$lte": now}})
+            self._timers.find(
+                {"state": TimerState.PENDING.value, "fire_at": {"$lte": now}},
+                session=self._session,
+            )
             .sort("fire_at", ASCENDING)
             .limit(limit)
         )
         return [_timer(document) async for document in cursor]
 
-    async def settle(
-        self, timer: Timer, state: TimerState, now: datetime, session: Session
-    ) -> bool:
+    async def settle(self, timer: Timer, state: TimerState, now: datetime) -> bool:
         """Settle a pending timer; False if another replica already did."""
         settled = await self._timers.find_one_and_update(
             {"_id": str(timer.timer_id), "state": TimerState.PENDING.value},
             {"$set": {"state": state.value, "settled_at": now}},
-            session=session,
+            session=self._session,
         )
         return settled is not None
 
-    async def forget(self, case_id: UUID, session: Session) -> None:
+    async def forget(self, case_id: UUID) -> None:
         """An erased case keeps no timers, fired or not."""
-        await self._timers.delete_many({"case_id": str(case_id)}, session=session)
+        await self._timers.delete_many({"case_id": str(case_id)}, session=self._session)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 
-__all__ = ["SCHOOL_MORNING", "Timer", "TimerKind", "still_matters", "timers_for"]
+__all__ = ["SCHOOL_MORNING", "Timer", "TimerKind", "TimerState", "still_matters", "timers_for"]
 
 SCHOOL_MORNING = time(8, 0)
 _NAMESPACE = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:timer")
@@ -28,6 +28,12 @@ class TimerKind(StrEnum):
     DEADLINE_APPROACHING = "deadline.approaching"
     DEADLINE_BREACHED = "deadline.breached"
     FOLLOW_UP_DUE = "follow_up.due"
+
+
+class TimerState(StrEnum):
+    PENDING = "pending"
+    FIRED = "fired"
+    SILENCED = "silenced"  # fell due when it no longer mattered: nothing was said
 
 
 @dataclass(frozen=True)

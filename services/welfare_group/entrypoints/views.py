@@ -12,7 +12,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import MeasureKind
 from services.welfare_group.domain.lifecycle import review_due
 from services.welfare_group.domain.record import EntryKind, RecordEntry
-from services.welfare_group.handlers.events import responsible_of
+from services.welfare_group.domain.record_content import content_to_stored
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["CaseView", "MeasureView", "MeetingView", "RecordEntryView"]
@@ -66,17 +66,14 @@ class CaseView(BaseModel):
             concern_ids=list(case.concern_ids),
             categories=list(case.categories),
             urgency=case.urgency,
-            responsible=responsible_of(case),
+            responsible=case.responsible,
             unassigned=case.unassigned,
             guardian_may_be_notified=case.guardian_may_be_notified,
             guardian_notice_hold=_hold(case),
             discussion_due_on=case.discussion_due_on,
             discussion_offered_on=case.discussion_offered_on,
             opened_at=case.opened_at,
-            group=[
-                StaffMember(staff_id=m.staff_id, role=m.role)
-                for m in (case.group.members if case.group else ())
-            ],
+            group=list(case.group.members if case.group else ()),
             meetings=[
                 MeetingView(
                     meeting_id=m.meeting_id,
@@ -124,7 +121,7 @@ class RecordEntryView(BaseModel):
             seq=entry.seq,
             kind=entry.kind,
             at=entry.at,
-            author=StaffMember(staff_id=entry.author.staff_id, role=entry.author.role),
-            content=dict(entry.content),
+            author=entry.author,
+            content=content_to_stored(entry.content),
             corrects=entry.corrects,
         )

@@ -35,6 +35,7 @@ __all__ = [
     "MeasuresRequest",
     "MeetingHeldRequest",
     "MeetingRequest",
+    "Members",
     "ResponsibleRequest",
     "ReviewRequest",
     "StepRequest",
@@ -88,17 +89,7 @@ class StepRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Member(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    staff_id: Identifier
-    role: StaffRole
-
-    def domain(self) -> StaffMember:
-        return StaffMember(self.staff_id, self.role)
-
-
-Members = Annotated[list[Member], Field(min_length=1, max_length=30)]
+Members = Annotated[list[StaffMember], Field(min_length=1, max_length=30)]
 
 
 class DiscussionOfferRequest(StepRequest):

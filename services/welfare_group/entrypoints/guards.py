@@ -16,9 +16,9 @@ from uuid import UUID
 
 from fastapi import Depends
 
-from services.welfare_group.adapters.repository import CaseRepository
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, Basis, basis_for
+from services.welfare_group.service_layer.unit_of_work import Cases
 from shared.security import Access, Action, Gate, Principal, Role
 
 __all__ = ["CASE_TEAM", "CaseAccess", "CaseGuard", "GuardFactory", "case_guard", "family_check"]
@@ -44,7 +44,7 @@ def _why_not(who: Principal) -> str:
     return "This record is not yours to see (§18)."
 
 
-def case_guard(cases: CaseRepository, gate: Gate) -> GuardFactory:
+def case_guard(cases: Cases, gate: Gate) -> GuardFactory:
     """``guard(admits)``: a dependency letting in the callers whose basis is in ``admits``."""
 
     def guard_admitting(admits: Collection[Basis]) -> CaseGuard:
@@ -67,7 +67,7 @@ def case_guard(cases: CaseRepository, gate: Gate) -> GuardFactory:
     return guard_admitting
 
 
-def family_check(cases: CaseRepository) -> Callable[[Principal, str], Awaitable[str | None]]:
+def family_check(cases: Cases) -> Callable[[Principal, str], Awaitable[str | None]]:
     """A guardian kept out of any of the student's cases (§18) is kept out of its log too."""
 
     async def check(who: Principal, student_ref: str) -> str | None:

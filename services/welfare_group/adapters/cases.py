@@ -1,0 +1,134 @@
+"""Cases and their append-only records in the welfare group's own database.
+
+A repository is bound to one transaction's session (or to none, for reads outside one);
+the unit of work builds the bound ones.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from services.welfare_group.adapters.case_documents import (
+    OPEN_STATUSES,
+    case_document,
+    case_from,
+    entry_document,
+    entry_from,
+    open_key,
+)
+from services.welfare_group.adapters.caseloads import Caseloads
+from services.welfare_group.domain.case import Case
+from shared.sealing import DataKeys, Sealer
+from shared.storage import ASCENDING, Index, Session, Store
+
+__all__ = ["CASES", "RECORD_ENTRIES", "CaseRepository"]
+
+CASES = "cases"
+RECORD_ENTRIES = "record_entries"
+
+
+class CaseRepository:
+    def __init__(self, store: Store, keys: DataKeys, session: Session | None = None) -> None:
+        self._store = store
+        self._keys = keys
+        self._session = session
+        self._cases = store.collection(CASES)
+        self._entries = store.collection(RECORD_ENTRIES)
+        self._caseloads = Caseloads(store)
+
+    async def ensure_indexes(self) -> None:
+        await self._store.ensure_indexes(
+            CASES,
+            [
+                # Only open cases have the field: one open case per student. Sparse rather
+                # than partial, which SecantusDB's planner does not use for lookups.
+                Index([("open_for_student", ASCENDING)], unique=True, sparse=True),
+                Index([("responsible.staff_id", ASCENDING), ("discussion_due_on", ASCENDING)]),
+                Index([("school_id", ASCENDING), ("status", ASCENDING)]),
+                Index([("status", ASCENDING), ("closed_at", ASCENDING)]),
+            ],
+        )
+        await self._caseloads.ensure_indexes(self._cases, OPEN_STATUSES)
+        # The record is append-only: entries are only ever inserted, one per position.
+        await self._store.ensure_indexes(
+            RECORD_ENTRIES, [Index([("case_id", ASCENDING), ("seq", ASCENDING)], unique=True)]
+        )
+
+    async def add(self, case: Case) -> None:
+        sealer = await self._keys.create(str(case.case_id), self._session)
+        document = case_document(case, sealer)
+        await self._cases.insert_one(document, session=self._session)
+        await self._caseloads.moved(None, document, self._session)
+        await self._append_entries(case, 0, sealer)
+
+    async def save(self, case: Case) -> None:
+        """Replace the case's state and insert its new record entries, never older ones."""
+        sealer = await self._keys.sealer(str(case.case_id), self._session)
+        document = case_document(case, sealer)
+        previous = await self._cases.find_one_and_replace(
+            {"_id": str(case.case_id)}, document, session=self._session
+        )
+        await self._caseloads.moved(previous, document, self._session)
+        await self._append_entries(case, previous["record_length"] if previous else 0, sealer)
+
+    async def _append_entries(self, case: Case, known: int, sealer: Sealer) -> None:
+        new = case.record.entries[known:]
+        if new:
+            documents = [entry_document(case, e, sealer) for e in new]
+            await self._entries.insert_many(documents, session=self._session)
+
+    async def _load(self, document: dict[str, Any] | None, with_record: bool) -> Case | None:
+        if document is None:
+            return None
+        sealer = await self._keys.sealer(document["_id"], self._session)
+        entries = []
+        if with_record:
+            cursor = self._entries.find({"case_id": document["_id"]}, session=self._session)
+            entries = [entry_from(e, sealer) for e in await cursor.sort("seq", 1).to_list(None)]
+        return case_from(document, entries, sealer)
+
+    async def get(self, case_id: UUID, *, with_record: bool = True) -> Case | None:
+        document = await self._cases.find_one({"_id": str(case_id)}, session=self._session)
+        return await self._load(document, with_record)
+
+    async def erase(self, case_id: UUID) -> None:
+        """Forget the case: its key first, which alone makes every sealed copy unreadable,
+        then its documents."""
+        await self._keys.shred(str(case_id), self._session)
+        erased = await self._cases.find_one_and_delete({"_id": str(case_id)}, session=self._session)
+        await self._caseloads.moved(erased, None, self._session)
+        await self._entries.delete_many({"case_id": str(case_id)}, session=self._session)
+
+    async def closed_before(self, moment: datetime, limit: int) -> list[UUID]:
+        query = {"status": "closed", "closed_at": {"$lt": moment}}
+        cursor = self._cases.find(query, projection={"_id": True}, session=self._session)
+        return [UUID(d["_id"]) for d in await cursor.to_list(limit)]
+
+    async def open_case_of(self, student_ref: str, school_id: str) -> Case | None:
+        """The student's open case at this school; another school's is never this one's."""
+        query = {"open_for_student": open_key(school_id, student_ref)}
+        return await self._load(await self._cases.find_one(query, session=self._session), True)
+
+    async def unassigned_at(self, school_id: str) -> list[UUID]:
+        """Open cases at the school that nobody leads: the principal's to see assigned."""
+        query = {"school_id": school_id, "status": {"$in": OPEN_STATUSES}, "responsible": None}
+        cursor = self._cases.find(query, projection={"_id": True}, session=self._session)
+        return [UUID(d["_id"]) for d in await cursor.to_list(1000)]
+
+    async def open_caseload(self, school_id: str) -> dict[str, int]:
+        """Open cases per responsible person at one school."""
+        return await self._caseloads.of_school(school_id, self._session)
+
+    async def of_student(self, student_ref: str, *, with_record: bool = True) -> list[Case]:
+        """Every case of one student, open or closed, oldest first."""
+        cursor = self._cases.find({"student_ref": student_ref}, session=self._session)
+        documents = await cursor.sort("opened_at", ASCENDING).to_list(None)
+        return [c for d in documents if (c := await self._load(d, with_record))]
+
+    async def of_responsible(self, staff_id: str) -> list[Case]:
+        query = {"responsible.staff_id": staff_id, "open_for_student": {"$exists": True}}
+        cursor = self._cases.find(query, session=self._session).sort("discussion_due_on", 1)
+        # The list shows where cases stand, not their records: no per-case record query.
+        return [c for d in await cursor.to_list(500) if (c := await self._load(d, False))]

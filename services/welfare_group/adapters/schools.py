@@ -1,0 +1,82 @@
+"""The directory's side of the welfare group: each school's welfare staff and its breaks.
+
+Both are written by the directory's seeding (``services.welfare_group.seed``) and read by
+the cases' rules: who may lead a case there, and which days count as school days.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.welfare_group.domain.calendar import Break, SchoolCalendar
+from services.welfare_group.domain.routing import Roster
+from shared.contracts import Role, StaffMember
+from shared.storage import Session, Store
+
+__all__ = ["CALENDARS", "ROSTERS", "CalendarRepository", "RosterRepository"]
+
+CALENDARS = "school_calendars"
+ROSTERS = "rosters"
+
+
+class RosterRepository:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
+        self._rosters = store.collection(ROSTERS)
+        self._session = session
+
+    async def get(self, school_id: str) -> Roster:
+        """The school's roster; an empty one for a school the directory does not name."""
+        return await self.find(school_id) or Roster(school_id, ())
+
+    async def find(self, school_id: str) -> Roster | None:
+        document = await self._rosters.find_one({"_id": school_id}, session=self._session)
+        if document is None:
+            return None
+        members = document["members"]
+        return Roster(
+            school_id,
+            tuple(StaffMember(m["staff_id"], Role(m["role"])) for m in members),
+            students=document.get("students", 0),
+        )
+
+    async def put(self, roster: Roster) -> None:
+        await self._rosters.replace_one(
+            {"_id": roster.school_id},
+            {
+                "members": [{"staff_id": m.staff_id, "role": m.role} for m in roster.members],
+                "students": roster.students,
+            },
+            upsert=True,
+        )
+
+
+class CalendarRepository:
+    """Each school's own breaks; the school calendar is built from them when needed."""
+
+    def __init__(self, store: Store, session: Session | None = None) -> None:
+        self._calendars = store.collection(CALENDARS)
+        self._session = session
+
+    async def of_school(self, school_id: str) -> SchoolCalendar:
+        document = await self._calendars.find_one({"_id": school_id}, session=self._session)
+        breaks = document["breaks"] if document else []
+        return SchoolCalendar(
+            Break(b["name"], date.fromisoformat(b["first_day"]), date.fromisoformat(b["last_day"]))
+            for b in breaks
+        )
+
+    async def put(self, school_id: str, breaks: list[Break]) -> None:
+        await self._calendars.replace_one(
+            {"_id": school_id},
+            {
+                "breaks": [
+                    {
+                        "name": b.name,
+                        "first_day": b.first_day.isoformat(),
+                        "last_day": b.last_day.isoformat(),
+                    }
+                    for b in breaks
+                ]
+            },
+            upsert=True,
+        )

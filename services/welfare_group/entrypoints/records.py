@@ -1,0 +1,94 @@
+"""HTTP in: a student's whole welfare record, as JSON or as a page to print, holding
+every case of the student the caller has a basis to see (§18, §20)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from services.welfare_group.adapters.export import render_printable
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, basis_for
+from services.welfare_group.entrypoints.views import CaseView, RecordEntryView
+from services.welfare_group.service_layer.unit_of_work import Cases
+from shared.contracts import Identifier, utc_now
+from shared.security import Access, Gate
+
+__all__ = ["CaseRecord", "RecordExport", "record_routes"]
+
+
+class CaseRecord(CaseView):
+    record: list[RecordEntryView]
+
+    @classmethod
+    def with_record(cls, case: Case) -> CaseRecord:
+        return cls.model_validate(
+            {
+                **CaseView.of(case).__dict__,
+                "record": [RecordEntryView.of(e) for e in case.record.entries],
+            }
+        )
+
+
+class RecordExport(BaseModel):
+    student_ref: str
+    exported_at: datetime
+    cases: list[CaseRecord]
+
+
+def record_routes(cases: Cases, gate: Gate) -> APIRouter:
+    router = APIRouter(tags=["cases"])
+
+    @router.get(
+        "/students/{student_ref}/record",
+        response_model=RecordExport,
+        summary="A student's welfare record as JSON: every case the caller may see",
+        description=(
+            "Every case of the student the caller may see, with its record. Staff with no such "
+            "case get 403 whether or not one exists; the family gets an empty export. Each case "
+            "shown is logged."
+        ),
+    )
+    async def export_record(
+        student_ref: Identifier, access: Access = Depends(gate)
+    ) -> RecordExport:
+        return await _export(student_ref, access)
+
+    @router.get(
+        "/students/{student_ref}/record.html",
+        response_class=HTMLResponse,
+        summary="A student's welfare record as a printable page",
+        description=(
+            "The same export as an HTML page to print; written text is escaped, never markup."
+        ),
+    )
+    async def print_record(student_ref: Identifier, access: Access = Depends(gate)) -> HTMLResponse:
+        export = await _export(student_ref, access)
+        return HTMLResponse(render_printable(export.model_dump(mode="json")))
+
+    async def _export(student_ref: str, access: Access) -> RecordExport:
+        every = await cases.of_student(student_ref)
+        bases = {
+            c.case_id: b
+            for c in every
+            if (b := basis_for(c, access.who)) in CASE_TEAM | FAMILY_BASES
+        }
+        if not bases and access.who.is_staff:
+            # The same answer whether or not the student has a case: who has a welfare
+            # case is itself confidential. The family may learn there is nothing for them.
+            await access.refuse("No case of this student is yours to see.")
+        if not bases:
+            await access.nothing_to_see()
+        for case_id, basis in bases.items():
+            await access.grant(basis.value, record_id=str(case_id), student_ref=student_ref)
+        found = [c for c in every if c.case_id in bases]
+        return RecordExport(
+            student_ref=student_ref,
+            exported_at=utc_now(),
+            cases=[CaseRecord.with_record(c) for c in found],
+        )
+
+    return router

@@ -1,0 +1,1 @@
+"""The welfare group's use cases: plain async functions over a unit of work."""

@@ -1,0 +1,62 @@
+"""The consent steps (§14): asked for, decided, withdrawn at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.service_layer.steps import requests as req
+from services.welfare_group.service_layer.steps.declaration import CaseStep
+from shared.contracts import Audience
+
+__all__ = ["CONSENT_STEPS"]
+
+CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
+    CaseStep(
+        path="consent-requests",
+        summary="Ask the student or guardian for consent",
+        description=(
+            "Asks the student, or the guardian where the student cannot judge, for consent to "
+            "handle the matter in an expert group (§14). Asking again while a request is pending "
+            "is a reminder; the guardian is told unless held back (§18)."
+        ),
+        request=req.ConsentRequestRequest,
+        take=lambda c, r, s: law.request_consent(
+            c, from_=r.from_, purpose=r.purpose, by=s.by, at=s.at
+        ),
+        audience=lambda r, _: Audience.GUARDIAN if r.from_ == "guardian" else Audience.NOBODY,
+    ),
+    CaseStep(
+        path="consent-decisions",
+        summary="Record a consent or a refusal (§14)",
+        description=(
+            "Records a consent or a refusal, itemised: the members and outside parties it covers, "
+            "its purpose, its form and the capacity assessment. Outside parties need written "
+            "consent (§14). Every decision is kept."
+        ),
+        request=req.ConsentDecisionRequest,
+        take=lambda c, r, s: law.decide_consent(
+            c,
+            given=r.given,
+            given_by=r.given_by,
+            student_can_judge=r.student_can_judge,
+            purpose=r.purpose,
+            members=r.members,
+            outside_parties=r.outside_parties,
+            form=r.form,
+            by=s.by,
+            at=s.at,
+        ),
+        involved=lambda r: r.members,
+    ),
+    CaseStep(
+        path="consent-withdrawals",
+        summary="Withdraw consent, at once",
+        description=(
+            "Withdraws every consent in force, at once. The members it covered leave the expert "
+            "group in the same step; the responsible person keeps leading the case."
+        ),
+        request=req.StepRequest,
+        take=lambda c, _, s: law.withdraw_consent(c, by=s.by, at=s.at),
+    ),
+)

@@ -1,0 +1,80 @@
+"""The steps that keep the record around the work (§15, §18, §20, §21)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.service_layer.steps import requests as req
+from services.welfare_group.service_layer.steps.declaration import CaseStep
+
+__all__ = ["RECORD_KEEPING_STEPS"]
+
+RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
+    CaseStep(
+        path="discussion-offers",
+        summary="Offer the §15 discussion",
+        description=(
+            "The psychologist or kuraattori records the day the §15 discussion was offered; this "
+            "is what meets the deadline and silences its reminders. 409 if the caller is of "
+            "another profession or the day precedes the concern."
+        ),
+        request=req.DiscussionOfferRequest,
+        take=lambda c, r, s: law.offer_discussion(c, offered_on=r.offered_on, by=s.by, at=s.at),
+    ),
+    CaseStep(
+        path="student-views",
+        summary="Record the student's own views (§18)",
+        description=(
+            "Records the student's own views and wishes, to be weighed by age and maturity (§18)."
+        ),
+        request=req.StudentViewRequest,
+        take=lambda c, r, s: law.hear_student(c, views=r.views, wishes=r.wishes, by=s.by, at=s.at),
+    ),
+    CaseStep(
+        path="guardian-bar",
+        summary="Record a student's bar on the guardian (§18)",
+        description=(
+            "Records a minor's bar on the guardian, with its reason and the assessment of a "
+            "nurse, psychologist or kuraattori that it is in the child's interest (§18). From "
+            "then on the guardian is told nothing and sees nothing of the case."
+        ),
+        request=req.GuardianBarRequest,
+        take=lambda c, r, s: law.bar_guardian(
+            c, reason=r.reason, assessment=r.assessment, by=s.by, at=s.at
+        ),
+    ),
+    CaseStep(
+        path="disclosures",
+        summary="Disclose record data outside the work (§21)",
+        description=(
+            "Enters a disclosure of record data outside the work: what, to whom and on what "
+            "basis, a consent naming the recipient or a cited statute (§20, §22)."
+        ),
+        request=req.DisclosureRequest,
+        take=lambda c, r, s: law.disclose(
+            c, to=r.to, what=r.what, legal_basis=r.legal_basis, by=s.by, at=s.at
+        ),
+    ),
+    CaseStep(
+        path="child-welfare-notices",
+        summary="Note a child-welfare notice made",
+        description=(
+            "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made; it "
+            "changes nothing else in the case."
+        ),
+        request=req.StepRequest,
+        take=lambda c, _, s: law.record_child_welfare_notice(c, by=s.by, at=s.at),
+    ),
+    CaseStep(
+        path="record/{entry_id}/corrections",
+        summary="Correct a record entry",
+        description=(
+            "Corrects an entry of the record by a new entry naming it; the original stays (§20)."
+        ),
+        request=req.CorrectionRequest,
+        take=lambda c, r, s: law.correct(
+            c, entry_id=s.named_id, correction=r.correction, by=s.by, at=s.at
+        ),
+    ),
+)

@@ -1,0 +1,1 @@
+"""The welfare group's pumps: the deadline clock and retention."""
