@@ -1,19 +1,14 @@
 """Authentication, the access policy and its enforcement, shared by every service."""
 
-from shared.security.gate import (
-    Access,
-    Gate,
-    Outcome,
-    require_policy_for_every_route,
-    settle_rejected_request,
-)
+from shared.security.access import Access, Outcome, settle_rejected_request
+from shared.security.gate import Gate, require_policy_for_every_route
 from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Principal, Role
 from shared.security.policy import CASE_STEP, POLICY, Action, Rule, Scope, rule_for
 from shared.security.tokens import JwksSource, TokenVerifier, Unauthenticated
 
 __all__ = [
-    "FAMILY",
     "CASE_STEP",
+    "FAMILY",
     "POLICY",
     "PROFESSIONALS",
     "STAFF",

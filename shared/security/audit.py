@@ -14,7 +14,8 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel
 
 from shared.access_log import AccessLog
 from shared.contracts import Identifier
-from shared.security.gate import Access, Gate
+from shared.security.access import Access
+from shared.security.gate import Gate
 from shared.security.identity import Principal
 
 __all__ = ["AccessEntryView", "FamilyCheck", "access_log_routes"]
