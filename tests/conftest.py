@@ -7,17 +7,12 @@ never each other's data, and a consumer group join never waits for another test'
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
 
 from deploy.infra import (
-    ServerProcess,
     free_port,
     mongo_uri,
     start_kafka,
@@ -26,22 +21,9 @@ from deploy.infra import (
     wait_for_mongo,
 )
 from shared.logging import configure_logging
-from shared.settings import ServiceSettings
 from shared.topics import ensure_topics
-from tests.support.identity import SECURITY_ENV
+from tests.support.infra import TOOLS_VENV, Infra, Namespace
 from tests.support.smtp import SmtpServer
-
-ROOT = Path(__file__).resolve().parent.parent
-TOOLS_VENV = Path(os.environ.get("TOOLS_VENV", ROOT / ".tools-venv"))
-S = TypeVar("S", bound=ServiceSettings)
-
-
-@dataclass
-class Infra:
-    kafka: ServerProcess
-    mongo: ServerProcess
-    bootstrap: str
-    mongo_uri: str
 
 
 @pytest.fixture(scope="session")
@@ -59,42 +41,6 @@ async def infra(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Infra
     finally:
         kafka.stop()
         mongo.stop()
-
-
-@dataclass(frozen=True)
-class Namespace:
-    """One test's topics and databases on the shared servers."""
-
-    infra: Infra
-    prefix: str
-
-    def topic(self, name: str) -> str:
-        return f"{self.prefix}{name}"
-
-    def database(self, service: str) -> str:
-        return f"{self.prefix.rstrip('.')}_{service}"
-
-    def env(self, service: str) -> dict[str, str]:
-        """Environment for a service process in this namespace."""
-        return {
-            "KAFKA_BOOTSTRAP_SERVERS": self.infra.bootstrap,
-            "KAFKA_TOPIC_PREFIX": self.prefix,
-            "MONGODB_URI": self.infra.mongo_uri,
-            "MONGODB_DATABASE": self.database(service),
-            **SECURITY_ENV,
-        }
-
-    def settings(self, settings_class: type[S], service: str, **overrides: Any) -> S:
-        fields: dict[str, Any] = {
-            "kafka_bootstrap_servers": self.infra.bootstrap,
-            "kafka_topic_prefix": self.prefix,
-            "mongodb_uri": self.infra.mongo_uri,
-            "mongodb_database": self.database(service),
-            "http_port": free_port(),
-            **{k.lower(): v for k, v in SECURITY_ENV.items()},
-            **overrides,
-        }
-        return settings_class(**fields)
 
 
 @pytest.fixture

@@ -14,9 +14,6 @@ import pytest
 
 from shared.storage import Store
 from shared.topics import ALL_TOPICS
-from tests.conftest import Namespace
-from tests.e2e.test_concern_to_closure import CaseClient, _json
-from tests.e2e.test_concern_to_notifications import stack
 from tests.factories import (
     CONSENTED_GROUP_STEPS,
     GROUP_MEMBERS,
@@ -24,10 +21,12 @@ from tests.factories import (
     moment_ahead,
     raise_concern_request,
 )
+from tests.support.case_api import CaseClient, get_json
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader
 from tests.support.smtp import SmtpServer
-from tests.support.stack import Stack
+from tests.support.stack import Stack, stack
 from tests.support.waiting import eventually
 
 __all__ = ["stack"]
@@ -66,7 +65,7 @@ async def test_no_personal_string_leaves_the_api_for_logs_topics_email_or_disk(
     )
     assert raised.status_code == 201
     mine = f"{stack.welfare_group.url}/staff/psychologist-elias/cases"
-    (opened,) = await eventually(lambda: _json(client, mine, "psychologist-elias"))
+    (opened,) = await eventually(lambda: get_json(client, mine, "psychologist-elias"))
     case = CaseClient(client, stack.welfare_group.url, opened["case_id"])
     await _carry_to_closure(case)
 

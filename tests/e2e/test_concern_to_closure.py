@@ -7,26 +7,24 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.test_concern_to_notifications import stack
 from tests.factories import day_ahead, moment_ahead, raise_concern_request
+from tests.support.case_api import CaseClient, get_json
 from tests.support.identity import bearer
 from tests.support.smtp import SmtpServer
-from tests.support.stack import Stack
+from tests.support.stack import Stack, stack
 from tests.support.waiting import eventually
 
-__all__ = ["stack"]  # the fixture, shared with the other end-to-end tests
+__all__ = ["stack"]  # the fixture, from tests/support
 
 pytestmark = pytest.mark.e2e
 
 PSYCHOLOGIST = {"staff_id": "psychologist-elias", "role": "psychologist"}
 NURSE = {"staff_id": "nurse-aino", "role": "nurse"}
 KURAATTORI = {"staff_id": "kuraattori-kaisa", "role": "kuraattori"}
-AS_PSYCHOLOGIST = bearer("psychologist-elias")
 
 RECORD = [
     "case_opened",
@@ -54,19 +52,6 @@ EMAILS = {
 INBOX = {"psychologist-elias": 1, "nurse-aino": 3, "kuraattori-kaisa": 2, "guardian-0001": 0}
 
 
-class CaseClient:
-    def __init__(self, client: httpx.AsyncClient, base: str, case_id: str) -> None:
-        self._client, self.url = client, f"{base}/cases/{case_id}"
-
-    async def step(self, path: str, body: dict[str, Any], expect: int = 201) -> Any:
-        response = await self._client.post(f"{self.url}/{path}", json=body, headers=AS_PSYCHOLOGIST)
-        assert response.status_code == expect, response.text
-        return response.json()
-
-    async def view(self, path: str = "") -> Any:
-        return (await self._client.get(f"{self.url}{path}", headers=AS_PSYCHOLOGIST)).json()
-
-
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(timeout=10) as http:
@@ -84,7 +69,7 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     )
     assert raised.status_code == 201
     staff_cases = f"{stack.welfare_group.url}/staff/psychologist-elias/cases"
-    (opened,) = await eventually(lambda: _json(client, staff_cases, "psychologist-elias"))
+    (opened,) = await eventually(lambda: get_json(client, staff_cases, "psychologist-elias"))
     case = CaseClient(client, stack.welfare_group.url, opened["case_id"])
 
     await case.step("discussion-offers", {"offered_on": opened["opened_at"][:10]})
@@ -140,14 +125,10 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     assert subjects == {"Viesti koulun opiskeluhuollosta", "Opiskeluhuolto pyytää suostumustanne"}
 
 
-async def _json(client: httpx.AsyncClient, url: str, person: str) -> Any:
-    return (await client.get(url, headers=bearer(person))).json()
-
-
 def _emails(smtp: SmtpServer) -> dict[str, int]:
     return dict(Counter(m["To"] for m in smtp.sink.received))
 
 
 async def _inbox(client: httpx.AsyncClient, stack: Stack) -> dict[str, int]:
     base = stack.notifications.url
-    return {p: len(await _json(client, f"{base}/people/{p}/inbox", p)) for p in INBOX}
+    return {p: len(await get_json(client, f"{base}/people/{p}/inbox", p)) for p in INBOX}

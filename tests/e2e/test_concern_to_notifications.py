@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from shared.storage import Store
-from tests.conftest import Namespace
 from tests.factories import raise_concern_request
-from tests.support.directory import seed_directory
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.smtp import SmtpServer
-from tests.support.stack import Stack
+from tests.support.stack import Stack, stack
 from tests.support.waiting import eventually
+
+__all__ = ["stack"]  # the fixture, from tests/support
 
 pytestmark = pytest.mark.e2e
 
@@ -34,16 +33,6 @@ EXPECTED_EMAIL = {
 
 
 TEACHER = bearer("teacher-tiina")
-
-
-@pytest.fixture
-async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterator[Stack]:
-    await seed_directory(ns)
-    stack = Stack(ns, tmp_path, smtp.port)
-    try:
-        yield stack
-    finally:
-        stack.stop()
 
 
 async def _inbox_counts(client: httpx.AsyncClient, stack: Stack) -> dict[str, int]:

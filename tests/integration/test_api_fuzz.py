@@ -38,7 +38,6 @@ from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.security import Role
 from shared.topics import CASES, CONCERNS
-from tests.conftest import Namespace
 from tests.factories import (
     CONSENTED_GROUP_STEPS,
     GROUP_MEMBERS,
@@ -47,9 +46,9 @@ from tests.factories import (
     moment_ahead,
     raise_concern_request,
 )
-from tests.integration.test_welfare_group_service import DEMO
-from tests.support.directory import seed_directory
+from tests.support.directory import DEMO, seed_directory
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.kafka import produce_event
 from tests.support.notifications import running_notifications
 from tests.support.smtp import SmtpServer

@@ -22,10 +22,10 @@ from fastapi import FastAPI
 
 from shared.security import Role, Rule, Scope
 from shared.topics import CONCERNS
-from tests.conftest import Namespace
 from tests.factories import CONSENTED_GROUP_STEPS, concern_raised, raise_concern_request
 from tests.support.identity import bearer
 from tests.support.in_process import running_services
+from tests.support.infra import Namespace
 from tests.support.kafka import produce_event
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually

@@ -22,8 +22,8 @@ from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings
 from shared.topics import CASES
 from shared.unit_of_work import UnitOfWork
-from tests.conftest import TOOLS_VENV, Infra, Namespace
 from tests.factories import case_opened
+from tests.support.infra import TOOLS_VENV, Infra, Namespace
 from tests.support.kafka import TopicReader
 from tests.support.waiting import eventually
 

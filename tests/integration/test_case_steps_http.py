@@ -15,10 +15,10 @@ from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import CaseStepRecordedV1
 from shared.topics import CASES, CONCERNS
-from tests.conftest import Namespace
 from tests.factories import concern_raised, day_ahead, moment_ahead
-from tests.integration.test_welfare_group_service import DEMO
+from tests.support.directory import DEMO
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.waiting import eventually
 

@@ -13,8 +13,8 @@ from services.welfare_group.domain.lifecycle.group_work import close
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 from shared.storage import Session, Store
-from tests.conftest import Namespace
 from tests.support.identity import data_keys
+from tests.support.infra import Namespace
 
 ELIAS = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 KAISA = StaffMember("kuraattori-kaisa", Role.KURAATTORI)

@@ -16,8 +16,8 @@ from services.notifications.adapters.directory import Directory
 from shared.contracts import NotificationFailedV1, utc_now
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES, NOTIFICATIONS
-from tests.conftest import Namespace
 from tests.factories import case_opened
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.notifications import collection, running_notifications
 from tests.support.sms import SmsProvider

@@ -23,7 +23,6 @@ from shared.contracts import CasePurgedData, CasePurgedV1, StaffMember, utc_now
 from shared.runtime import ServiceRuntime
 from shared.security import Role
 from shared.topics import CASES, CONCERNS, DEAD_LETTERS
-from tests.conftest import Namespace
 from tests.factories import (
     CONSENTED_GROUP_STEPS,
     case_opened,
@@ -33,6 +32,7 @@ from tests.factories import (
 )
 from tests.support.identity import bearer
 from tests.support.in_process import running_services
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, header, produce_event
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually

@@ -39,8 +39,8 @@ from shared.outbox import OUTBOX, Outbox
 from shared.pump import Pump
 from shared.storage import Store
 from shared.unit_of_work import Transactor
-from tests.conftest import Namespace
 from tests.support.identity import data_keys
+from tests.support.infra import Namespace
 from tests.support.waiting import eventually
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -20,10 +20,10 @@ from shared.contracts import CasePurgedV1, utc_now
 from shared.sealing import DataKeys, KeyRing, Unreadable
 from shared.storage import Collection, Store
 from shared.topics import CASES
-from tests.conftest import Namespace
 from tests.factories import raise_concern_request
 from tests.support.identity import bearer
 from tests.support.in_process import running_services
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually

@@ -16,10 +16,10 @@ from shared.contracts import ConcernRaisedV1
 from shared.runtime import ServiceRuntime
 from shared.security import Role
 from shared.topics import CASES, CONCERNS
-from tests.conftest import Namespace
 from tests.factories import case_opened, raise_concern_request
 from tests.support.directory import seed_directory
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.waiting import eventually
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from shared.contracts import NotificationFailedV1, NotificationSentV1
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES, NOTIFICATIONS
-from tests.conftest import Namespace
 from tests.factories import case_opened
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.notifications import collection, notifications
 from tests.support.smtp import SmtpServer

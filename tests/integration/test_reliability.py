@@ -14,8 +14,8 @@ from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings
 from shared.topics import CASES, CONCERNS, DEAD_LETTERS
 from shared.unit_of_work import UnitOfWork
-from tests.conftest import Namespace
 from tests.factories import case_opened, concern_raised
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, header, produce, produce_event
 from tests.support.waiting import eventually
 

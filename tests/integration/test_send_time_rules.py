@@ -12,9 +12,9 @@ import pytest
 from shared.runtime import ServiceRuntime
 from shared.security import Role
 from shared.topics import CASES
-from tests.conftest import Namespace
 from tests.factories import case_opened, step_recorded
 from tests.support.identity import bearer
+from tests.support.infra import Namespace
 from tests.support.kafka import produce_event
 from tests.support.notifications import collection, running_notifications
 from tests.support.smtp import SmtpServer

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from shared.runtime import ServiceRuntime
 from shared.topics import CASES
-from tests.conftest import Namespace
 from tests.factories import deadline_breached, step_recorded
+from tests.support.infra import Namespace
 from tests.support.kafka import produce_event
 from tests.support.notifications import collection, notifications
 from tests.support.smtp import SmtpServer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.storage import DuplicateKeyError, Index, Store
-from tests.conftest import Namespace
+from tests.support.infra import Namespace
 
 
 async def test_an_index_whose_options_changed_is_rebuilt_with_the_new_ones(ns: Namespace) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +14,11 @@ from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
 from shared.runtime import ServiceRuntime
 from shared.storage import DuplicateKeyError
 from shared.topics import CASES, CONCERNS
-from tests.conftest import ROOT, Namespace
 from tests.factories import concern_raised
+from tests.support.directory import DEMO
+from tests.support.infra import Namespace
 from tests.support.kafka import TopicReader, produce_event
 from tests.support.waiting import eventually
-
-DEMO = Path(ROOT / "deploy" / "seed" / "demo.yaml")
 
 
 @pytest.fixture

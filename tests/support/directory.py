@@ -10,7 +10,7 @@ from services.notifications.seed import seed as seed_contacts
 from services.notifications.settings import NotificationsSettings
 from services.welfare_group.seed import seed as seed_rosters
 from services.welfare_group.settings import WelfareGroupSettings
-from tests.conftest import Namespace
+from tests.support.infra import Namespace
 
 __all__ = ["DEMO", "seed_directory"]
 

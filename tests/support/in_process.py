@@ -12,8 +12,8 @@ from services.intake.settings import IntakeSettings
 from services.welfare_group.bootstrap import build as build_welfare_group
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.runtime import ServiceRuntime
-from tests.conftest import Namespace
 from tests.support.directory import seed_directory
+from tests.support.infra import Namespace
 from tests.support.notifications import running_notifications
 from tests.support.smtp import SmtpServer
 

@@ -14,8 +14,8 @@ from services.notifications.bootstrap import build
 from services.notifications.seed import seed
 from services.notifications.settings import NotificationsSettings
 from shared.runtime import ServiceRuntime
-from tests.conftest import Namespace
 from tests.support.directory import DEMO
+from tests.support.infra import Namespace
 from tests.support.smtp import SmtpServer
 
 __all__ = ["collection", "notifications", "running_notifications"]

@@ -1,14 +1,21 @@
-"""The three services as separate processes, as they run in production."""
+"""The three services as separate processes, as they run in production, and the ``stack``
+fixture the end-to-end tests share (seeded with the demo directory, stopped afterwards)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 from deploy.infra import ServerProcess, free_port, wait_until
-from tests.conftest import ROOT, Namespace
+from tests.support.directory import seed_directory
+from tests.support.infra import ROOT, Namespace
+from tests.support.smtp import SmtpServer
+
+__all__ = ["ServiceProcess", "Stack", "stack"]
 
 
 class ServiceProcess:
@@ -63,3 +70,13 @@ class Stack:
     def stop(self) -> None:
         for service in self.services:
             service.stop()
+
+
+@pytest.fixture
+async def stack(ns: Namespace, smtp: SmtpServer, tmp_path: Path) -> AsyncIterator[Stack]:
+    await seed_directory(ns)
+    stack = Stack(ns, tmp_path, smtp.port)
+    try:
+        yield stack
+    finally:
+        stack.stop()

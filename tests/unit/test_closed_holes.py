@@ -29,8 +29,7 @@ from services.welfare_group.service_layer.steps.requests import (
 )
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 from shared.security import Principal, Role
-from tests.unit.test_lifecycle import NURSE, PSY, T, with_group
-from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
+from tests.support.cases import NURSE, PSY, PSYCHOLOGIST, START, TEACHER, T, opened_case, with_group
 
 AINO = StaffMember("nurse-aino", Role.NURSE)
 PRINCIPAL = StaffMember("principal-paula", Role.PRINCIPAL)

@@ -9,49 +9,25 @@ from typing import Any
 import pytest
 
 from services.welfare_group.domain import lifecycle as step
-from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
-from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import DiscussionOffered, content_to_stored
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember
-from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, TEACHER, opened_case
-
-NURSE = StaffMember("nurse-aino", Role.NURSE)
-PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
-T = [START + timedelta(hours=h) for h in range(1, 30)]
-
-
-def consented(members: tuple[str, ...] = ("psychologist-elias", "nurse-aino"), **kw: Any) -> Case:
-    case = step.request_consent(
-        opened_case(), from_=Consenter.STUDENT, purpose="expert group", by=PSYCHOLOGIST, at=T[0]
-    )
-    fields: dict[str, Any] = {
-        "given": True,
-        "given_by": Consenter.STUDENT,
-        "student_can_judge": True,
-        "purpose": "expert group",
-        "members": members,
-        "outside_parties": (),
-        "form": ConsentForm.WRITTEN,
-        "by": PSYCHOLOGIST,
-        "at": T[1],
-        **kw,
-    }
-    return step.decide_consent(case, **fields)
-
-
-def with_group() -> Case:
-    return step.form_group(
-        consented(), members=[PSY, NURSE], responsible=PSY.staff_id, by=PSYCHOLOGIST, at=T[2]
-    )
-
-
-def measure(kind: MeasureKind = MeasureKind.SUPPORT_DISCUSSIONS) -> Measure:
-    return Measure(
-        uuid.uuid4(), kind, "weekly talks", "psychologist-elias", "nurse-aino", date(2027, 1, 15)
-    )
+from tests.support.cases import (
+    NURSE,
+    PSY,
+    PSYCHOLOGIST,
+    START,
+    TEACHER,
+    T,
+    consented,
+    measure,
+    opened_case,
+    with_group,
+)
 
 
 def test_a_case_is_carried_from_opening_to_closure_with_every_step_in_the_record() -> None:

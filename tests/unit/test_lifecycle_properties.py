@@ -6,51 +6,32 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from services.welfare_group.domain import lifecycle as step
-from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.contracts import Role, StaffMember
+from tests.support.cases import PSYCHOLOGIST, START, TEACHER, opened_case
 
-PSYCHOLOGIST = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
-TEACHER = StaffMember("teacher-tiina", Role.TEACHER)
 STAFF = {
     "psychologist-elias": Role.PSYCHOLOGIST,
     "nurse-aino": Role.NURSE,
     "kuraattori-kaisa": Role.KURAATTORI,
     "teacher-tiina": Role.TEACHER,
 }
-START = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 Step = Callable[[Case, datetime], Case]
 
 people = st.lists(st.sampled_from(sorted(STAFF)), min_size=1, max_size=4, unique=True)
 authors = st.sampled_from([PSYCHOLOGIST, TEACHER])
 texts = st.sampled_from(["", "discussed at school", "weekly talks agreed"])
-
-
-def opened_case() -> Case:
-    return Case.open(
-        concern_id=uuid.uuid4(),
-        student_ref="student-0001",
-        school_id="kallio-school",
-        categories=[ConcernCategory.MENTAL_HEALTH],
-        urgency=Urgency.ROUTINE,
-        guardian_must_not_be_told_yet=False,
-        responsible=StaffMember("psychologist-elias", Role.PSYCHOLOGIST),
-        raised_by=TEACHER,
-        requested_on=START.date(),
-        calendar=SchoolCalendar(),
-        now=START,
-    )
 
 
 def members(ids: list[str]) -> list[StaffMember]:

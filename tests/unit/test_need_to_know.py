@@ -5,8 +5,7 @@ from __future__ import annotations
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.need_to_know import Basis, basis_for
 from shared.security import Principal, Role
-from tests.unit.test_lifecycle import T, with_group
-from tests.unit.test_lifecycle_properties import PSYCHOLOGIST
+from tests.support.cases import PSYCHOLOGIST, T, with_group
 
 ELIAS = Principal("psychologist-elias", Role.PSYCHOLOGIST)
 AINO = Principal("nurse-aino", Role.NURSE)

@@ -10,8 +10,7 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
 from shared.contracts import Urgency
-from tests.unit.test_lifecycle import measure, with_group
-from tests.unit.test_lifecycle_properties import PSYCHOLOGIST, START, opened_case
+from tests.support.cases import PSYCHOLOGIST, START, measure, opened_case, with_group
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CALENDAR = SchoolCalendar()
