@@ -21,6 +21,7 @@ from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.contracts import EventEnvelope, Role, StaffMember
+from shared.sealing import Unreadable
 from shared.security import Access
 from shared.storage import DuplicateKeyError
 
@@ -62,7 +63,9 @@ class FakeCases:
 
     async def save(self, case: Case) -> None:
         previous = self.stored.get(case.case_id)
-        known = previous.record.entries if previous else ()
+        if previous is None:  # as the real one: no data key was made for it, none to seal with
+            raise Unreadable(f"no data key for {case.case_id}: erased or never created")
+        known = previous.record.entries
         # Append-only, as the real one: entries already kept are never rewritten.
         entries = (*known, *case.record.entries[len(known) :])
         self.stored[case.case_id] = replace(case, record=Record(entries))
@@ -125,6 +128,10 @@ class FakeRosters:
 
     async def find(self, school_id: str) -> Roster | None:
         return self.stored.get(school_id)
+
+    async def put(self, roster: Roster) -> None:
+        """The directory's seeding, as ``RosterRepository.put``: not part of any unit."""
+        self.stored[roster.school_id] = roster
 
 
 class FakeCalendars:
