@@ -22,11 +22,8 @@ from services.welfare_group.domain.need_to_know import Basis, basis_for
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import ConsentWithdrawn
 from services.welfare_group.domain.rules import RuleViolation
-from services.welfare_group.service_layer.steps.requests import (
-    DiscussionOfferRequest,
-    MeasuresRequest,
-    MeetingRequest,
-)
+from services.welfare_group.service_layer.steps.group_work import MeasuresRequest, MeetingRequest
+from services.welfare_group.service_layer.steps.record_keeping import DiscussionOfferRequest
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 from shared.security import Principal, Role
 from tests.support.cases import NURSE, PSY, PSYCHOLOGIST, START, TEACHER, T, opened_case, with_group

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from services.welfare_group.domain import lifecycle as law
-from services.welfare_group.service_layer.steps import requests as req
+from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.service_layer.steps.declaration import CaseStep
+from services.welfare_group.service_layer.steps.fields import People, Short, StepRequest
 from shared.contracts import Audience
 
-__all__ = ["CONSENT_STEPS"]
+__all__ = ["CONSENT_STEPS", "ConsentDecisionRequest", "ConsentRequestRequest"]
+
+
+class ConsentRequestRequest(StepRequest):
+    from_: Consenter = Field(alias="from", description="Whose consent is asked for.")
+    purpose: Short
+
+
+class ConsentDecisionRequest(StepRequest):
+    given: bool = Field(description="False records a refusal.")
+    given_by: Consenter
+    student_can_judge: bool = Field(description="The capacity assessment (§14).")
+    purpose: Short
+    members: People = Field(default_factory=list, description="Staff the consent covers.")
+    outside_parties: People = Field(default_factory=list, description="Named outside parties.")
+    form: ConsentForm
+
 
 CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
     CaseStep(
@@ -20,7 +39,7 @@ CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
             "handle the matter in an expert group (§14). Asking again while a request is pending "
             "is a reminder; the guardian is told unless held back (§18)."
         ),
-        request=req.ConsentRequestRequest,
+        request=ConsentRequestRequest,
         take=lambda c, r, s: law.request_consent(
             c, from_=r.from_, purpose=r.purpose, by=s.by, at=s.at
         ),
@@ -34,7 +53,7 @@ CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
             "its purpose, its form and the capacity assessment. Outside parties need written "
             "consent (§14). Every decision is kept."
         ),
-        request=req.ConsentDecisionRequest,
+        request=ConsentDecisionRequest,
         take=lambda c, r, s: law.decide_consent(
             c,
             given=r.given,
@@ -56,7 +75,7 @@ CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
             "Withdraws every consent in force, at once. The members it covered leave the expert "
             "group in the same step; the responsible person keeps leading the case."
         ),
-        request=req.StepRequest,
+        request=StepRequest,
         take=lambda c, _, s: law.withdraw_consent(c, by=s.by, at=s.at),
     ),
 )

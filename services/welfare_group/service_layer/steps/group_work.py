@@ -3,20 +3,76 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.welfare_group.domain import lifecycle as law
-from services.welfare_group.domain.group import Measure
+from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
 from services.welfare_group.domain.record import EntryKind
-from services.welfare_group.service_layer.steps import requests as req
 from services.welfare_group.service_layer.steps.declaration import CaseStep
-from shared.contracts import Audience
+from services.welfare_group.service_layer.steps.fields import (
+    Members,
+    PlannedDay,
+    PlannedMoment,
+    StepRequest,
+    Text,
+)
+from shared.contracts import Audience, Identifier
 
-__all__ = ["GROUP_WORK_STEPS"]
+__all__ = [
+    "GROUP_WORK_STEPS",
+    "ClosureRequest",
+    "GroupRequest",
+    "MeasureIn",
+    "MeasuresRequest",
+    "MeetingHeldRequest",
+    "MeetingRequest",
+    "ReviewRequest",
+]
 
 
-def _measures(request: req.MeasuresRequest) -> list[Measure]:
+class GroupRequest(StepRequest):
+    members: Members
+    responsible: Identifier
+
+
+class MeetingRequest(StepRequest):
+    on: PlannedMoment = Field(description="When the group meets: within three years.")
+    attendees: Members
+
+
+class MeetingHeldRequest(StepRequest):
+    attendees: Members
+    handling: Text = Field(description="How the group handled the matter.")
+
+
+class MeasureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: MeasureKind
+    description: Text
+    carried_out_by: Identifier
+    followed_up_by: Identifier
+    review_on: PlannedDay
+
+
+class MeasuresRequest(StepRequest):
+    measures: Annotated[list[MeasureIn], Field(min_length=1, max_length=20)]
+
+
+class ReviewRequest(StepRequest):
+    outcome: ReviewOutcome
+    progress: Text
+    closing_reason: Text | None = None
+
+
+class ClosureRequest(StepRequest):
+    reason: Text
+
+
+def _measures(request: MeasuresRequest) -> list[Measure]:
     return [
         Measure(
             uuid.uuid4(), m.kind, m.description, m.carried_out_by, m.followed_up_by, m.review_on
@@ -34,7 +90,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
             "case's lead, or the principal of an unassigned case, forms it; every member must be "
             "covered by the consent in force."
         ),
-        request=req.GroupRequest,
+        request=GroupRequest,
         take=lambda c, r, s: law.form_group(
             c, members=r.members, responsible=r.responsible, by=s.by, at=s.at
         ),
@@ -52,7 +108,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
             "Schedules a meeting of the group, from today to three years ahead; its attendees "
             "must be covered by consent, and are invited."
         ),
-        request=req.MeetingRequest,
+        request=MeetingRequest,
         take=lambda c, r, s: law.schedule_meeting(
             c, on=r.on, attendees=r.attendees, by=s.by, at=s.at
         ),
@@ -66,7 +122,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
             "Records a scheduled meeting as held: how the group handled the matter and who "
             "attended in which role (§20)."
         ),
-        request=req.MeetingHeldRequest,
+        request=MeetingHeldRequest,
         take=lambda c, r, s: law.hold_meeting(
             c, meeting_id=s.named_id, attendees=r.attendees, handling=r.handling, by=s.by, at=s.at
         ),
@@ -79,7 +135,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
             "Agrees measures, each with its kind, who carries it out, who follows it up and a "
             "review date; discipline is refused (§14). The case moves to follow-up."
         ),
-        request=req.MeasuresRequest,
+        request=MeasuresRequest,
         take=lambda c, r, s: law.agree_measures(c, measures=_measures(r), by=s.by, at=s.at),
         involved=lambda r: [p for m in r.measures for p in (m.carried_out_by, m.followed_up_by)],
     ),
@@ -89,7 +145,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         description=(
             "Reviews the follow-up: continue, change the plan, or close the case with a reason."
         ),
-        request=req.ReviewRequest,
+        request=ReviewRequest,
         take=lambda c, r, s: law.review(
             c,
             outcome=r.outcome,
@@ -105,7 +161,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         description=(
             "Closes the case with a reason; the retention period of the record runs from here."
         ),
-        request=req.ClosureRequest,
+        request=ClosureRequest,
         take=lambda c, r, s: law.close(c, reason=r.reason, by=s.by, at=s.at),
     ),
 )

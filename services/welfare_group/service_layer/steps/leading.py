@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.need_to_know import Basis
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.rules import RuleViolation
-from services.welfare_group.service_layer.steps import requests as req
 from services.welfare_group.service_layer.steps.declaration import CaseStep, StepContext
-from shared.contracts import Audience, StaffMember
+from services.welfare_group.service_layer.steps.fields import StepRequest, Text
+from shared.contracts import Audience, Identifier, StaffMember, StaffRole
 
-__all__ = ["LEADING_STEPS"]
+__all__ = ["LEADING_STEPS", "GuardianHoldDecisionRequest", "ResponsibleRequest"]
 
 
-def _assign(case: Case, request: req.ResponsibleRequest, step: StepContext) -> Case:
+class GuardianHoldDecisionRequest(StepRequest):
+    keep: bool = Field(description="True keeps the guardian uninformed for now; False lifts it.")
+    ground: Text = Field(description="Why, as the professional judges it (§18).")
+
+
+class ResponsibleRequest(StepRequest):
+    staff_id: Identifier = Field(description="A nurse, psychologist or kuraattori of the school.")
+    role: StaffRole
+
+
+def _assign(case: Case, request: ResponsibleRequest, step: StepContext) -> Case:
     member = StaffMember(request.staff_id, request.role)
     if step.roster is None or member not in step.roster.members:
         raise RuleViolation(
@@ -36,7 +48,7 @@ LEADING_STEPS: tuple[CaseStep[Any], ...] = (
             "school's roster (§16). The principal does this for a case nobody leads; the lead may "
             "hand the case on. The new lead is told."
         ),
-        request=req.ResponsibleRequest,
+        request=ResponsibleRequest,
         take=_assign,
         # The principal reaches an unassigned case to see it led.
         admits=frozenset({Basis.RESPONSIBLE, Basis.PRINCIPAL}),
@@ -52,7 +64,7 @@ LEADING_STEPS: tuple[CaseStep[Any], ...] = (
             "a nurse, psychologist or kuraattori judges (§18), or lift it, after which the "
             "guardian is told."
         ),
-        request=req.GuardianHoldDecisionRequest,
+        request=GuardianHoldDecisionRequest,
         take=lambda c, r, s: law.decide_guardian_hold(
             c, keep=r.keep, ground=r.ground, by=s.by, at=s.at
         ),

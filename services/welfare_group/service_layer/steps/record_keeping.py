@@ -4,11 +4,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.welfare_group.domain import lifecycle as law
-from services.welfare_group.service_layer.steps import requests as req
-from services.welfare_group.service_layer.steps.declaration import CaseStep
+from pydantic import Field
 
-__all__ = ["RECORD_KEEPING_STEPS"]
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.service_layer.steps.declaration import CaseStep
+from services.welfare_group.service_layer.steps.fields import PastDay, Short, StepRequest, Text
+from shared.contracts import Identifier
+
+__all__ = [
+    "RECORD_KEEPING_STEPS",
+    "CorrectionRequest",
+    "DisclosureRequest",
+    "DiscussionOfferRequest",
+    "GuardianBarRequest",
+    "StudentViewRequest",
+]
+
+
+class DiscussionOfferRequest(StepRequest):
+    offered_on: PastDay = Field(description="The day the discussion was offered (§15).")
+
+
+class StudentViewRequest(StepRequest):
+    views: Text
+    wishes: Text
+
+
+class GuardianBarRequest(StepRequest):
+    reason: Text
+    assessment: Text = Field(description="Why the bar is in the child's interest (§18).")
+
+
+class DisclosureRequest(StepRequest):
+    to: Identifier
+    what: Short
+    legal_basis: Short | None = Field(default=None, description="A statute; none: consent.")
+
+
+class CorrectionRequest(StepRequest):
+    correction: Text
+
 
 RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
     CaseStep(
@@ -19,7 +54,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
             "is what meets the deadline and silences its reminders. 409 if the caller is of "
             "another profession or the day precedes the concern."
         ),
-        request=req.DiscussionOfferRequest,
+        request=DiscussionOfferRequest,
         take=lambda c, r, s: law.offer_discussion(c, offered_on=r.offered_on, by=s.by, at=s.at),
     ),
     CaseStep(
@@ -28,7 +63,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
         description=(
             "Records the student's own views and wishes, to be weighed by age and maturity (§18)."
         ),
-        request=req.StudentViewRequest,
+        request=StudentViewRequest,
         take=lambda c, r, s: law.hear_student(c, views=r.views, wishes=r.wishes, by=s.by, at=s.at),
     ),
     CaseStep(
@@ -39,7 +74,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
             "nurse, psychologist or kuraattori that it is in the child's interest (§18). From "
             "then on the guardian is told nothing and sees nothing of the case."
         ),
-        request=req.GuardianBarRequest,
+        request=GuardianBarRequest,
         take=lambda c, r, s: law.bar_guardian(
             c, reason=r.reason, assessment=r.assessment, by=s.by, at=s.at
         ),
@@ -51,7 +86,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
             "Enters a disclosure of record data outside the work: what, to whom and on what "
             "basis, a consent naming the recipient or a cited statute (§20, §22)."
         ),
-        request=req.DisclosureRequest,
+        request=DisclosureRequest,
         take=lambda c, r, s: law.disclose(
             c, to=r.to, what=r.what, legal_basis=r.legal_basis, by=s.by, at=s.at
         ),
@@ -63,7 +98,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
             "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made; it "
             "changes nothing else in the case."
         ),
-        request=req.StepRequest,
+        request=StepRequest,
         take=lambda c, _, s: law.record_child_welfare_notice(c, by=s.by, at=s.at),
     ),
     CaseStep(
@@ -72,7 +107,7 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
         description=(
             "Corrects an entry of the record by a new entry naming it; the original stays (§20)."
         ),
-        request=req.CorrectionRequest,
+        request=CorrectionRequest,
         take=lambda c, r, s: law.correct(
             c, entry_id=s.named_id, correction=r.correction, by=s.by, at=s.at
         ),
