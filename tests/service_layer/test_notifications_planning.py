@@ -90,6 +90,43 @@ async def test_a_case_tells_its_lead_the_roles_called_for_and_the_guardian_each_
     assert (state.responsible_id, state.status) == ("psychologist-elias", "opened")
 
 
+async def test_a_case_with_no_section_15_deadline_promises_its_lead_no_date(
+    fake: FakeNotifications,
+) -> None:
+    nurse = StaffMember("nurse-aino", Role.NURSE)
+    event = a_case_opened(responsible=nurse, discussion_due_on=None, referred_to="nurse")
+    await opened(fake, event)
+    (mail,) = [m for m in messages_to(fake, "nurse-aino") if m.channel is EMAIL]
+    assert mail.reason is Reason.RESPONSIBLE
+    assert "2026" not in mail.message.body
+    assert "/cases/" in mail.message.body
+    state = await fake.case_states.get(event.data.case_id)
+    assert state is not None
+    assert state.round is not None
+    assert state.round.due_on is None
+    # A further concern that asks for a psychologist starts the clock: that is news.
+    before = len(messages_to(fake, "nurse-aino"))
+    timed = linked(event, timedelta(minutes=10), discussion_due_on=date(2026, 12, 2))
+    await fake.transact(lambda unit: concern_linked(timed, unit, PLANNING))
+    assert len(messages_to(fake, "nurse-aino")) == before + 2
+
+
+async def test_a_concern_raised_without_the_student_gives_its_lead_the_section_16_2_task(
+    fake: FakeNotifications,
+) -> None:
+    event = a_case_opened(student_to_be_told_by=date(2026, 12, 2))
+    await opened(fake, event)
+    tasks = [m for m in messages_to(fake, "psychologist-elias") if "16 §" in m.message.body]
+    assert {m.channel for m in tasks} == {INBOX, EMAIL}
+    assert all(m.reason is Reason.RESPONSIBLE for m in tasks)
+    assert "2.12.2026" in tasks[0].message.body  # in Swedish, his language
+    # A concern raised with the student sets no task.
+    await opened(fake, a_case_opened(student_ref="student-0002"))
+    assert (
+        len([m for m in messages_to(fake, "psychologist-elias") if "16 §" in m.message.body]) == 2
+    )
+
+
 async def test_a_guardian_who_must_not_be_told_yet_is_not_planned_for(
     fake: FakeNotifications,
 ) -> None:
@@ -190,9 +227,11 @@ async def test_a_breached_deadline_reaches_the_lead_and_the_principal_once_each_
 ) -> None:
     event = a_deadline_breached(responsible=StaffMember("principal-paula", Role.PRINCIPAL))
     await fake.transact(lambda unit: deadline_breached(event, unit, PLANNING))
-    # The principal leads this case: told once, as its lead.
+    # The principal leads this case: told once, as its lead; and (since issue 14) the
+    # county's service supervisor of the school.
     assert told(fake) == {
-        "principal-paula": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)}
+        "principal-paula": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)},
+        "supervisor-sari": {(INBOX, Reason.SERVICE_SUPERVISOR)},
     }
 
     other = a_deadline_breached()
@@ -202,6 +241,7 @@ async def test_a_breached_deadline_reaches_the_lead_and_the_principal_once_each_
     ]
     assert {(r.person_id, r.reason) for r in breach} == {
         ("psychologist-elias", Reason.RESPONSIBLE), ("principal-paula", Reason.PRINCIPAL),
+        ("supervisor-sari", Reason.SERVICE_SUPERVISOR),
     }  # fmt: skip
     assert all(r.urgent for r in breach)
     (to_the_principal,) = [
@@ -228,3 +268,17 @@ async def test_a_follow_up_due_reaches_the_lead_and_each_owner_once(
     }
     assert not any(s.record.urgent for s in fake.deliveries.stored.values())
     assert "Seuranta-arviointi" in messages_to(fake, "nurse-aino")[0].message.subject
+
+
+async def test_a_breach_reaches_the_countys_service_supervisor_of_that_school_only(
+    fake: FakeNotifications,
+) -> None:
+    await fake.transact(lambda unit: deadline_breached(a_deadline_breached(), unit, PLANNING))
+    (to_the_supervisor,) = messages_to(fake, "supervisor-sari")
+    assert to_the_supervisor.reason is Reason.SERVICE_SUPERVISOR
+    assert to_the_supervisor.urgent
+    assert "OHL 15 §" in to_the_supervisor.message.body  # in Finnish, her language
+    elsewhere = a_deadline_breached(school_id="another-school")
+    before = len(messages_to(fake, "supervisor-sari"))
+    await fake.transact(lambda unit: deadline_breached(elsewhere, unit, PLANNING))
+    assert len(messages_to(fake, "supervisor-sari")) == before

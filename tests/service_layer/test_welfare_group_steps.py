@@ -15,10 +15,18 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record_content import MeetingScheduled
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.timers import still_matters
 from services.welfare_group.service_layer.concerns import take_up_concern
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
-from shared.contracts import Audience, CaseStepRecordedV1, EntryKind, Role, StaffMember
+from shared.contracts import (
+    Audience,
+    CaseOpenedV1,
+    CaseStepRecordedV1,
+    EntryKind,
+    Role,
+    StaffMember,
+)
 from tests.factories import GROUP_MEMBERS, concern_raised, day_ahead, moment_ahead
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
 
@@ -167,6 +175,86 @@ async def test_a_lifted_guardian_hold_tells_the_guardian_and_a_kept_one_does_not
     (lifted,) = await w.step("guardian-hold-decisions", {"keep": False, "ground": "safe now"})
     assert lifted.data.step is EntryKind.GUARDIAN_HOLD_LIFTED
     assert (lifted.data.audience, lifted.data.guardian_may_be_notified) == (Audience.GUARDIAN, True)
+
+
+NURSE = StaffMember("nurse-aino", Role.NURSE)
+
+
+async def test_a_discussion_request_starts_the_clock_on_a_nurses_case() -> None:
+    w = await walk(categories=["physical_health"])
+    assert (await w.case()).discussion_due_on is None
+    assert not w.group.timers.stored
+    today = date.today().isoformat()
+    body = {"requested_on": today, "requested_by": "student", "with_profession": "kuraattori"}
+    (requested,) = await w.step("discussion-requests", body, by=NURSE)
+    assert requested.data.step is EntryKind.DISCUSSION_REQUESTED
+    case = await w.case()
+    assert case.discussion_requested_on == date.today()
+    assert case.discussion_due_on is not None
+    assert w.group.timers.stored, "the §15 clock runs from the request"
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("discussion-requests", body, by=StaffMember("teacher-tiina", Role.TEACHER))
+    assert refused.value.rule == "§15"
+
+
+async def test_a_professional_reassesses_urgency_and_the_clock_follows() -> None:
+    w = await walk(categories=["mental_health"])  # routine: due the 7th school day
+    routine_due = (await w.case()).discussion_due_on
+    body = {"urgency": "urgent", "reason": "she spoke of self-harm"}
+    (judged,) = await w.step("urgency-assessments", body, by=NURSE)
+    assert judged.data.step is EntryKind.URGENCY_REASSESSED
+    case = await w.case()
+    assert case.urgency.value == "urgent"
+    assert case.discussion_due_on is not None
+    assert routine_due is not None
+    assert case.discussion_due_on < routine_due
+    due_dates = {t.due_on for t, _ in w.group.timers.stored.values()}
+    assert case.discussion_due_on in due_dates, "the new deadline is timed"
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("urgency-assessments", body, by=PAULA)
+    assert refused.value.rule == "§15"
+
+
+async def test_a_section_15_2_exception_silences_the_deadline() -> None:
+    w = await walk(categories=["mental_health"])
+    body = {"exception": "advice_to_the_caller", "explanation": "the guardian wanted advice"}
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("discussion-exceptions", body, by=NURSE)
+    assert refused.value.rule == "§15"
+    (excepted,) = await w.step("discussion-exceptions", body)
+    assert excepted.data.step is EntryKind.DISCUSSION_NOT_NEEDED
+    case = await w.case()
+    assert case.discussion_exception is not None
+    timers = [t for t, _ in w.group.timers.stored.values()]
+    assert timers
+    assert not any(still_matters(t, case, t.fire_at) for t in timers)
+
+
+async def test_a_concern_raised_without_the_student_owes_a_notice_recorded_done_once() -> None:
+    w = await walk(student_informed=False, categories=["physical_health"])
+    owed = (await w.case()).student_notice
+    assert owed is not None
+    assert owed.pending
+    opened = w.group.published[-1]
+    assert isinstance(opened, CaseOpenedV1)
+    assert opened.data.student_to_be_told_by == owed.due_on
+    today = date.today().isoformat()
+    (told,) = await w.step("student-notices", {"told_on": today}, by=NURSE)
+    assert told.data.step is EntryKind.STUDENT_TOLD
+    notice = (await w.case()).student_notice
+    assert notice is not None
+    assert notice.told_on == date.today()
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("student-notices", {"told_on": today}, by=NURSE)
+    assert refused.value.rule == "§16"
+
+
+async def test_a_concern_raised_with_the_student_owes_no_notice() -> None:
+    w = await walk()
+    assert (await w.case()).student_notice is None
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("student-notices", {"told_on": date.today().isoformat()})
+    assert refused.value.rule == "§16"
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -24,7 +24,11 @@ from services.welfare_group.domain.record_content import (
     ConsentWithdrawn,
     Correction,
     Disclosure,
+    DiscussionException,
+    DiscussionNotNeeded,
     DiscussionOffered,
+    DiscussionRequested,
+    DiscussionRequester,
     EntryContent,
     FollowUpReview,
     GroupFormed,
@@ -35,12 +39,14 @@ from services.welfare_group.domain.record_content import (
     MeetingHeld,
     MeetingScheduled,
     ResponsibleAssigned,
+    StudentTold,
     StudentView,
+    UrgencyReassessed,
     content_from_stored,
     content_to_stored,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import ConcernCategory, Role, StaffMember
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
 PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 NURSE = StaffMember("nurse-aino", Role.NURSE)
@@ -96,6 +102,24 @@ EXAMPLES: list[EntryContent] = [
     ChildWelfareNotice(made_by="kuraattori-kaisa"),
     Correction(correction="the form was oral"),
     Closed(reason="goals met"),
+    DiscussionRequested(
+        requested_on=date(2026, 11, 23),
+        requested_by=DiscussionRequester.GUARDIAN,
+        with_profession=Role.KURAATTORI,
+        due_on=date(2026, 12, 2),
+    ),
+    UrgencyReassessed(
+        from_urgency=Urgency.ROUTINE,
+        to_urgency=Urgency.URGENT,
+        reason="self-harm mentioned",
+        due_on=date(2026, 11, 24),
+    ),
+    DiscussionNotNeeded(
+        exception=DiscussionException.ADVICE_TO_THE_CALLER,
+        explanation="the guardian asked how to book the nurse",
+        due_on=date(2026, 12, 2),
+    ),
+    StudentTold(told_on=date(2026, 11, 24), within_deadline=True),
 ]
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
 

@@ -27,6 +27,14 @@ from services.welfare_group.domain.record_content_case import (
     ResponsibleAssigned,
     StudentView,
 )
+from services.welfare_group.domain.record_content_clock import (
+    DiscussionException,
+    DiscussionNotNeeded,
+    DiscussionRequested,
+    DiscussionRequester,
+    StudentTold,
+    UrgencyReassessed,
+)
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
     Closed,
@@ -51,7 +59,11 @@ __all__ = [
     "ConsentWithdrawn",
     "Correction",
     "Disclosure",
+    "DiscussionException",
+    "DiscussionNotNeeded",
     "DiscussionOffered",
+    "DiscussionRequested",
+    "DiscussionRequester",
     "EntryContent",
     "FollowUpReview",
     "GroupFormed",
@@ -62,7 +74,9 @@ __all__ = [
     "MeetingHeld",
     "MeetingScheduled",
     "ResponsibleAssigned",
+    "StudentTold",
     "StudentView",
+    "UrgencyReassessed",
     "content_from_stored",
     "content_to_stored",
 ]
@@ -87,7 +101,11 @@ EntryContent = Annotated[
     | Disclosure
     | ChildWelfareNotice
     | Correction
-    | Closed,
+    | Closed
+    | DiscussionRequested
+    | UrgencyReassessed
+    | DiscussionNotNeeded
+    | StudentTold,
     Field(discriminator="kind"),
 ]
 """The content of a record entry: which class, the entry's kind says."""

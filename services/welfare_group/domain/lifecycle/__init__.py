@@ -6,10 +6,17 @@ takes effect at once: every step that relies on it checks it at the moment it is
 Each step appends its entry to the welfare record; nothing here ever removes one.
 
 The steps are plain functions ``(case, …, by, at) -> case``, grouped by what they concern:
-consent (``consenting``), the expert group's work (``group_work``) and the record kept
-around it (``record_keeping``).
+consent (``consenting``), the expert group's work (``group_work``), the record kept
+around it (``record_keeping``) and the §15 clock (``clocking``).
 """
 
+from services.welfare_group.domain.lifecycle.clocking import (
+    except_discussion,
+    owe_student_notice,
+    reassess_urgency,
+    request_discussion,
+    tell_student,
+)
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
@@ -46,14 +53,19 @@ __all__ = [
     "decide_consent",
     "decide_guardian_hold",
     "disclose",
+    "except_discussion",
     "form_group",
     "hear_student",
     "hold_meeting",
     "offer_discussion",
+    "owe_student_notice",
+    "reassess_urgency",
     "record_child_welfare_notice",
     "request_consent",
+    "request_discussion",
     "review",
     "review_due",
     "schedule_meeting",
+    "tell_student",
     "withdraw_consent",
 ]
