@@ -23,7 +23,9 @@ from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
-from shared.contracts import ConcernCategory, StaffMember, Urgency
+from services.welfare_group.domain.registers import Register, register_for, register_of
+from services.welfare_group.domain.routing import responsible_role
+from shared.contracts import ConcernCategory, EntryKind, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
@@ -81,6 +83,7 @@ class Case:
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
+    raisers: tuple[StaffMember, ...] = ()  # the concerns' facts, for the §20.4 header
 
     @property
     def is_open(self) -> bool:
@@ -90,6 +93,17 @@ class Case:
     def unassigned(self) -> bool:
         """Nobody leads the case: it is with the principal until someone is assigned."""
         return self.responsible is None
+
+    @property
+    def referral_register(self) -> Register:
+        """The county register of the professional the referral is with: its lead's, or
+        while nobody leads it, the profession its concerns are routed to."""
+        role = self.responsible.role if self.responsible else responsible_role(self.categories)
+        return register_of(role) or Register.HEALTH_CARE
+
+    def register_for_next(self, kind: EntryKind, author: StaffMember) -> Register:
+        """The register the next entry of this kind, by this author, goes to."""
+        return register_for(kind, author.role, self.referral_register, self.record.begun)
 
     @classmethod
     def open(
@@ -107,6 +121,7 @@ class Case:
         calendar: SchoolCalendar,
         now: datetime,
     ) -> Case:
+        lead = responsible.role if responsible else responsible_role(categories)
         record = Record().append(
             CaseOpened(
                 topic=list(dict.fromkeys(categories)),
@@ -117,6 +132,7 @@ class Case:
             ),
             by=raised_by,
             at=now,
+            register=register_of(lead) or Register.HEALTH_CARE,
         )
         hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return cls(
@@ -133,6 +149,7 @@ class Case:
             opened_at=now,
             record=record,
             guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
+            raisers=(raised_by,),
         )
 
     def link_concern(
@@ -164,6 +181,7 @@ class Case:
             guardian_may_be_notified=self.guardian_may_be_notified and hold is None,
             guardian_notice_hold=hold,
             discussion_due_on=due,
+            raisers=tuple(dict.fromkeys((*self.raisers, raised_by))),
             record=self.record.append(
                 ConcernLinked(
                     topic=list(categories),
@@ -173,5 +191,6 @@ class Case:
                 ),
                 by=raised_by,
                 at=max(now, self.record.entries[-1].at) if self.record.entries else now,
+                register=self.register_for_next(EntryKind.CONCERN_LINKED, raised_by),
             ),
         )

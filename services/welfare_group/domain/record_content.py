@@ -38,6 +38,7 @@ from services.welfare_group.domain.record_content_group import (
     MeetingHeld,
     MeetingScheduled,
 )
+from services.welfare_group.domain.record_content_header import RecordHeader
 from shared.contracts import EntryKind
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "MeasuresAgreed",
     "MeetingHeld",
     "MeetingScheduled",
+    "RecordHeader",
     "ResponsibleAssigned",
     "StudentView",
     "content_from_stored",
@@ -79,6 +81,7 @@ EntryContent = Annotated[
     | GuardianHoldConfirmed
     | GuardianHoldLifted
     | ResponsibleAssigned
+    | RecordHeader
     | GroupFormed
     | MeetingScheduled
     | MeetingHeld
