@@ -92,3 +92,19 @@ def test_before_the_group_school_staff_have_no_record_to_write_the_students_view
     assert after.record.entries[-1].register is Register.WELFARE
     assert NURSE.role in Register.HEALTH_CARE.professions
     assert PSYCHOLOGIST.role in Register.HEALTH_CARE.professions
+
+
+def test_the_record_shows_each_caller_only_the_registers_they_may_see() -> None:
+    from services.welfare_group.domain.need_to_know import Basis, registers_shown
+    from shared.security.identity import Principal
+
+    def shown(role: Role, basis: Basis | None) -> set[Register]:
+        return set(registers_shown(basis, Principal("someone", role)))
+
+    assert shown(Role.PSYCHOLOGIST, Basis.RESPONSIBLE) == {Register.WELFARE, Register.HEALTH_CARE}
+    assert shown(Role.KURAATTORI, Basis.GROUP_MEMBER) == {Register.WELFARE, Register.SOCIAL_CARE}
+    assert shown(Role.TEACHER, Basis.GROUP_MEMBER) == {Register.WELFARE}
+    assert shown(Role.GUARDIAN, Basis.GUARDIAN) == {Register.WELFARE}
+    assert shown(Role.STUDENT, Basis.STUDENT) == {Register.WELFARE}
+    assert shown(Role.PRINCIPAL, Basis.PRINCIPAL) == set()  # the state of an unassigned case
+    assert shown(Role.NURSE, None) == set()
