@@ -3,6 +3,11 @@
 Append-only by construction: this adapter can insert and search, nothing else, and in
 production the services' database user should lack update and delete on the collection.
 Entries carry identifiers only. They expire after the retention the law sets (12 years).
+
+Each register keeps its own log: an entry that shows or changes a register's data names
+that register (the welfare register, the county's health or social care records), and a
+register's controller reads its log by it (``search(register=...)``); one use that shows
+two registers is logged once for each.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class AccessEntry:
     # What became of it (shared.security.gate.Outcome); entries older than it lack it.
     outcome: str | None = None
     detail: str | None = None  # for a refusal by a rule, the rule (e.g. "§14")
+    register: str | None = None  # whose register's data was used; None: the case's state
 
 
 class AccessLog:
@@ -54,6 +60,7 @@ class AccessLog:
                 Index([("student_ref", ASCENDING), ("at", DESCENDING)]),
                 Index([("actor", ASCENDING), ("at", DESCENDING)]),
                 Index([("record_id", ASCENDING), ("at", DESCENDING)]),
+                Index([("register", ASCENDING), ("at", DESCENDING)]),
                 Index(
                     [("at", ASCENDING)],
                     expire_after_seconds=int(self._retention.total_seconds()),
@@ -70,13 +77,19 @@ class AccessLog:
         actor: str | None = None,
         student_ref: str | None = None,
         record_id: str | None = None,
+        register: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 100,
     ) -> list[AccessEntry]:
         query: dict[str, Any] = {
             k: v
-            for k, v in (("actor", actor), ("student_ref", student_ref), ("record_id", record_id))
+            for k, v in (
+                ("actor", actor),
+                ("student_ref", student_ref),
+                ("record_id", record_id),
+                ("register", register),
+            )
             if v is not None
         }
         window = {op: t for op, t in (("$gte", since), ("$lt", until)) if t is not None}

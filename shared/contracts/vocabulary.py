@@ -36,7 +36,7 @@ class EntryKind(StrEnum):
     """The kinds of entry in a welfare record (§20). A case step event names the kind of
     the entry it recorded, so this is the vocabulary both sides of that event speak."""
 
-    CASE_OPENED = "case_opened"
+    CASE_OPENED = "case_opened"  # the referral to a professional (§16), in their register
     CONCERN_LINKED = "concern_linked"
     DISCUSSION_OFFERED = "discussion_offered"
     CONSENT_REQUESTED = "consent_requested"
@@ -47,6 +47,7 @@ class EntryKind(StrEnum):
     GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
     GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
     RESPONSIBLE_ASSIGNED = "responsible_assigned"
+    RECORD_HEADER = "record_header"  # the opiskeluhuoltokertomus begins: §20.4's header
     GROUP_FORMED = "group_formed"
     MEETING_SCHEDULED = "meeting_scheduled"
     MEETING_HELD = "meeting_held"

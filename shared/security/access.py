@@ -8,7 +8,7 @@ leaves the service.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, NoReturn
 
@@ -73,9 +73,11 @@ class Access:
         record_id: str | None = None,
         student_ref: str | None = None,
         session: Session | None = None,
+        register: str | None = None,
     ) -> None:
         """Log the use as granted: a read now, a write where it took effect (inside its
-        transaction, which may run again: the held basis stays for each attempt)."""
+        transaction, which may run again: the held basis stays for each attempt). A use
+        of one register's data names it, for that register's own log."""
         held = self._held[0] if self._held else _Held("none", None, None)
         entry = self._entry(
             basis or held.basis,
@@ -83,7 +85,7 @@ class Access:
             record_id or held.record_id,
             student_ref or held.student_ref,
         )
-        await self._append(entry, session)
+        await self._append(replace(entry, register=register), session)
 
     async def settle(self, outcome: Outcome, detail: str | None = None) -> None:
         """A held write did not take effect: log what stopped it."""

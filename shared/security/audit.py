@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AfterValidator, AwareDatetime, BaseModel
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
 from shared.access_log import AccessLog
 from shared.contracts import Identifier
@@ -48,6 +48,9 @@ class AccessEntryView(BaseModel):
     student_ref: str | None
     outcome: str | None
     detail: str | None
+    # The register whose data was used (its own log); "register" in JSON, since pydantic's
+    # BaseModel has a ``register`` attribute of its own.
+    in_register: str | None = Field(default=None, alias="register")
 
 
 def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> APIRouter:
@@ -59,13 +62,15 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
         summary="Search the access log (administrator)",
         description=(
             "Every use of case data in this service, granted or refused, with its outcome: by "
-            "actor, student, case or concern, and time. Reading it is logged too."
+            "actor, student, case or concern, register (each register's own log: welfare, "
+            "health_care, social_care), and time. Reading it is logged too."
         ),
     )
     async def search(
         actor: Identifier | None = None,
         student_ref: Identifier | None = None,
         record_id: Identifier | None = None,
+        register: Identifier | None = None,
         since: Moment | None = None,
         until: Moment | None = None,
         limit: int = Query(default=100, ge=1, le=1000),
@@ -75,6 +80,7 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
             actor=actor,
             student_ref=student_ref,
             record_id=record_id,
+            register=register,
             since=since,
             until=until,
             limit=limit,

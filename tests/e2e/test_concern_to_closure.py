@@ -32,6 +32,7 @@ RECORD = [
     "consent_requested",
     "consent_decision",
     "student_view",
+    "record_header",  # §20.4: the welfare record begins as the group is formed
     "group_formed",
     "meeting_scheduled",
     "meeting_held",

@@ -123,6 +123,7 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
         "case_opened",
         "consent_requested",
         "consent_decision",
+        "record_header",  # §20.4: the welfare record begins as the group is formed
         "group_formed",
         "student_view",
         "meeting_scheduled",

@@ -79,6 +79,9 @@ async def test_an_expired_case_is_erased_everywhere_and_its_sealed_copies_stay_s
 
         with pytest.raises(Unreadable):
             await keys.sealer(case_id)  # so no copy of the record opens again
+        for register in ("welfare", "health_care", "social_care"):  # nor any register's
+            with pytest.raises(Unreadable):
+                await keys.sealer(f"{register}:{case_id}")
         assert await welfare_group.store.collection("cases").count_documents({}) == 0
         assert await entries.count_documents({}) == 0
         assert await welfare_group.store.collection("timers").count_documents({}) == 0

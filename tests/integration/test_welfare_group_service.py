@@ -12,6 +12,7 @@ from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1
 from shared.runtime import ServiceRuntime
+from shared.sealing import Unreadable
 from shared.storage import DuplicateKeyError
 from shared.topics import CASES, CONCERNS
 from tests.factories import concern_raised
@@ -84,9 +85,15 @@ async def test_a_further_concern_joins_the_open_case_and_a_redelivery_changes_no
     )
     assert [(e["seq"], e["kind"]) for e in entries] == [(0, "case_opened"), (1, "concern_linked")]
     assert entries[0]["author"] == {"staff_id": "teacher-tiina", "profession": "teacher"}
-    assert b"mental_health" not in bytes(entries[0]["content"])  # sealed with the case's key
-    sealer = await welfare_group.data_keys().sealer(stored["_id"])
+    # Sealed with the key of the entry's register for the case: the referral is in the
+    # psychologist's county register, and the case's own key does not open it.
+    assert b"mental_health" not in bytes(entries[0]["content"])
+    assert entries[0]["register"] == "health_care"
+    keys = welfare_group.data_keys()
+    sealer = await keys.sealer(f"health_care:{stored['_id']}")
     assert sealer.open(entries[0]["content"])["topic"] == ["mental_health"]
+    with pytest.raises(Unreadable):
+        (await keys.sealer(stored["_id"])).open(entries[0]["content"])
 
 
 async def test_the_database_refuses_a_second_open_case_for_a_student(

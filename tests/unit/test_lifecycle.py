@@ -20,6 +20,7 @@ from services.welfare_group.domain.record_content import (
     DiscussionRequester,
     content_to_stored,
 )
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember, Urgency
 from tests.support.cases import (
@@ -65,6 +66,7 @@ def test_a_case_is_carried_from_opening_to_closure_with_every_step_in_the_record
         EntryKind.CASE_OPENED,
         EntryKind.CONSENT_REQUESTED,
         EntryKind.CONSENT_DECISION,
+        EntryKind.RECORD_HEADER,  # §20.4: the opiskeluhuoltokertomus begins with the group
         EntryKind.GROUP_FORMED,
         EntryKind.STUDENT_VIEW,
         EntryKind.MEETING_SCHEDULED,
@@ -74,7 +76,10 @@ def test_a_case_is_carried_from_opening_to_closure_with_every_step_in_the_record
         EntryKind.FOLLOW_UP_REVIEW,
         EntryKind.CLOSED,
     ]
-    held = case.record.entries[6]
+    # The referral and the consent request are the psychologist's, in the county's register.
+    assert [e.register for e in case.record.entries[:2]] == [Register.HEALTH_CARE] * 2
+    assert {e.register for e in case.record.entries[2:]} == {Register.WELFARE}
+    held = case.record.entries[7]
     assert held.author == PSYCHOLOGIST
     assert content_to_stored(held.content)["attendees"] == [
         {"staff_id": "psychologist-elias", "role": "psychologist"},

@@ -16,6 +16,12 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.registers import (
+    CONSENT_KINDS,
+    COUNTY_REGISTERS,
+    Register,
+    register_of,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember
 from tests.support.cases import PSYCHOLOGIST, START, TEACHER, opened_case
@@ -211,3 +217,48 @@ def test_no_sequence_of_steps_breaks_the_law_or_loses_a_record_entry(sequence: l
             assert not case.guardian_may_see_record
         assert_lawful(case)
         event(f"reached {case.status.value}")
+
+
+def assert_registers_kept_apart(case: Case) -> None:
+    """§5.2, §20.3, §21: nothing reaches the welfare register before consent, and its
+    record proper (all but the tahdonilmaisut) begins with the §20.4 header, written as the
+    group is formed; the professionals' own work stays in their county registers."""
+    entries = case.record.entries
+    welfare = [e for e in entries if e.register is Register.WELFARE]
+    decisions = [e.seq for e in entries if e.kind is EntryKind.CONSENT_DECISION]
+    assert all(decisions and e.seq >= decisions[0] for e in welfare)
+    consents = {e.entry_id for e in welfare if e.kind in CONSENT_KINDS}
+    # A correction of a consent decision is kept with it, beside the record proper.
+    record_proper = [
+        e for e in welfare if e.entry_id not in consents and e.corrects not in consents
+    ]
+    if record_proper:
+        header = record_proper[0]
+        assert header.kind is EntryKind.RECORD_HEADER
+        assert entries[header.seq + 1].kind is EntryKind.GROUP_FORMED
+        assert any(c.decided_at <= header.at and c.given for c in case.consents)
+    assert sum(e.kind is EntryKind.RECORD_HEADER for e in entries) == len(record_proper[:1])
+    for e in entries:
+        own = register_of(e.author.role)
+        if e.register in COUNTY_REGISTERS and own is not None and e.corrects is None:
+            assert e.register is own  # a professional writes only into their own register
+        if e.kind is EntryKind.DISCUSSION_OFFERED:
+            assert e.register is register_of(e.author.role)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(steps(), min_size=10, max_size=40))
+def test_no_welfare_register_entry_before_consent_and_the_record_begins_with_its_header(
+    sequence: list[Step],
+) -> None:
+    case = opened_case()
+    assert [e.register for e in case.record.entries] == [Register.HEALTH_CARE]  # the referral
+    at = START
+    for apply in sequence:
+        at += timedelta(minutes=5)
+        try:
+            case = apply(case, at)
+        except RuleViolation:
+            continue
+        assert_registers_kept_apart(case)
+        event(f"record begun: {case.record.begun}")

@@ -38,6 +38,7 @@ from services.welfare_group.domain.record_content import (
     MeasuresAgreed,
     MeetingHeld,
     MeetingScheduled,
+    RecordHeader,
     ResponsibleAssigned,
     StudentTold,
     StudentView,
@@ -45,6 +46,7 @@ from services.welfare_group.domain.record_content import (
     content_from_stored,
     content_to_stored,
 )
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
@@ -93,6 +95,12 @@ EXAMPLES: list[EntryContent] = [
     GuardianHoldConfirmed(ground="the student is at risk", requested_by=TEACHER.staff_id),
     GuardianHoldLifted(ground="safe to tell", requested_by=TEACHER.staff_id),
     ResponsibleAssigned(responsible=PSY, previous=None),
+    RecordHeader(
+        topic=[ConcernCategory.MENTAL_HEALTH],
+        raised_by=[TEACHER],
+        concern_ids=[CONCERN],
+        background="tired in class since October, told the student and the nurse",
+    ),
     GroupFormed(responsible=PSY.staff_id, members=[PSY, NURSE]),
     MeetingScheduled(meeting_id=MEETING, on=AT + timedelta(days=3), attendees=[PSY.staff_id]),
     MeetingHeld(meeting_id=MEETING, handling="plan agreed with the student", attendees=[PSY]),
@@ -203,7 +211,9 @@ def test_stored_content_that_is_not_of_the_entrys_kind_is_refused() -> None:
 
 
 def test_the_entrys_kind_comes_from_its_content() -> None:
-    record = Record().append(StudentView(views="a", wishes="b"), by=PSY, at=AT)
+    record = Record().append(
+        StudentView(views="a", wishes="b"), by=PSY, at=AT, register=Register.WELFARE
+    )
     assert record.entries[0].kind is EntryKind.STUDENT_VIEW
 
 
@@ -230,7 +240,7 @@ def test_section_20_refuses_an_entry_missing_what_the_law_requires(
     content: EntryContent, message: str
 ) -> None:
     with pytest.raises(RuleViolation) as refused:
-        Record().append(content, by=PSY, at=AT)
+        Record().append(content, by=PSY, at=AT, register=Register.WELFARE)
     assert refused.value.rule == "§20"
     assert refused.value.message == message
     assert refused.value.instead == "fill in the missing content"
@@ -238,5 +248,5 @@ def test_section_20_refuses_an_entry_missing_what_the_law_requires(
 
 def test_content_with_nothing_the_law_requires_is_recorded_even_when_empty() -> None:
     fields: dict[str, Any] = {"consent_versions": [], "left_group": []}
-    record = Record().append(ConsentWithdrawn(**fields), by=PSY, at=AT)
+    record = Record().append(ConsentWithdrawn(**fields), by=PSY, at=AT, register=Register.WELFARE)
     assert content_to_stored(record.entries[0].content) == fields

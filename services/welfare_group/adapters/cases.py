@@ -2,6 +2,11 @@
 
 A repository is bound to one transaction's session (or to none, for reads outside one);
 the unit of work builds the bound ones.
+
+Each register has its own data keys: the case's state is sealed with the case's key
+(owner ``<case_id>``), each record entry with the key of its register for the case
+(owner ``<register>:<case_id>``, made when the register's first entry is written). So a
+register's entries open only with its own key, and erasing the case shreds every one.
 """
 
 from __future__ import annotations
@@ -20,13 +25,19 @@ from services.welfare_group.adapters.case_documents import (
 )
 from services.welfare_group.adapters.caseloads import Caseloads
 from services.welfare_group.domain.case import Case
-from shared.sealing import DataKeys, Sealer
+from services.welfare_group.domain.registers import Register
+from shared.sealing import DataKeys, Sealer, Unreadable
 from shared.storage import ASCENDING, Index, Session, Store
 
-__all__ = ["CASES", "RECORD_ENTRIES", "CaseRepository"]
+__all__ = ["CASES", "RECORD_ENTRIES", "CaseRepository", "register_key"]
 
 CASES = "cases"
 RECORD_ENTRIES = "record_entries"
+
+
+def register_key(register: Register, case_id: UUID | str) -> str:
+    """The owner of the data key that seals one register's entries of one case."""
+    return f"{register.value}:{case_id}"
 
 
 class CaseRepository:
@@ -61,7 +72,7 @@ class CaseRepository:
         document = case_document(case, sealer)
         await self._cases.insert_one(document, session=self._session)
         await self._caseloads.moved(None, document, self._session)
-        await self._append_entries(case, 0, sealer)
+        await self._append_entries(case, 0)
 
     async def save(self, case: Case) -> None:
         """Replace the case's state and insert its new record entries, never older ones."""
@@ -71,13 +82,23 @@ class CaseRepository:
             {"_id": str(case.case_id)}, document, session=self._session
         )
         await self._caseloads.moved(previous, document, self._session)
-        await self._append_entries(case, previous["record_length"] if previous else 0, sealer)
+        await self._append_entries(case, previous["record_length"] if previous else 0)
 
-    async def _append_entries(self, case: Case, known: int, sealer: Sealer) -> None:
+    async def _append_entries(self, case: Case, known: int) -> None:
         new = case.record.entries[known:]
         if new:
-            documents = [entry_document(case, e, sealer) for e in new]
+            sealers = {
+                r: await self._register_sealer(r, case.case_id) for r in {e.register for e in new}
+            }
+            documents = [entry_document(case, e, sealers[e.register]) for e in new]
             await self._entries.insert_many(documents, session=self._session)
+
+    async def _register_sealer(self, register: Register, case_id: UUID | str) -> Sealer:
+        owner = register_key(register, case_id)
+        try:
+            return await self._keys.sealer(owner, self._session)
+        except Unreadable:  # the register's first entry for this case: its key is made now
+            return await self._keys.create(owner, self._session)
 
     async def _load(self, document: dict[str, Any] | None, with_record: bool) -> Case | None:
         if document is None:
@@ -86,7 +107,13 @@ class CaseRepository:
         entries = []
         if with_record:
             cursor = self._entries.find({"case_id": document["_id"]}, session=self._session)
-            entries = [entry_from(e, sealer) for e in await cursor.sort("seq", 1).to_list(None)]
+            stored = await cursor.sort("seq", 1).to_list(None)
+            registers = {Register(e["register"]) for e in stored}
+            sealers = {
+                r: await self._keys.sealer(register_key(r, document["_id"]), self._session)
+                for r in registers
+            }
+            entries = [entry_from(e, sealers[Register(e["register"])]) for e in stored]
         return case_from(document, entries, sealer)
 
     async def get(self, case_id: UUID, *, with_record: bool = True) -> Case | None:
@@ -96,7 +123,8 @@ class CaseRepository:
     async def erase(self, case_id: UUID) -> None:
         """Forget the case: its key first, which alone makes every sealed copy unreadable,
         then its documents."""
-        await self._keys.shred(str(case_id), self._session)
+        for owner in (str(case_id), *(register_key(r, case_id) for r in Register)):
+            await self._keys.shred(owner, self._session)
         erased = await self._cases.find_one_and_delete({"_id": str(case_id)}, session=self._session)
         await self._caseloads.moved(erased, None, self._session)
         await self._entries.delete_many({"case_id": str(case_id)}, session=self._session)

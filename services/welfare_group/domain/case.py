@@ -40,7 +40,9 @@ from services.welfare_group.domain.record_content import (
     ConcernLinked,
     DiscussionException,
 )
-from shared.contracts import ConcernCategory, StaffMember, Urgency
+from services.welfare_group.domain.registers import Register, register_for, register_of
+from services.welfare_group.domain.routing import responsible_role
+from shared.contracts import ConcernCategory, EntryKind, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
@@ -79,6 +81,7 @@ class Case:
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
+    raisers: tuple[StaffMember, ...] = ()  # the concerns' facts, for the §20.4 header
     discussion_requested_on: date | None = None  # the day the §15 clock counts from
     discussion_exception: DiscussionException | None = None  # §15.2: the clock stopped
     student_notice: StudentNotice | None = None  # §16.2: the student is to be told
@@ -105,6 +108,17 @@ class Case:
         """Nobody leads the case: it is with the principal until someone is assigned."""
         return self.responsible is None
 
+    @property
+    def referral_register(self) -> Register:
+        """The county register of the professional the referral is with: its lead's, or
+        while nobody leads it, the profession its concerns are routed to."""
+        role = self.responsible.role if self.responsible else responsible_role(self.categories)
+        return register_of(role) or Register.HEALTH_CARE
+
+    def register_for_next(self, kind: EntryKind, author: StaffMember) -> Register:
+        """The register the next entry of this kind, by this author, goes to."""
+        return register_for(kind, author.role, self.referral_register, self.record.begun)
+
     @classmethod
     def open(
         cls,
@@ -121,6 +135,7 @@ class Case:
         calendar: SchoolCalendar,
         now: datetime,
     ) -> Case:
+        lead = responsible.role if responsible else responsible_role(categories)
         record = Record().append(
             CaseOpened(
                 topic=list(dict.fromkeys(categories)),
@@ -131,6 +146,7 @@ class Case:
             ),
             by=raised_by,
             at=now,
+            register=register_of(lead) or Register.HEALTH_CARE,
         )
         hold = NoticeHold(raised_by.staff_id, concern_id, now)
         case = cls(
@@ -147,6 +163,7 @@ class Case:
             opened_at=now,
             record=record,
             guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
+            raisers=(raised_by,),
         )
         if not asks_for_discussion(categories, responsible):
             return case  # a nurse's matter: §15 times no discussion
@@ -182,6 +199,7 @@ class Case:
             urgency=Urgency.URGENT if Urgency.URGENT in (self.urgency, urgency) else urgency,
             guardian_may_be_notified=self.guardian_may_be_notified and hold is None,
             guardian_notice_hold=hold,
+            raisers=tuple(dict.fromkeys((*self.raisers, raised_by))),
             record=self.record.append(
                 ConcernLinked(
                     topic=list(categories),
@@ -191,5 +209,6 @@ class Case:
                 ),
                 by=raised_by,
                 at=max(now, self.record.entries[-1].at) if self.record.entries else now,
+                register=self.register_for_next(EntryKind.CONCERN_LINKED, raised_by),
             ),
         )

@@ -6,6 +6,12 @@ once. The student sees their own record. A guardian sees it unless the student h
 them (§18) or they may not be told of the case yet. While nobody leads a case (the roster
 named no one), the principal of its school reaches it, to see that someone is assigned:
 its state, not its record.
+
+What of the record a basis shows is decided per register (``registers_shown``): the welfare
+register to the case team and, within §18, the family; a county register only to that
+county's professionals on the case (a nurse or psychologist the health care records, a
+kuraattori the social care ones). The family reads the county's records from the county,
+under its own laws; here they see the welfare register.
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ from enum import StrEnum
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import covers
+from services.welfare_group.domain.registers import Register, register_of
 from shared.security.identity import Principal, Role
 
-__all__ = ["CASE_TEAM", "FAMILY_BASES", "Basis", "basis_for"]
+__all__ = ["CASE_TEAM", "FAMILY_BASES", "Basis", "basis_for", "registers_shown"]
 
 
 class Basis(StrEnum):
@@ -47,3 +54,13 @@ def basis_for(case: Case, who: Principal) -> Basis | None:
     if who.role is Role.GUARDIAN and who.is_family_of(case.student_ref) and guardian_allowed:
         return Basis.GUARDIAN
     return None
+
+
+def registers_shown(basis: Basis | None, who: Principal) -> frozenset[Register]:
+    """The registers of a case's record this basis shows its holder (none: state only)."""
+    if basis in FAMILY_BASES:
+        return frozenset({Register.WELFARE})
+    if basis not in CASE_TEAM:
+        return frozenset()
+    own = register_of(who.role)
+    return frozenset({Register.WELFARE, own}) if own else frozenset({Register.WELFARE})

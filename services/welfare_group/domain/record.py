@@ -2,7 +2,12 @@
 
 Every entry has its date, its author and the author's profession, and carries the content
 the law requires of its kind, typed per kind (``record_content``). A mistake is put right
-by a correction entry that names the entry it corrects; the original stays.
+by a correction entry that names the entry it corrects; the original stays, and the
+correction goes to the same register as what it corrects.
+
+A case's chronology spans registers (``registers``): every entry names the register it
+belongs to. The opiskeluhuoltokertomus proper is the welfare register's part of it, and it
+begins with its header (§20.4), written when the expert group is formed on consent.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from uuid import UUID, uuid4
 from pydantic import BeforeValidator, ValidationInfo
 
 from services.welfare_group.domain.record_content import EntryContent
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import EntryKind, StaffMember
 
@@ -33,6 +39,7 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.GUARDIAN_HOLD_CONFIRMED: frozenset({"ground", "requested_by"}),
     EntryKind.GUARDIAN_HOLD_LIFTED: frozenset({"ground", "requested_by"}),
     EntryKind.RESPONSIBLE_ASSIGNED: frozenset({"responsible"}),
+    EntryKind.RECORD_HEADER: frozenset({"topic", "raised_by"}),
     EntryKind.GROUP_FORMED: frozenset({"members", "responsible"}),
     EntryKind.MEETING_HELD: frozenset({"attendees", "handling"}),
     EntryKind.MEASURES_AGREED: frozenset({"measures"}),
@@ -59,6 +66,7 @@ class RecordEntry:
     author: StaffMember
     content: Annotated[EntryContent, BeforeValidator(_the_entry_says_its_kind)]
     corrects: UUID | None = None
+    register: Register = Register.WELFARE  # whose register holds it (§20.2, §21)
 
     def __post_init__(self) -> None:
         if self.content.kind is not self.kind:
@@ -69,12 +77,21 @@ class RecordEntry:
 class Record:
     entries: tuple[RecordEntry, ...] = field(default=())
 
+    @property
+    def begun(self) -> bool:
+        """The opiskeluhuoltokertomus exists: its header has been written."""
+        return any(e.kind is EntryKind.RECORD_HEADER for e in self.entries)
+
+    def of_register(self, register: Register) -> tuple[RecordEntry, ...]:
+        return tuple(e for e in self.entries if e.register is register)
+
     def append(
         self,
         content: EntryContent,
         *,
         by: StaffMember,
         at: datetime,
+        register: Register,
         corrects: UUID | None = None,
     ) -> Record:
         kind = content.kind
@@ -100,5 +117,7 @@ class Record:
         if corrects is not None and corrects not in {e.entry_id for e in self.entries}:
             raise RuleViolation("§20", "there is no such entry to correct",
                                 instead="name an entry of this record")  # fmt: skip
-        entry = RecordEntry(uuid4(), len(self.entries), kind, at, by, content, corrects)
+        if corrects is not None:  # a correction stays with what it corrects
+            register = next(e.register for e in self.entries if e.entry_id == corrects)
+        entry = RecordEntry(uuid4(), len(self.entries), kind, at, by, content, corrects, register)
         return Record((*self.entries, entry))

@@ -46,6 +46,7 @@ from services.welfare_group.domain.record_content_group import (
     MeetingHeld,
     MeetingScheduled,
 )
+from services.welfare_group.domain.record_content_header import RecordHeader
 from shared.contracts import EntryKind
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "MeasuresAgreed",
     "MeetingHeld",
     "MeetingScheduled",
+    "RecordHeader",
     "ResponsibleAssigned",
     "StudentTold",
     "StudentView",
@@ -93,6 +95,7 @@ EntryContent = Annotated[
     | GuardianHoldConfirmed
     | GuardianHoldLifted
     | ResponsibleAssigned
+    | RecordHeader
     | GroupFormed
     | MeetingScheduled
     | MeetingHeld

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, status
 
-from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, Basis
+from services.welfare_group.domain.need_to_know import (
+    CASE_TEAM,
+    FAMILY_BASES,
+    Basis,
+    registers_shown,
+)
 from services.welfare_group.entrypoints.guards import CaseAccess, GuardFactory
 from services.welfare_group.entrypoints.views import CaseView, RecordEntryView
 from services.welfare_group.service_layer.unit_of_work import Cases
@@ -49,14 +54,26 @@ def case_routes(cases: Cases, gate: Gate, guard: GuardFactory) -> APIRouter:
         response_model=list[RecordEntryView],
         summary="The case's welfare record, oldest entry first",
         description=(
-            "The opiskeluhuoltokertomus of the case, every entry with its date, author and "
-            "profession (§20), for the case team and, within §18, the student and guardian."
+            "The case's chronology, every entry with its date, author, profession and register "
+            "(§20, §21), of the registers the caller may see: the welfare register "
+            "(the opiskeluhuoltokertomus and the consents) for the case team and, within §18, "
+            "the student and guardian; a county register only for that county's professionals "
+            "on the case. Each register shown is logged in its own access log."
         ),
     )
     async def get_record(allowed: CaseAccess = Depends(reads_record)) -> list[RecordEntryView]:
         case = await cases.get(allowed.case.case_id)
         if case is None:  # erased between the check and the read
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No case with that id.")
-        return [RecordEntryView.of(e) for e in case.record.entries]
+        shown = registers_shown(allowed.basis, allowed.access.who)
+        entries = [e for e in case.record.entries if e.register in shown]
+        for register in sorted({e.register for e in entries}):
+            await allowed.access.grant(
+                allowed.basis.value,
+                record_id=str(case.case_id),
+                student_ref=case.student_ref,
+                register=register.value,
+            )
+        return [RecordEntryView.of(e) for e in entries]
 
     return router

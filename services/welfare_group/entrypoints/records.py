@@ -3,6 +3,7 @@ every case of the student the caller has a basis to see (§18, §20)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from fastapi import APIRouter, Depends
@@ -11,7 +12,13 @@ from pydantic import BaseModel
 
 from services.welfare_group.adapters.export import render_printable
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, basis_for
+from services.welfare_group.domain.need_to_know import (
+    CASE_TEAM,
+    FAMILY_BASES,
+    basis_for,
+    registers_shown,
+)
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.entrypoints.views import CaseView, RecordEntryView
 from services.welfare_group.service_layer.unit_of_work import Cases
 from shared.contracts import Identifier, utc_now
@@ -24,12 +31,10 @@ class CaseRecord(CaseView):
     record: list[RecordEntryView]
 
     @classmethod
-    def with_record(cls, case: Case) -> CaseRecord:
+    def with_record(cls, case: Case, registers: Collection[Register]) -> CaseRecord:
+        entries = [e for e in case.record.entries if e.register in registers]
         return cls.model_validate(
-            {
-                **CaseView.of(case).__dict__,
-                "record": [RecordEntryView.of(e) for e in case.record.entries],
-            }
+            {**CaseView.of(case).__dict__, "record": [RecordEntryView.of(e) for e in entries]}
         )
 
 
@@ -67,7 +72,7 @@ def record_routes(cases: Cases, gate: Gate) -> APIRouter:
     )
     async def print_record(student_ref: Identifier, access: Access = Depends(gate)) -> HTMLResponse:
         export = await _export(student_ref, access)
-        return HTMLResponse(render_printable(export.model_dump(mode="json")))
+        return HTMLResponse(render_printable(export.model_dump(mode="json", by_alias=True)))
 
     async def _export(student_ref: str, access: Access) -> RecordExport:
         every = await cases.of_student(student_ref)
@@ -82,13 +87,21 @@ def record_routes(cases: Cases, gate: Gate) -> APIRouter:
             await access.refuse("No case of this student is yours to see.")
         if not bases:
             await access.nothing_to_see()
-        for case_id, basis in bases.items():
-            await access.grant(basis.value, record_id=str(case_id), student_ref=student_ref)
-        found = [c for c in every if c.case_id in bases]
-        return RecordExport(
-            student_ref=student_ref,
-            exported_at=utc_now(),
-            cases=[CaseRecord.with_record(c) for c in found],
-        )
+        shown: list[CaseRecord] = []
+        for case in (c for c in every if c.case_id in bases):
+            registers = registers_shown(bases[case.case_id], access.who)
+            # One access log entry per register shown: each register keeps its own log.
+            held: list[Register | None] = [
+                *sorted({e.register for e in case.record.entries} & registers)
+            ]
+            for register in held or [None]:  # nothing of a register: its state, logged so
+                await access.grant(
+                    bases[case.case_id].value,
+                    record_id=str(case.case_id),
+                    student_ref=student_ref,
+                    register=register.value if register else None,
+                )
+            shown.append(CaseRecord.with_record(case, registers))
+        return RecordExport(student_ref=student_ref, exported_at=utc_now(), cases=shown)
 
     return router

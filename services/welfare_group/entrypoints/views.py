@@ -6,13 +6,14 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import MeasureKind
 from services.welfare_group.domain.lifecycle import review_due
 from services.welfare_group.domain.record import EntryKind, RecordEntry
 from services.welfare_group.domain.record_content import content_to_stored
+from services.welfare_group.domain.registers import Controller, Register
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["CaseView", "MeasureView", "MeetingView", "RecordEntryView"]
@@ -106,6 +107,8 @@ def _hold(case: Case) -> Literal["requested", "kept"] | None:
 
 
 class RecordEntryView(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
     entry_id: UUID
     seq: int
     kind: EntryKind
@@ -113,10 +116,16 @@ class RecordEntryView(BaseModel):
     author: StaffMember
     content: dict[str, Any]
     corrects: UUID | None
+    # Whose register holds the entry, and who controls it (§21). Named "register" in JSON;
+    # the attribute is not, since pydantic's BaseModel has a ``register`` of its own.
+    in_register: Register = Field(alias="register")
+    controller: Controller
 
     @classmethod
     def of(cls, entry: RecordEntry) -> RecordEntryView:
         return cls(
+            in_register=entry.register,
+            controller=entry.register.controller,
             entry_id=entry.entry_id,
             seq=entry.seq,
             kind=entry.kind,

@@ -23,6 +23,7 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_consent,
     require_lead_or_principal,
 )
+from services.welfare_group.domain.lifecycle.header import header
 from services.welfare_group.domain.record_content import (
     Closed,
     FollowUpReview,
@@ -48,8 +49,16 @@ S = CaseStatus
 
 
 def form_group(
-    case: Case, *, members: Iterable[StaffMember], responsible: str, by: StaffMember, at: datetime
+    case: Case,
+    *,
+    members: Iterable[StaffMember],
+    responsible: str,
+    by: StaffMember,
+    at: datetime,
+    background: str | None = None,
 ) -> Case:
+    """The group formed on consent. The first time, the opiskeluhuoltokertomus begins: its
+    §20.4 header, then the group; a group formed again on a new consent adds the group."""
     members = tuple(members)
     require(
         case,
@@ -71,6 +80,8 @@ def form_group(
         )
     require_consent(case, members=[m.staff_id for m in members])
     group = ExpertGroup(members, responsible)
+    if not case.record.begun:
+        case = entry(case, header(case, background), by, at)
     case = entry(case, GroupFormed(responsible=responsible, members=list(members)), by, at)
     # The group's responsible person leads the case from here: its reminders go to them.
     lead = next(m for m in members if m.staff_id == responsible)

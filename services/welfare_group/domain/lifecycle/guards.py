@@ -36,7 +36,9 @@ def require(case: Case, allowed: Iterable[CaseStatus], step: str, *, instead: st
 
 
 def entry(case: Case, content: EntryContent, by: StaffMember, at: datetime) -> Case:
-    return replace(case, record=case.record.append(content, by=by, at=at))
+    """Append the step's entry to the register its kind and the case's state decide."""
+    register = case.register_for_next(content.kind, by)
+    return replace(case, record=case.record.append(content, by=by, at=at, register=register))
 
 
 def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[str] = ()) -> None:

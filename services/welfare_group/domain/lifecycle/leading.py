@@ -41,8 +41,9 @@ def assign_responsible(case: Case, *, member: StaffMember, by: StaffMember, at: 
         instead="ask the principal to assign the responsible person",
     )
     previous = case.responsible.staff_id if case.responsible else None
-    case = entry(case, ResponsibleAssigned(responsible=member, previous=previous), by, at)
-    return replace(case, responsible=member)
+    # The referral moves to the new lead: the entry goes to their register, not the old one.
+    case = replace(case, responsible=member)
+    return entry(case, ResponsibleAssigned(responsible=member, previous=previous), by, at)
 
 
 def decide_guardian_hold(

@@ -57,7 +57,17 @@ def offer_discussion(case: Case, *, offered_on: date, by: StaffMember, at: datet
 
 
 def hear_student(case: Case, *, views: str, wishes: str, by: StaffMember, at: datetime) -> Case:
+    """§18: the student's views and wishes. Before the expert group there is no welfare
+    record to hold them: only a county professional hears them, in their own work (and
+    register); school staff record them once the group handles the matter (§20.3)."""
     require(case, OPEN, "record the student's views", instead="open a new case")
+    if not case.record.begun and by.role not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§20",
+            "before the expert group there is no welfare record to hold the student's views",
+            instead="ask the nurse, psychologist or kuraattori to hear the student, or record "
+            "the views once the group is formed on consent",
+        )
     return entry(case, StudentView(views=views, wishes=wishes), by, at)
 
 
@@ -93,5 +103,12 @@ def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) ->
 
 
 def correct(case: Case, *, entry_id: UUID, correction: str, by: StaffMember, at: datetime) -> Case:
-    record = case.record.append(Correction(correction=correction), by=by, at=at, corrects=entry_id)
+    # The register is the corrected entry's, whatever this one says (``Record.append``).
+    record = case.record.append(
+        Correction(correction=correction),
+        by=by,
+        at=at,
+        register=case.referral_register,
+        corrects=entry_id,
+    )
     return replace(case, record=record)
