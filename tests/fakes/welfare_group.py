@@ -1,5 +1,5 @@
 """The welfare group in memory: cases with their append-only records, rosters, calendars,
-timers, and a transact that commits or rolls back as the real one does.
+timers, the student register, and a transact that commits or rolls back as the real one does.
 
 What each fake must do alike with its real adapter is pinned by
 tests/contract/test_welfare_group_repositories.py.
@@ -11,10 +11,11 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from copy import copy
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
+from services.welfare_group.domain.age import of_age
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record
@@ -30,6 +31,7 @@ __all__ = [
     "FakeCalendars",
     "FakeCases",
     "FakeRosters",
+    "FakeStudentRegister",
     "FakeTimers",
     "FakeWelfareGroup",
     "FakeWelfareUnit",
@@ -142,6 +144,19 @@ class FakeCalendars:
         return SchoolCalendar(self.breaks.get(school_id, []))
 
 
+class FakeStudentRegister:
+    def __init__(self) -> None:
+        self.born: dict[str, date] = {}
+
+    async def of_age(self, student_ref: str, on: date) -> bool | None:
+        born = self.born.get(student_ref)
+        return None if born is None else of_age(born, on)
+
+    async def put(self, student_ref: str, *, date_of_birth: date) -> None:
+        """The register's seeding, as ``StudentRegisterRepository.put``: not part of any unit."""
+        self.born[student_ref] = date_of_birth
+
+
 class FakeTimers:
     def __init__(self) -> None:
         self.stored: dict[UUID, tuple[Timer, TimerState]] = {}
@@ -169,6 +184,7 @@ class FakeWelfareUnit:
     def __init__(self, group: FakeWelfareGroup) -> None:
         self.cases, self.rosters = group.cases, group.rosters
         self.calendars, self.timers = group.calendars, group.timers
+        self.students = group.students
         self.events: list[EventEnvelope] = []
 
     def emit(self, *events: EventEnvelope) -> None:
@@ -188,6 +204,7 @@ class FakeWelfareGroup:
         self.rosters = FakeRosters(rosters)
         self.calendars = FakeCalendars()
         self.timers = FakeTimers()
+        self.students = FakeStudentRegister()
         self.published: list[EventEnvelope] = []
 
     async def transact(self, work: Callable[[FakeWelfareUnit], Awaitable[T]]) -> T:

@@ -8,7 +8,8 @@ consent, §23.3). The joining concern can only tighten the case: an urgent conce
 the deadline forward, categories add up. A raiser's "the guardian must not be told yet"
 is a request (``NoticeHold``): it holds guardian notices until the case's responsible
 person confirms it, with a professional's ground, or lifts it, both in the record. Only
-the §18 step bars a guardian from the record.
+the §18 step bars a guardian from the record. A student of age (18 or over) has no guardian
+in these matters at all (``student_of_age``): no guardian is told or sees anything (§18).
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ class Case:
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
+    # From the student register's date of birth, as it stood when the case last changed;
+    # never set back: majority, once reached, stays (``lifecycle.come_of_age``).
+    student_of_age: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -106,7 +110,10 @@ class Case:
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        student_of_age: bool = False,
     ) -> Case:
+        # An adult student has no guardian in these matters (§18): nothing to hold back.
+        hold_requested = guardian_must_not_be_told_yet and not student_of_age
         record = Record().append(
             CaseOpened(
                 topic=list(dict.fromkeys(categories)),
@@ -128,11 +135,13 @@ class Case:
             categories=tuple(dict.fromkeys(categories)),
             urgency=urgency,
             responsible=responsible,
-            guardian_may_be_notified=not guardian_must_not_be_told_yet,
+            guardian_may_be_notified=not (hold_requested or student_of_age),
             discussion_due_on=discussion_deadline(requested_on, urgency, calendar),
             opened_at=now,
             record=record,
-            guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
+            guardian_notice_hold=hold if hold_requested else None,
+            guardian_may_see_record=not student_of_age,
+            student_of_age=student_of_age,
         )
 
     def link_concern(
@@ -154,7 +163,7 @@ class Case:
             return self
         due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
         hold = self.guardian_notice_hold
-        if guardian_must_not_be_told_yet and hold is None:
+        if guardian_must_not_be_told_yet and hold is None and not self.student_of_age:
             hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return replace(
             self,

@@ -28,6 +28,7 @@ from services.welfare_group.domain.lifecycle.leading import (
     assign_responsible,
     decide_guardian_hold,
 )
+from services.welfare_group.domain.lifecycle.majority import come_of_age, require_minor
 from services.welfare_group.domain.lifecycle.record_keeping import (
     bar_guardian,
     correct,
@@ -42,6 +43,7 @@ __all__ = [
     "assign_responsible",
     "bar_guardian",
     "close",
+    "come_of_age",
     "correct",
     "decide_consent",
     "decide_guardian_hold",
@@ -52,6 +54,7 @@ __all__ = [
     "offer_discussion",
     "record_child_welfare_notice",
     "request_consent",
+    "require_minor",
     "review",
     "review_due",
     "schedule_meeting",

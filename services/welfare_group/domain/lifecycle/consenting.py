@@ -36,6 +36,7 @@ def request_consent(
 ) -> Case:
     # Asking again while a request is pending is a reminder to the family, recorded too.
     require(case, OPEN, "request consent", instead="open a new case")
+    _require_consenter_for_age(case, from_)
     case = entry(case, ConsentRequested(from_=from_, purpose=purpose), by, at)
     return (
         case
@@ -70,6 +71,7 @@ def decide_consent(
         outside_parties=frozenset(outside_parties),
         form=form,
         decided_at=at,
+        student_of_age=case.student_of_age,
     )
     decision = ConsentDecision(
         given=given,
@@ -88,6 +90,21 @@ def decide_consent(
     else:
         status = S.CONSENT_GIVEN if active_consent(consents) else S.CONSENT_REFUSED
     return replace(case, consents=consents, status=status)
+
+
+def _require_consenter_for_age(case: Case, who: Consenter) -> None:
+    if case.student_of_age and who is Consenter.GUARDIAN:
+        raise RuleViolation(
+            "§14",
+            "the student is of age: a guardian has no say in their welfare matters (§18)",
+            instead="ask the student, or their court-appointed representative",
+        )
+    if not case.student_of_age and who is Consenter.REPRESENTATIVE:
+        raise RuleViolation(
+            "§14",
+            "a minor's consent is their own or, where they cannot judge, their guardian's",
+            instead="ask the student or the guardian",
+        )
 
 
 def withdraw_consent(case: Case, *, by: StaffMember, at: datetime) -> Case:
