@@ -22,6 +22,7 @@ from uuid import UUID, uuid4
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
 from shared.contracts import ConcernCategory, StaffMember, Urgency
@@ -85,6 +86,7 @@ class Case:
     # From the student register's date of birth, as it stood when the case last changed;
     # never set back: majority, once reached, stays (``lifecycle.come_of_age``).
     student_of_age: bool = False
+    guardian_bars: frozenset[GuardianBar] = frozenset()  # §18.2, each set and lifted alone
 
     @property
     def is_open(self) -> bool:

@@ -21,6 +21,7 @@ from services.welfare_group.domain.record_content_case import (
     ConsentRequested,
     ConsentWithdrawn,
     DiscussionOffered,
+    GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
     GuardianHoldLifted,
@@ -55,6 +56,7 @@ __all__ = [
     "EntryContent",
     "FollowUpReview",
     "GroupFormed",
+    "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
     "GuardianHoldLifted",
@@ -76,6 +78,7 @@ EntryContent = Annotated[
     | ConsentWithdrawn
     | StudentView
     | GuardianBarred
+    | GuardianBarLifted
     | GuardianHoldConfirmed
     | GuardianHoldLifted
     | ResponsibleAssigned

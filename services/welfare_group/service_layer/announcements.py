@@ -42,6 +42,7 @@ def step_recorded(
             involved=sorted(set(involved)),
             responsible=case.responsible,
             guardian_may_be_notified=case.guardian_may_be_notified,
+            guardian_may_see_record=case.guardian_may_see_record,
             audience=audience,
             consent_asked_of=asked,
             meeting_on=content.on if isinstance(content, MeetingScheduled) else None,

@@ -26,6 +26,7 @@ def come_of_age(case: Case, *, of_age: bool) -> Case:
         guardian_may_be_notified=False,
         guardian_may_see_record=False,
         guardian_notice_hold=None,
+        guardian_bars=frozenset(),  # a minor's bars: an adult's guardian has no part at all
     )
 
 
