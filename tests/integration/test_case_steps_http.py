@@ -66,6 +66,7 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
             "given": True,
             "given_by": "student",
             "student_can_judge": True,
+            "capacity_reasons": "understands what the group would do",
             "purpose": "expert group",
             "members": ["psychologist-elias", "nurse-aino"],
             "form": "written",

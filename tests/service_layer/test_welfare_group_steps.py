@@ -77,6 +77,7 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     assert (asked.data.audience, asked.data.consent_asked_of) == (Audience.GUARDIAN, "guardian")
     members = [m["staff_id"] for m in GROUP_MEMBERS]
     decision = {"given": True, "given_by": "guardian", "student_can_judge": False,
+                "capacity_reasons": "too young to take in what the group would do",
                 "purpose": "expert group", "members": members, "form": "written"}  # fmt: skip
     (decided,) = await w.step("consent-decisions", decision)
     assert decided.data.involved == sorted(members)
@@ -133,6 +134,7 @@ async def test_consent_asked_of_the_student_tells_no_guardian_and_withdrawal_is_
     (asked,) = await w.step("consent-requests", {"from": "student", "purpose": "expert group"})
     assert asked.data.audience is Audience.NOBODY
     decision = {"given": True, "given_by": "student", "student_can_judge": True,
+                "capacity_reasons": "understands what the group would do",
                 "purpose": "expert group", "members": [ELIAS.staff_id],
                 "form": "oral_recorded"}  # fmt: skip
     await w.step("consent-decisions", decision)
@@ -146,6 +148,17 @@ async def test_a_bar_on_the_guardian_is_recorded_and_shuts_the_guardian_out() ->
     bar = {"bars": both, "reason": "asked", "assessment": "in her interest"}
     (barred,) = await w.step("guardian-bar", bar)
     assert barred.data.guardian_may_be_notified is False
+
+
+async def test_a_consent_decision_without_the_capacity_assessments_reasons_is_refused() -> None:
+    w = await walk()
+    decision = {"given": True, "given_by": "student", "student_can_judge": True,
+                "purpose": "expert group", "members": [ELIAS.staff_id],
+                "form": "written"}  # fmt: skip
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("consent-decisions", decision)
+    assert refused.value.rule == "§14"
+    assert (await w.case()).consents == ()
 
 
 async def test_the_two_guardian_bars_are_chosen_apart_and_lifted_each_on_its_own() -> None:

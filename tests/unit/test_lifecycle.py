@@ -165,6 +165,7 @@ def test_a_refused_wider_request_leaves_the_consent_in_force() -> None:
         members=(),
         outside_parties=("youth-services",),
         form=ConsentForm.WRITTEN,
+        capacity_reasons="understands what the wider group would mean",
         by=PSYCHOLOGIST,
         at=T[3],
     )

@@ -91,6 +91,7 @@ def steps(draw: st.DrawFn) -> Step:
         who = draw(st.sampled_from([rightful, rightful, rightful, wrongful]))
         parties = draw(st.sampled_from([[], ["youth-services"]]))
         form = draw(st.sampled_from(list(ConsentForm)))
+        reasons = draw(st.sampled_from(["understands the matter", "understands it", None]))
         return lambda c, at: step.decide_consent(
             c,
             given=given_,
@@ -100,6 +101,7 @@ def steps(draw: st.DrawFn) -> Step:
             members=covered,
             outside_parties=parties,
             form=form,
+            capacity_reasons=reasons,
             by=by,
             at=at,
         )

@@ -111,5 +111,6 @@ def consented_as(case: Case, *, given_by: Consenter, student_can_judge: bool) ->
     return step.decide_consent(
         case, given=True, given_by=given_by, student_can_judge=student_can_judge,
         purpose="expert group", members=[PSY.staff_id], outside_parties=(),
-        form=ConsentForm.WRITTEN, by=PSYCHOLOGIST, at=T[1],
+        form=ConsentForm.WRITTEN, capacity_reasons="cannot take in what the group is",
+        by=PSYCHOLOGIST, at=T[1],
     )  # fmt: skip

@@ -61,6 +61,7 @@ class Consent:
     decided_at: datetime
     withdrawn_at: datetime | None = None
     student_of_age: bool = False
+    capacity_reasons: str | None = None  # why the professional judged as they did
 
     def __post_init__(self) -> None:
         if self.student_of_age and self.given_by is Consenter.GUARDIAN:

@@ -93,6 +93,10 @@ class ConsentDecision:
     purpose: str
     form: ConsentForm
     covers: ConsentCoverage
+    # The capacity assessment (§14): who made it, a health or social care professional, and
+    # why. None only for a student of age who decides for themself.
+    capacity_assessed_by: str | None = None
+    capacity_reasons: str | None = None
     kind: Literal[EntryKind.CONSENT_DECISION] = Field(
         default=EntryKind.CONSENT_DECISION, exclude=True
     )

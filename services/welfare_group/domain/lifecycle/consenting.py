@@ -24,7 +24,7 @@ from services.welfare_group.domain.record_content import (
     ConsentWithdrawn,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import StaffMember
+from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = ["decide_consent", "request_consent", "withdraw_consent"]
 
@@ -55,10 +55,17 @@ def decide_consent(
     members: Iterable[str],
     outside_parties: Iterable[str],
     form: ConsentForm,
+    capacity_reasons: str | None,
     by: StaffMember,
     at: datetime,
 ) -> Case:
+    """A consent or refusal, with the capacity assessment behind who decided: for a minor
+    (and for an adult found unable to judge) made by a health or social care professional,
+    who is the one recording it, with its reasons (§14, §18)."""
     require(case, OPEN, "record consent", instead="open a new case")
+    assessed = not case.student_of_age or not student_can_judge
+    if assessed:
+        _require_capacity_assessment(by, capacity_reasons)
     consent = Consent(
         consent_id=uuid4(),
         version=len(case.consents) + 1,
@@ -72,11 +79,14 @@ def decide_consent(
         form=form,
         decided_at=at,
         student_of_age=case.student_of_age,
+        capacity_reasons=capacity_reasons,
     )
     decision = ConsentDecision(
         given=given,
         given_by=given_by,
         student_can_judge=student_can_judge,
+        capacity_assessed_by=by.staff_id if assessed else None,
+        capacity_reasons=capacity_reasons,
         purpose=purpose,
         form=form,
         covers=ConsentCoverage(
@@ -90,6 +100,23 @@ def decide_consent(
     else:
         status = S.CONSENT_GIVEN if active_consent(consents) else S.CONSENT_REFUSED
     return replace(case, consents=consents, status=status)
+
+
+def _require_capacity_assessment(by: StaffMember, reasons: str | None) -> None:
+    if by.role not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§14",
+            "whether the student can judge what consenting means is assessed by a health or "
+            "social care professional",
+            instead="ask the nurse, psychologist or kuraattori to assess it and record the "
+            "decision",
+        )
+    if not (reasons and reasons.strip()):
+        raise RuleViolation(
+            "§14",
+            "the capacity assessment must give its reasons",
+            instead="record why the student can, or cannot, judge what consenting means",
+        )
 
 
 def _require_consenter_for_age(case: Case, who: Consenter) -> None:
