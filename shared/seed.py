@@ -1,7 +1,11 @@
-"""The school directory file that seeds a deployment: schools, their staff, guardians.
+"""The school directory file that seeds a deployment: schools, their staff, guardians, and
+the school's student register.
 
-Each service takes its own part: the welfare group the rosters (who and in what role),
-notifications the contacts (addresses, language, channels). No names are needed anywhere.
+Each service takes its own part: the welfare group the rosters (who and in what role) and
+what it needs of the student register (the date of birth, for majority), notifications the
+contacts (addresses, language, channels). The student register's identifying fields (names,
+identity code, home municipality) are for §20.4's header only and leave no service's store
+unsealed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ __all__ = [
     "SeedFile",
     "ServiceSupervisorEntry",
     "StaffEntry",
+    "StudentEntry",
     "WelfareAdministratorEntry",
     "load_seed",
 ]
@@ -31,6 +36,9 @@ Language = Literal["fi", "sv", "en"]
 Channel = Literal["inbox", "email", "sms"]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]  # E.164
 MessageKind = Annotated[str, StringConstraints(pattern=r"^[a-z_.]{3,40}$")]
+# A Finnish personal identity code's shape: DDMMYY, century sign, individual number, check.
+IdentityCode = Annotated[str, StringConstraints(pattern=r"^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
 def _all_channels() -> list[Channel]:
@@ -95,6 +103,18 @@ class GuardianEntry(_Contactable):
     student_refs: list[Identifier] = Field(min_length=1)
 
 
+class StudentEntry(_Entry):
+    """A student as the school's student register knows them (§20.4's header, majority)."""
+
+    student_ref: Identifier
+    date_of_birth: date
+    given_names: Name
+    family_name: Name
+    identity_code: IdentityCode
+    home_municipality: Name
+    guardians: list[Identifier] = Field(default_factory=list)  # none for an adult
+
+
 class WelfareAdministratorEntry(_Contactable):
     """The education provider's welfare administrator: told when nobody can lead a case."""
 
@@ -114,6 +134,7 @@ class SeedFile(_Entry):
     guardians: list[GuardianEntry] = Field(default_factory=list)
     welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
     service_supervisors: list[ServiceSupervisorEntry] = Field(default_factory=list)
+    students: list[StudentEntry] = Field(default_factory=list)
 
 
 def load_seed(path: Path) -> SeedFile:

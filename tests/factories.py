@@ -123,6 +123,7 @@ CONSENTED_GROUP_STEPS: list[tuple[str, dict[str, Any]]] = [
             "given": True,
             "given_by": "guardian",
             "student_can_judge": False,
+            "capacity_reasons": "too young to take in what the group would do",
             "purpose": "expert group",
             "members": [m["staff_id"] for m in GROUP_MEMBERS],
             "form": "written",

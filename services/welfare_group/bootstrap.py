@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.schools import RosterRepository
+from services.welfare_group.adapters.students import StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.entrypoints.caseload import caseload_routes
@@ -17,6 +18,7 @@ from services.welfare_group.entrypoints.guards import case_guard, family_check
 from services.welfare_group.entrypoints.records import record_routes
 from services.welfare_group.entrypoints.steps import step_routes
 from services.welfare_group.entrypoints.subscribers import subscribers
+from services.welfare_group.service_layer.majority import current_age
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.settings import SERVICE, WelfareGroupSettings
 from services.welfare_group.workers.deadline_clock import DeadlineClock
@@ -64,12 +66,15 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         title="Welfare group",
         description="Individual student welfare cases, their deadlines and their record.",
     )
-    guard = case_guard(cases, runtime.gate)
+    current = current_age(StudentRegisterRepository(store, keys), timezone)
+    guard = case_guard(cases, runtime.gate, current)
     app.include_router(case_routes(cases, runtime.gate, guard))
-    app.include_router(record_routes(cases, runtime.gate))
+    app.include_router(record_routes(cases, runtime.gate, current))
     app.include_router(step_routes(CASE_STEPS, transact, guard, timezone))
     app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate))
-    app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(cases)))
+    app.include_router(
+        access_log_routes(runtime.gate, runtime.access_log, family_check(cases, current))
+    )
     runtime.gate.cover({f"POST {step.route}": CASE_STEP for step in CASE_STEPS})
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

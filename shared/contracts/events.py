@@ -137,6 +137,9 @@ class CaseStepRecordedData(EventData):
     involved: list[Identifier]
     responsible: StaffMember | None
     guardian_may_be_notified: bool
+    # Whether the guardian may receive the case's confidential data (no §18.2 data bar, not
+    # of age). Optional within v1: events written before it was added do not carry it.
+    guardian_may_see_record: bool | None = None
     # Whom the step's declaration says to tell; the guardian still only when §18 allows.
     audience: Audience = Audience.NOBODY
     # What the family or the group must be told of the step, and nothing else of it.

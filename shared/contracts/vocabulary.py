@@ -44,6 +44,7 @@ class EntryKind(StrEnum):
     CONSENT_WITHDRAWN = "consent_withdrawn"
     STUDENT_VIEW = "student_view"
     GUARDIAN_BARRED = "guardian_barred"
+    GUARDIAN_BAR_LIFTED = "guardian_bar_lifted"
     GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
     GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
     RESPONSIBLE_ASSIGNED = "responsible_assigned"

@@ -12,6 +12,7 @@ import pytest
 
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.schools import RosterRepository
+from services.welfare_group.adapters.students import STUDENT_REGISTER, StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain import lifecycle as step
@@ -46,6 +47,8 @@ class Backend:
     transact: Transact[WelfareUnit]
     put_roster: Callable[[Roster], Awaitable[None]]
     pending_events: Callable[[], Awaitable[int]]
+    put_student: Callable[..., Awaitable[None]]
+    raw_student: Callable[[str], Awaitable[object]]  # the stored document, or None for a fake
 
 
 @pytest.fixture(params=["fake", "mongo"])
@@ -65,7 +68,10 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         async def published() -> int:
             return len(fake.published)
 
-        yield Backend(fake.transact, fake.rosters.put, published)
+        async def no_document(_: str) -> object:
+            return None
+
+        yield Backend(fake.transact, fake.rosters.put, published, fake.students.put, no_document)
         return
     store = Store(mongo_uri, f"contract{uuid.uuid4().hex[:10]}_welfare_group")
     keys = DataKeys(store, KeyRing.parse(f"test-1:{KeyRing.new_kek()}"))
@@ -77,6 +83,8 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
             Transactor(store, outbox, lambda session: MongoWelfareUnit(session, store, keys)),
             RosterRepository(store).put,
             outbox.pending,
+            StudentRegisterRepository(store, keys).put,
+            lambda ref: store.collection(STUDENT_REGISTER).find_one({"_id": ref}),
         )
     finally:
         await store.drop()
@@ -433,3 +441,25 @@ async def test_a_failed_transaction_keeps_nothing_and_announces_nothing(
     await backend.transact(announce)
     assert await get(backend, case) == case
     assert await backend.pending_events() == 1
+
+
+async def test_the_student_register_answers_majority_from_a_sealed_date_of_birth(
+    backend: Backend,
+) -> None:
+    await backend.put_student("student-0003", date_of_birth=date(2008, 3, 1))
+    await backend.put_student("student-0004", date_of_birth=date(2008, 2, 29))
+    await backend.put_student("student-0003", date_of_birth=date(2008, 3, 1))  # seeded again
+
+    async def ages(unit: WelfareUnit) -> list[bool | None]:
+        register = unit.students
+        return [
+            await register.of_age("student-0003", date(2026, 2, 28)),
+            await register.of_age("student-0003", date(2026, 3, 1)),
+            await register.of_age("student-0004", date(2026, 2, 28)),
+            await register.of_age("student-0004", date(2026, 3, 1)),
+            await register.of_age("student-9999", date(2026, 3, 1)),
+        ]
+
+    assert await backend.transact(ages) == [False, True, False, True, None]
+    document = await backend.raw_student("student-0003")
+    assert document is None or "2008" not in repr(document)  # sealed: no date in the clear

@@ -82,6 +82,7 @@ async def test_a_case_is_carried_from_concern_to_closure_through_the_api(
     assert "consent" in early["instead"]
     await case.step("consent-decisions", {
         "given": True, "given_by": "guardian", "student_can_judge": False,
+        "capacity_reasons": "too young to take in what the group would do",
         "purpose": "expert group", "members": ["psychologist-elias", "nurse-aino",
         "kuraattori-kaisa"], "form": "written",
     })  # fmt: skip

@@ -1,5 +1,5 @@
 """The welfare group in memory: cases with their append-only records, rosters, calendars,
-timers, and a transact that commits or rolls back as the real one does.
+timers, the student register, and a transact that commits or rolls back as the real one does.
 
 What each fake must do alike with its real adapter is pinned by
 tests/contract/test_welfare_group_repositories.py.
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
+from services.welfare_group.domain.age import of_age
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record
@@ -30,6 +31,7 @@ __all__ = [
     "FakeCalendars",
     "FakeCases",
     "FakeRosters",
+    "FakeStudentRegister",
     "FakeTimers",
     "FakeWelfareGroup",
     "FakeWelfareUnit",
@@ -148,6 +150,19 @@ class FakeCalendars:
         return SchoolCalendar(self.breaks.get(school_id, []))
 
 
+class FakeStudentRegister:
+    def __init__(self) -> None:
+        self.born: dict[str, date] = {}
+
+    async def of_age(self, student_ref: str, on: date) -> bool | None:
+        born = self.born.get(student_ref)
+        return None if born is None else of_age(born, on)
+
+    async def put(self, student_ref: str, *, date_of_birth: date) -> None:
+        """The register's seeding, as ``StudentRegisterRepository.put``: not part of any unit."""
+        self.born[student_ref] = date_of_birth
+
+
 class FakeTimers:
     def __init__(self) -> None:
         self.stored: dict[UUID, tuple[Timer, TimerState]] = {}
@@ -175,6 +190,7 @@ class FakeWelfareUnit:
     def __init__(self, group: FakeWelfareGroup) -> None:
         self.cases, self.rosters = group.cases, group.rosters
         self.calendars, self.timers = group.calendars, group.timers
+        self.students = group.students
         self.events: list[EventEnvelope] = []
 
     def emit(self, *events: EventEnvelope) -> None:
@@ -194,6 +210,7 @@ class FakeWelfareGroup:
         self.rosters = FakeRosters(rosters)
         self.calendars = FakeCalendars()
         self.timers = FakeTimers()
+        self.students = FakeStudentRegister()
         self.published: list[EventEnvelope] = []
 
     async def transact(self, work: Callable[[FakeWelfareUnit], Awaitable[T]]) -> T:

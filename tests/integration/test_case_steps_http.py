@@ -13,7 +13,7 @@ import pytest
 from services.welfare_group.bootstrap import build
 from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import CaseStepRecordedV1
+from shared.contracts import CaseOpenedV1, CaseStepRecordedV1
 from shared.topics import CASES, CONCERNS
 from tests.factories import concern_raised, day_ahead, moment_ahead
 from tests.support.directory import DEMO
@@ -66,6 +66,7 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
             "given": True,
             "given_by": "student",
             "student_can_judge": True,
+            "capacity_reasons": "understands what the group would do",
             "purpose": "expert group",
             "members": ["psychologist-elias", "nurse-aino"],
             "form": "written",
@@ -182,3 +183,36 @@ async def test_the_caseload_shows_staffing_against_the_ceilings_and_open_cases(
     }  # fmt: skip
     assert kuraattorit["ceiling"] == 670
     assert kuraattorit["open_cases"] == {"kuraattori-kaisa": 0}
+
+
+async def test_a_student_of_age_has_no_guardian_told_or_let_in(ns: Namespace) -> None:
+    """student-0003 of the demo register is 18: a guardian the directory still lists for them
+    is neither told of the case nor let into it (§18), and cannot consent for them (§14)."""
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    await seed(DEMO, settings)
+    app, runtime = build(settings)
+    async with runtime.lifespan():
+        adult = concern_raised(student_ref="student-0003", guardian_must_not_be_told_yet=True)
+        await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), adult)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://wg.test"
+        ) as client:
+            elias = bearer("psychologist-elias")
+
+            async def opened() -> list[dict[str, Any]]:
+                response = await client.get("/staff/psychologist-elias/cases", headers=elias)
+                return list(response.json())
+
+            (case,) = await eventually(opened)
+            path = f"/cases/{case['case_id']}"
+            former = bearer("guardian-0001", student_refs=["student-0003"])
+            assert (await client.get(f"{path}/record", headers=former)).status_code == 403
+            export = await client.get("/students/student-0003/record", headers=former)
+            assert export.json()["cases"] == []
+            asked = {"from": "guardian", "purpose": "expert group"}
+            refused = await client.post(f"{path}/consent-requests", json=asked, headers=elias)
+            assert (refused.status_code, refused.json()["rule"]) == (409, "§14")
+    async with TopicReader(ns.infra.bootstrap, ns.topic(CASES.name)) as reader:
+        await reader.read_until(1)
+    (announced,) = [e for e in reader.events() if isinstance(e, CaseOpenedV1)]
+    assert announced.data.guardian_may_be_notified is False

@@ -138,7 +138,11 @@ async def test_1_a_raisers_hold_on_a_case_is_a_request_the_lead_lifts_visibly(
 
         await eventually(told)  # intake follows the case: lifted there, lifted here
     async with client(services, "welfare_group", ELIAS) as wg:
-        bar = {"reason": "The student asks it.", "assessment": "In the student's interest."}
+        bar = {
+            "bars": ["participation", "confidential_data"],
+            "reason": "The student asks it.",
+            "assessment": "In the student's interest.",
+        }
         assert (await wg.post(f"{path}/guardian-bar", json=bar)).status_code == 201
     async with client(services, "intake", guardian) as intake:
 

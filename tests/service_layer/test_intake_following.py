@@ -191,6 +191,19 @@ async def test_the_raisers_hold_keeps_the_guardian_out_until_the_case_speaks() -
     assert await guardian_refused(intake) is not None  # a §18 bar set later
 
 
+async def test_a_bar_on_confidential_data_alone_keeps_the_guardian_out_of_intake_too() -> None:
+    intake = FakeIntake()
+    concern = await raised(intake)
+    opened = case_opened(concern_id=concern.concern_id, guardian_may_be_notified=True)
+    await intake.transact(lambda unit: concern_taken_up(opened, unit))
+    data_bar = step_recorded(
+        "guardian_barred", case_id=opened.data.case_id, guardian_may_be_notified=True,
+        guardian_may_see_record=False,
+    )  # fmt: skip
+    await intake.transact(lambda unit: case_step_recorded(data_bar, unit))
+    assert await guardian_refused(intake) is not None  # §18.2: no confidential data
+
+
 async def test_a_concern_joining_a_case_leaves_what_the_case_said_of_the_guardian() -> None:
     intake = FakeIntake()
     concern = await raised(intake)

@@ -133,7 +133,7 @@ def following_up(case: Case, measures: list[Measure]) -> Case:
     case = step.decide_consent(
         case, given=True, given_by=Consenter.STUDENT, student_can_judge=True,
         purpose="expert group", members=[m.staff_id for m in members], outside_parties=(),
-        form=ConsentForm.WRITTEN, by=ELIAS, at=at[1],
+        form=ConsentForm.WRITTEN, capacity_reasons="understands it", by=ELIAS, at=at[1],
     )  # fmt: skip
     case = step.form_group(case, members=members, responsible=ELIAS.staff_id, by=ELIAS, at=at[2])
     return step.agree_measures(case, measures=measures, by=ELIAS, at=at[3])

@@ -85,6 +85,7 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     assert (asked.data.audience, asked.data.consent_asked_of) == (Audience.GUARDIAN, "guardian")
     members = [m["staff_id"] for m in GROUP_MEMBERS]
     decision = {"given": True, "given_by": "guardian", "student_can_judge": False,
+                "capacity_reasons": "too young to take in what the group would do",
                 "purpose": "expert group", "members": members, "form": "written"}  # fmt: skip
     (decided,) = await w.step("consent-decisions", decision)
     assert decided.data.involved == sorted(members)
@@ -141,6 +142,7 @@ async def test_consent_asked_of_the_student_tells_no_guardian_and_withdrawal_is_
     (asked,) = await w.step("consent-requests", {"from": "student", "purpose": "expert group"})
     assert asked.data.audience is Audience.NOBODY
     decision = {"given": True, "given_by": "student", "student_can_judge": True,
+                "capacity_reasons": "understands what the group would do",
                 "purpose": "expert group", "members": [ELIAS.staff_id],
                 "form": "oral_recorded"}  # fmt: skip
     await w.step("consent-decisions", decision)
@@ -150,8 +152,59 @@ async def test_consent_asked_of_the_student_tells_no_guardian_and_withdrawal_is_
 
 async def test_a_bar_on_the_guardian_is_recorded_and_shuts_the_guardian_out() -> None:
     w = await walk()
-    (barred,) = await w.step("guardian-bar", {"reason": "asked", "assessment": "in her interest"})
+    both = ["participation", "confidential_data"]
+    bar = {"bars": both, "reason": "asked", "assessment": "in her interest"}
+    (barred,) = await w.step("guardian-bar", bar)
     assert barred.data.guardian_may_be_notified is False
+
+
+async def test_a_consent_decision_without_the_capacity_assessments_reasons_is_refused() -> None:
+    w = await walk()
+    decision = {"given": True, "given_by": "student", "student_can_judge": True,
+                "purpose": "expert group", "members": [ELIAS.staff_id],
+                "form": "written"}  # fmt: skip
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("consent-decisions", decision)
+    assert refused.value.rule == "§14"
+    assert (await w.case()).consents == ()
+
+
+async def test_the_two_guardian_bars_are_chosen_apart_and_lifted_each_on_its_own() -> None:
+    w = await walk()
+    why = {"reason": "asked", "assessment": "in her interest"}
+    (taking_part,) = await w.step("guardian-bar", {"bars": ["participation"], **why})
+    told, sees = taking_part.data.guardian_may_be_notified, taking_part.data.guardian_may_see_record
+    assert (told, sees) == (False, True)  # no notices; the record not barred by this one
+    (data,) = await w.step("guardian-bar", {"bars": ["confidential_data"], **why})
+    assert data.data.guardian_may_see_record is False
+    teacher = StaffMember("teacher-tiina", Role.TEACHER)
+    lift = {"bars": ["participation"], "reason": "she withdrew it"}
+    with pytest.raises(RuleViolation) as judged:
+        await w.step("guardian-bar-lifts", lift, by=teacher)
+    assert judged.value.rule == "§18"
+    (lifted,) = await w.step("guardian-bar-lifts", lift)
+    assert lifted.data.step is EntryKind.GUARDIAN_BAR_LIFTED
+    assert lifted.data.audience is Audience.GUARDIAN
+    told, sees = lifted.data.guardian_may_be_notified, lifted.data.guardian_may_see_record
+    assert (told, sees) == (True, False)  # told again; the data bar stands
+    with pytest.raises(RuleViolation) as not_in_force:
+        await w.step("guardian-bar-lifts", lift)
+    assert not_in_force.value.rule == "§18"
+    case = await w.case()
+    assert [e.kind for e in case.record.entries[-3:]] == [
+        EntryKind.GUARDIAN_BARRED,
+        EntryKind.GUARDIAN_BARRED,
+        EntryKind.GUARDIAN_BAR_LIFTED,
+    ]
+
+
+async def test_a_student_of_age_can_set_no_bar_on_a_guardian() -> None:
+    w = await walk()
+    await w.group.students.put("student-0001", date_of_birth=date(2000, 1, 1))
+    bar = {"bars": ["participation"], "reason": "asked", "assessment": "in her interest"}
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("guardian-bar", bar)
+    assert refused.value.rule == "§18"
 
 
 async def test_the_principal_assigns_a_lead_from_the_roster_only() -> None:

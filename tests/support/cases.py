@@ -59,6 +59,7 @@ def consented(members: tuple[str, ...] = ("psychologist-elias", "nurse-aino"), *
         "given": True,
         "given_by": Consenter.STUDENT,
         "student_can_judge": True,
+        "capacity_reasons": "talked it through: understands what the group would do",
         "purpose": "expert group",
         "members": members,
         "outside_parties": (),

@@ -37,7 +37,7 @@ def _consent_for(case: Case, members: list[str], at: datetime) -> Case:
     return step.decide_consent(
         case, given=True, given_by=Consenter.STUDENT, student_can_judge=True,
         purpose="expert group", members=members, outside_parties=(),
-        form=ConsentForm.WRITTEN, by=PSYCHOLOGIST, at=at,
+        form=ConsentForm.WRITTEN, capacity_reasons="understands it", by=PSYCHOLOGIST, at=at,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import (
     DiscussionOffered,
@@ -175,6 +176,7 @@ def test_a_refused_wider_request_leaves_the_consent_in_force() -> None:
         members=(),
         outside_parties=("youth-services",),
         form=ConsentForm.WRITTEN,
+        capacity_reasons="understands what the wider group would mean",
         by=PSYCHOLOGIST,
         at=T[3],
     )
@@ -205,11 +207,17 @@ def test_a_guardian_bar_is_signed_off_by_a_welfare_professional_and_sticks() -> 
     refused(
         "§18",
         lambda: step.bar_guardian(
-            opened_case(), reason="weighty", assessment="ok", by=TEACHER, at=T[0]
+            opened_case(),
+            bars=list(GuardianBar),
+            reason="weighty",
+            assessment="ok",
+            by=TEACHER,
+            at=T[0],
         ),
     )
     case = step.bar_guardian(
         opened_case(),
+        bars=list(GuardianBar),
         reason="weighty",
         assessment="in the child's interest",
         by=PSYCHOLOGIST,

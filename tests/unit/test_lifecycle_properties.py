@@ -15,6 +15,7 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.registers import (
     CONSENT_KINDS,
@@ -71,6 +72,7 @@ def steps(draw: st.DrawFn) -> Step:
                 "close",
                 "hear",
                 "bar",
+                "lift",
                 "disclose",
                 "notice",
                 "correct",
@@ -95,6 +97,7 @@ def steps(draw: st.DrawFn) -> Step:
         who = draw(st.sampled_from([rightful, rightful, rightful, wrongful]))
         parties = draw(st.sampled_from([[], ["youth-services"]]))
         form = draw(st.sampled_from(list(ConsentForm)))
+        reasons = draw(st.sampled_from(["understands the matter", "understands it", None]))
         return lambda c, at: step.decide_consent(
             c,
             given=given_,
@@ -104,6 +107,7 @@ def steps(draw: st.DrawFn) -> Step:
             members=covered,
             outside_parties=parties,
             form=form,
+            capacity_reasons=reasons,
             by=by,
             at=at,
         )
@@ -148,9 +152,14 @@ def steps(draw: st.DrawFn) -> Step:
     if kind == "hear":
         views = draw(texts)
         return lambda c, at: step.hear_student(c, views=views, wishes="to be heard", by=by, at=at)
-    if kind == "bar":
+    if kind in ("bar", "lift"):
+        bars = draw(st.sampled_from([[b] for b in GuardianBar] + [list(GuardianBar)]))
+        if kind == "lift":
+            return lambda c, at: step.lift_guardian_bar(
+                c, bars=bars, reason="the student withdrew it", by=by, at=at
+            )
         return lambda c, at: step.bar_guardian(
-            c, reason="weighty", assessment="in the child's interest", by=by, at=at
+            c, bars=bars, reason="weighty", assessment="in the child's interest", by=by, at=at
         )
     if kind == "disclose":
         basis = draw(st.sampled_from([None, "Child Welfare Act §25"]))
@@ -184,6 +193,10 @@ def assert_lawful(case: Case) -> None:
         assert case.closed_reason
         assert EntryKind.CLOSED in {e.kind for e in case.record.entries}
     assert all(m.kind is not MeasureKind.DISCIPLINE for m in case.measures)
+    # Each §18.2 bar stops exactly its own: notices, or the record.
+    if GuardianBar.PARTICIPATION in case.guardian_bars:
+        assert not case.guardian_may_be_notified
+    assert case.guardian_may_see_record is (GuardianBar.CONFIDENTIAL_DATA not in case.guardian_bars)
     entries = case.record.entries
     assert [e.seq for e in entries] == list(range(len(entries)))
     assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
@@ -213,8 +226,11 @@ def test_no_sequence_of_steps_breaks_the_law_or_loses_a_record_entry(sequence: l
         assert len(case.record.entries) > len(before.record.entries)  # every step is recorded
         if before.status is CaseStatus.CLOSED:
             assert case.status is CaseStatus.CLOSED
-        if not before.guardian_may_see_record:
-            assert not case.guardian_may_see_record
+        if not before.guardian_may_see_record and case.guardian_may_see_record:
+            # Only a professional lifting the data bar opens the record to the guardian again.
+            lifted = case.record.entries[-1]
+            assert lifted.kind is EntryKind.GUARDIAN_BAR_LIFTED
+            assert lifted.author.role is not Role.TEACHER
         assert_lawful(case)
         event(f"reached {case.status.value}")
 

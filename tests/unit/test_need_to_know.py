@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.welfare_group.domain import lifecycle as step
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.need_to_know import Basis, basis_for
 from shared.security import Principal, Role
 from tests.support.cases import PSYCHOLOGIST, T, with_group
@@ -36,8 +37,8 @@ def test_the_family_sees_the_record_until_the_student_bars_the_guardian() -> Non
     assert basis_for(case, GUARDIAN) is Basis.GUARDIAN
     assert basis_for(case, OTHER_GUARDIAN) is None
     barred = step.bar_guardian(
-        case, reason="fears conflict at home", assessment="in the child's interest",
-        by=PSYCHOLOGIST, at=T[3],
+        case, bars=list(GuardianBar), reason="fears conflict at home",
+        assessment="in the child's interest", by=PSYCHOLOGIST, at=T[3],
     )  # fmt: skip
     assert basis_for(barred, GUARDIAN) is None
     assert basis_for(barred, STUDENT) is Basis.STUDENT

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind, Record, RecordEntry
 from services.welfare_group.domain.record_content import (
     CaseOpened,
@@ -32,6 +33,7 @@ from services.welfare_group.domain.record_content import (
     EntryContent,
     FollowUpReview,
     GroupFormed,
+    GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
     GuardianHoldLifted,
@@ -91,7 +93,10 @@ EXAMPLES: list[EntryContent] = [
     ),
     ConsentWithdrawn(consent_versions=[1], left_group=["nurse-aino"]),
     StudentView(views="feels left out", wishes="talks at school"),
-    GuardianBarred(reason="weighty", assessment="in the child's interest"),
+    GuardianBarred(
+        reason="weighty", assessment="in the child's interest", bars=[GuardianBar.PARTICIPATION]
+    ),
+    GuardianBarLifted(bars=[GuardianBar.PARTICIPATION], reason="the student withdrew it"),
     GuardianHoldConfirmed(ground="the student is at risk", requested_by=TEACHER.staff_id),
     GuardianHoldLifted(ground="safe to tell", requested_by=TEACHER.staff_id),
     ResponsibleAssigned(responsible=PSY, previous=None),

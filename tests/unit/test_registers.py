@@ -10,6 +10,7 @@ import pytest
 
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.consent import Consenter
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.registers import Controller, Register, register_of
 from services.welfare_group.domain.rules import RuleViolation
@@ -51,7 +52,14 @@ def test_the_professionals_own_work_goes_to_their_own_county_register() -> None:
     day = START.date() + timedelta(days=1)
     case = step.offer_discussion(opened_case(), offered_on=day, by=KAISA, at=T[0])
     case = step.hear_student(case, views="tired", wishes="talks", by=KAISA, at=T[1])
-    case = step.bar_guardian(case, reason="weighty", assessment="in interest", by=KAISA, at=T[2])
+    case = step.bar_guardian(
+        case,
+        bars=[GuardianBar.PARTICIPATION, GuardianBar.CONFIDENTIAL_DATA],
+        reason="weighty",
+        assessment="in interest",
+        by=KAISA,
+        at=T[2],
+    )
     assert [e.register for e in case.record.entries[1:]] == [Register.SOCIAL_CARE] * 3
 
 

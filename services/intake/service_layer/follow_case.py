@@ -33,11 +33,12 @@ async def concern_taken_up(event: CaseOpenedV1 | CaseConcernLinkedV1, unit: Inta
 
 
 async def case_step_recorded(event: CaseStepRecordedV1, unit: IntakeUnit) -> None:
-    """Each step says whether the guardian may be told now: a §18 bar, or a raiser's hold
-    kept or lifted, reaches every concern taken into the case."""
-    await unit.concerns.guardian_may_be_told(
-        event.data.case_id, event.data.guardian_may_be_notified
-    )
+    """Each step says whether the guardian may be told now: a §18 bar (on taking part or on
+    confidential data), a raiser's hold kept or lifted, or majority, reaches every concern
+    taken into the case."""
+    step = event.data
+    told = step.guardian_may_be_notified and step.guardian_may_see_record is not False
+    await unit.concerns.guardian_may_be_told(step.case_id, told)
 
 
 async def case_purged(event: CasePurgedV1, unit: IntakeUnit) -> None:

@@ -18,11 +18,13 @@ from shared.contracts import Audience, EntryKind
 
 __all__ = ["STEP_MESSAGES", "others_involved", "reason_to_tell", "step_message"]
 
-# The steps that have words of their own. The guardian told of a lifted hold hears what the
-# hold kept from them: that the matter was taken up, as a case opening tells them.
+# The steps that have words of their own. The guardian told of a lifted hold, or of a lifted
+# bar on taking part, hears what it kept from them: that the matter was taken up, as a case
+# opening tells them.
 STEP_MESSAGES: Mapping[EntryKind, MessageKind] = {
     EntryKind.CONSENT_REQUESTED: MessageKind.CONSENT_REQUESTED,
     EntryKind.GUARDIAN_HOLD_LIFTED: MessageKind.CASE_OPENED,
+    EntryKind.GUARDIAN_BAR_LIFTED: MessageKind.CASE_OPENED,
     EntryKind.RESPONSIBLE_ASSIGNED: MessageKind.RESPONSIBLE_ASSIGNED,
     EntryKind.GROUP_FORMED: MessageKind.GROUP_FORMED,
     EntryKind.MEETING_SCHEDULED: MessageKind.MEETING_SCHEDULED,

@@ -16,6 +16,8 @@ case; or a welfare professional records a request later). Until then
 A raiser's "the guardian must not be told yet" is a request (``NoticeHold``): it holds
 guardian notices until the responsible person confirms it, with a professional's ground,
 or lifts it, both in the record. Only the §18 step bars a guardian from the record.
+A student of age (18 or over) has no guardian in these matters at all
+(``student_of_age``): no guardian is told or sees anything (§18).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from services.welfare_group.domain.clock import (
 )
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.notice_hold import NoticeHold
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import (
@@ -86,6 +89,11 @@ class Case:
     discussion_exception: DiscussionException | None = None  # §15.2: the clock stopped
     student_notice: StudentNotice | None = None  # §16.2: the student is to be told
 
+    # From the student register's date of birth, as it stood when the case last changed;
+    # never set back: majority, once reached, stays (``lifecycle.come_of_age``).
+    student_of_age: bool = False
+    guardian_bars: frozenset[GuardianBar] = frozenset()  # §18.2, each set and lifted alone
+
     def discussion_requested(self, *, on: date, urgency: Urgency, calendar: SchoolCalendar) -> Case:
         """A §15 discussion requested on ``on``: the clock starts, or an earlier deadline
         than the one running is brought forward; a later one never postpones it. After a
@@ -134,8 +142,11 @@ class Case:
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        student_of_age: bool = False,
     ) -> Case:
         lead = responsible.role if responsible else responsible_role(categories)
+        # An adult student has no guardian in these matters (§18): nothing to hold back.
+        hold_requested = guardian_must_not_be_told_yet and not student_of_age
         record = Record().append(
             CaseOpened(
                 topic=list(dict.fromkeys(categories)),
@@ -158,12 +169,14 @@ class Case:
             categories=tuple(dict.fromkeys(categories)),
             urgency=urgency,
             responsible=responsible,
-            guardian_may_be_notified=not guardian_must_not_be_told_yet,
+            guardian_may_be_notified=not (hold_requested or student_of_age),
             discussion_due_on=None,
             opened_at=now,
             record=record,
-            guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
+            guardian_notice_hold=hold if hold_requested else None,
             raisers=(raised_by,),
+            guardian_may_see_record=not student_of_age,
+            student_of_age=student_of_age,
         )
         if not asks_for_discussion(categories, responsible):
             return case  # a nurse's matter: §15 times no discussion
@@ -190,7 +203,7 @@ class Case:
         if asks_for_discussion(categories, self.responsible):
             case = self.discussion_requested(on=requested_on, urgency=urgency, calendar=calendar)
         hold = self.guardian_notice_hold
-        if guardian_must_not_be_told_yet and hold is None:
+        if guardian_must_not_be_told_yet and hold is None and not self.student_of_age:
             hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return replace(
             case,

@@ -3,7 +3,10 @@
 A consent names whom it covers (expert group members, outside parties) and for what
 purpose. Whether it covers a step is checked when the step is taken, so a withdrawal
 takes effect at once. Refusals and withdrawals are kept beside the consents (the
-tahdonilmaisu is part of the welfare register).
+tahdonilmaisu is part of the welfare register). Who decides follows the capacity
+assessment and majority (§14, §18): the student who can judge; otherwise, for a minor the
+guardian, for a student of age their court-appointed representative (edunvalvoja), never a
+guardian.
 """
 
 from __future__ import annotations
@@ -16,12 +19,26 @@ from uuid import UUID
 
 from services.welfare_group.domain.rules import RuleViolation
 
-__all__ = ["Consent", "ConsentForm", "Consenter", "active_consent", "covers"]
+__all__ = ["Consent", "ConsentForm", "Consenter", "active_consent", "covers", "who_decides"]
 
 
 class Consenter(StrEnum):
     STUDENT = "student"
-    GUARDIAN = "guardian"
+    GUARDIAN = "guardian"  # a minor's only
+    REPRESENTATIVE = "representative"  # court-appointed, for a student of age only
+
+
+_NAMED = {
+    Consenter.STUDENT: "the student",
+    Consenter.GUARDIAN: "the guardian",
+    Consenter.REPRESENTATIVE: "the court-appointed representative",
+}
+
+
+def who_decides(*, student_can_judge: bool, student_of_age: bool) -> Consenter:
+    if student_can_judge:
+        return Consenter.STUDENT
+    return Consenter.REPRESENTATIVE if student_of_age else Consenter.GUARDIAN
 
 
 class ConsentForm(StrEnum):
@@ -43,11 +60,22 @@ class Consent:
     form: ConsentForm
     decided_at: datetime
     withdrawn_at: datetime | None = None
+    student_of_age: bool = False
+    capacity_reasons: str | None = None  # why the professional judged as they did
 
     def __post_init__(self) -> None:
-        expected = Consenter.STUDENT if self.student_can_judge else Consenter.GUARDIAN
+        if self.student_of_age and self.given_by is Consenter.GUARDIAN:
+            raise RuleViolation(
+                "§14",
+                "the student is of age: a guardian has no say in their welfare matters (§18)",
+                instead="record the student's own decision, or their court-appointed "
+                "representative's",
+            )
+        expected = who_decides(
+            student_can_judge=self.student_can_judge, student_of_age=self.student_of_age
+        )
         if self.given_by is not expected:
-            who = "the student" if self.student_can_judge else "the guardian"
+            who = _NAMED[expected]
             raise RuleViolation(
                 "§14",
                 f"the student {'can' if self.student_can_judge else 'cannot'} judge what "

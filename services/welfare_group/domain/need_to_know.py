@@ -3,7 +3,9 @@
 A professional sees a case as its responsible person, or as a member of its expert group
 while a consent in force covers them; withdrawing consent closes the case to the group at
 once. The student sees their own record. A guardian sees it unless the student has barred
-them (§18) or they may not be told of the case yet. While nobody leads a case (the roster
+them from confidential data (§18.2; a bar on taking part alone stops their notices, not
+this) or they may not be told of the case yet, and never once the student is of age: an
+adult has no guardian in these matters (§18). While nobody leads a case (the roster
 named no one), the principal of its school reaches it, to see that someone is assigned:
 its state, not its record.
 
@@ -50,7 +52,12 @@ def basis_for(case: Case, who: Principal) -> Basis | None:
         return None
     if who.role is Role.STUDENT and who.subject == case.student_ref:
         return Basis.STUDENT
-    guardian_allowed = case.guardian_may_see_record and case.guardian_may_be_notified
+    # Not of age, no §18.2 data bar, and told of the case (no raiser's hold standing).
+    guardian_allowed = (
+        not case.student_of_age
+        and case.guardian_may_see_record
+        and case.guardian_notice_hold is None
+    )
     if who.role is Role.GUARDIAN and who.is_family_of(case.student_ref) and guardian_allowed:
         return Basis.GUARDIAN
     return None

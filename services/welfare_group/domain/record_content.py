@@ -21,6 +21,7 @@ from services.welfare_group.domain.record_content_case import (
     ConsentRequested,
     ConsentWithdrawn,
     DiscussionOffered,
+    GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
     GuardianHoldLifted,
@@ -68,6 +69,7 @@ __all__ = [
     "EntryContent",
     "FollowUpReview",
     "GroupFormed",
+    "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
     "GuardianHoldLifted",
@@ -92,6 +94,7 @@ EntryContent = Annotated[
     | ConsentWithdrawn
     | StudentView
     | GuardianBarred
+    | GuardianBarLifted
     | GuardianHoldConfirmed
     | GuardianHoldLifted
     | ResponsibleAssigned

@@ -16,6 +16,7 @@ from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from shared.contracts import ConcernCategory, EntryKind, StaffMember
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "ConsentRequested",
     "ConsentWithdrawn",
     "DiscussionOffered",
+    "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
     "GuardianHoldLifted",
@@ -92,6 +94,10 @@ class ConsentDecision:
     purpose: str
     form: ConsentForm
     covers: ConsentCoverage
+    # The capacity assessment (§14): who made it, a health or social care professional, and
+    # why. None only for a student of age who decides for themself.
+    capacity_assessed_by: str | None = None
+    capacity_reasons: str | None = None
     kind: Literal[EntryKind.CONSENT_DECISION] = Field(
         default=EntryKind.CONSENT_DECISION, exclude=True
     )
@@ -117,8 +123,18 @@ class StudentView:
 class GuardianBarred:
     reason: str
     assessment: str  # why the bar is in the child's interest (§18)
+    bars: list[GuardianBar]  # which of the two §18.2 bars, each chosen alone
     kind: Literal[EntryKind.GUARDIAN_BARRED] = Field(
         default=EntryKind.GUARDIAN_BARRED, exclude=True
+    )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class GuardianBarLifted:
+    bars: list[GuardianBar]
+    reason: str  # the student's withdrawal, or why the professional judges it over
+    kind: Literal[EntryKind.GUARDIAN_BAR_LIFTED] = Field(
+        default=EntryKind.GUARDIAN_BAR_LIFTED, exclude=True
     )
 
 

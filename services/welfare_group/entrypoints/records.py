@@ -20,6 +20,7 @@ from services.welfare_group.domain.need_to_know import (
 )
 from services.welfare_group.domain.registers import Register
 from services.welfare_group.entrypoints.views import CaseView, RecordEntryView
+from services.welfare_group.service_layer.majority import AsItStands
 from services.welfare_group.service_layer.unit_of_work import Cases
 from shared.contracts import Identifier, utc_now
 from shared.security import Access, Gate
@@ -44,7 +45,7 @@ class RecordExport(BaseModel):
     cases: list[CaseRecord]
 
 
-def record_routes(cases: Cases, gate: Gate) -> APIRouter:
+def record_routes(cases: Cases, gate: Gate, current: AsItStands) -> APIRouter:
     router = APIRouter(tags=["cases"])
 
     @router.get(
@@ -75,7 +76,8 @@ def record_routes(cases: Cases, gate: Gate) -> APIRouter:
         return HTMLResponse(render_printable(export.model_dump(mode="json", by_alias=True)))
 
     async def _export(student_ref: str, access: Access) -> RecordExport:
-        every = await cases.of_student(student_ref)
+        # As they stand today: a student of age has no guardian in them (§18).
+        every = [await current(c) for c in await cases.of_student(student_ref)]
         bases = {
             c.case_id: b
             for c in every

@@ -3,6 +3,7 @@
 A concern naming a school the directory does not know is refused (dead-lettered with the
 reason): a case there would reach nobody. A case whose roster names no one who can lead it
 is opened unassigned, and the principal and the welfare administrator are told at once.
+A student of age (from the student register) has no guardian in the case (§18).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from zoneinfo import ZoneInfo
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.lifecycle import come_of_age
 from services.welfare_group.domain.routing import (
     choose_responsible,
     responsible_role,
     roles_to_notify,
 )
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
+from services.welfare_group.service_layer.majority import student_of_age
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from services.welfare_group.settings import SERVICE
 from shared.consumer import Unprocessable
@@ -71,8 +74,11 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
     requested_on = concern.raised_at.astimezone(timezone).date()
     existing = await unit.cases.open_case_of(concern.student_ref, concern.school_id)
     calendar = await unit.calendars.of_school(concern.school_id)
+    adult = await student_of_age(
+        unit.students, concern.student_ref, at=event.occurred_at, timezone=timezone
+    )
     if existing is not None:  # an open case at the school proves the school known
-        case = existing.link_concern(
+        case = come_of_age(existing, of_age=adult).link_concern(
             concern_id=concern.concern_id,
             school_id=concern.school_id,
             categories=concern.categories,
@@ -107,6 +113,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         requested_on=requested_on,
         calendar=calendar,
         now=event.occurred_at,
+        student_of_age=adult,
     )
     case = _owed(case, concern, requested_on, calendar)
     await unit.cases.add(case)

@@ -1,5 +1,6 @@
-"""Taking a step in a case: load it, apply the declared rule, save it, schedule its
-deadlines and announce each new record entry, all in the caller's one transaction."""
+"""Taking a step in a case: load it, bring its student's majority up to date, apply the
+declared rule, save it, schedule its deadlines and announce each new record entry, all in
+the caller's one transaction."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 from services.welfare_group.domain.case import Case
 from services.welfare_group.service_layer.announcements import step_recorded
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
+from services.welfare_group.service_layer.majority import as_it_stands
 from services.welfare_group.service_layer.steps import CaseStep, StepContext
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from shared.contracts import StaffMember, utc_now
@@ -38,9 +40,11 @@ async def take_step(
     case = await unit.cases.get(case_id)
     if case is None:
         raise CaseNotFound(case_id)
+    at = utc_now()
+    case = await as_it_stands(case, unit.students, at=at, timezone=timezone)
     roster = await unit.rosters.get(case.school_id) if step.needs_roster else None
     calendar = await unit.calendars.of_school(case.school_id)
-    context = StepContext(by, utc_now(), path_id, roster, calendar if step.needs_calendar else None)
+    context = StepContext(by, at, path_id, roster, calendar if step.needs_calendar else None)
     updated = step.take(case, request, context)
     await unit.cases.save(updated)
     await schedule_deadlines(updated, unit, timezone, calendar)

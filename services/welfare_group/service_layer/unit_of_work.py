@@ -8,7 +8,7 @@ suite runs against both, so that the fast tier tests what the servers would do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -19,7 +19,15 @@ from services.welfare_group.domain.timers import Timer, TimerState
 from shared.security import Access
 from shared.unit_of_work import Emits, Transact
 
-__all__ = ["Calendars", "Cases", "Rosters", "Timers", "WelfareTransact", "WelfareUnit"]
+__all__ = [
+    "Calendars",
+    "Cases",
+    "Rosters",
+    "StudentRegister",
+    "Timers",
+    "WelfareTransact",
+    "WelfareUnit",
+]
 
 
 class Cases(Protocol):
@@ -49,6 +57,12 @@ class Calendars(Protocol):
     async def of_school(self, school_id: str) -> SchoolCalendar: ...
 
 
+class StudentRegister(Protocol):
+    async def of_age(self, student_ref: str, on: date) -> bool | None:
+        """Whether the student is 18 or over on ``on``; None: the register does not know them.
+        Never the date of birth itself: only the derived fact reaches the rules."""
+
+
 class Timers(Protocol):
     async def schedule(self, timers: Iterable[Timer]) -> None:
         """Add the timers not yet known; one already settled stays settled."""
@@ -70,6 +84,8 @@ class WelfareUnit(Emits, Protocol):
     def calendars(self) -> Calendars: ...
     @property
     def timers(self) -> Timers: ...
+    @property
+    def students(self) -> StudentRegister: ...
     async def log_granted(self, access: Access) -> None:
         """Log a held write as granted in this transaction: logged exactly if it commits."""
 

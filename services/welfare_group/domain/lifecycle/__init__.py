@@ -31,12 +31,17 @@ from services.welfare_group.domain.lifecycle.group_work import (
     review_due,
     schedule_meeting,
 )
+from services.welfare_group.domain.lifecycle.guardian import (
+    bar_guardian,
+    guardian_rights,
+    lift_guardian_bar,
+)
 from services.welfare_group.domain.lifecycle.leading import (
     assign_responsible,
     decide_guardian_hold,
 )
+from services.welfare_group.domain.lifecycle.majority import come_of_age, require_minor
 from services.welfare_group.domain.lifecycle.record_keeping import (
-    bar_guardian,
     correct,
     disclose,
     hear_student,
@@ -49,20 +54,24 @@ __all__ = [
     "assign_responsible",
     "bar_guardian",
     "close",
+    "come_of_age",
     "correct",
     "decide_consent",
     "decide_guardian_hold",
     "disclose",
     "except_discussion",
     "form_group",
+    "guardian_rights",
     "hear_student",
     "hold_meeting",
+    "lift_guardian_bar",
     "offer_discussion",
     "owe_student_notice",
     "reassess_urgency",
     "record_child_welfare_notice",
     "request_consent",
     "request_discussion",
+    "require_minor",
     "review",
     "review_due",
     "schedule_meeting",

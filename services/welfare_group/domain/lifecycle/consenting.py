@@ -24,7 +24,7 @@ from services.welfare_group.domain.record_content import (
     ConsentWithdrawn,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import StaffMember
+from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = ["decide_consent", "request_consent", "withdraw_consent"]
 
@@ -36,6 +36,7 @@ def request_consent(
 ) -> Case:
     # Asking again while a request is pending is a reminder to the family, recorded too.
     require(case, OPEN, "request consent", instead="open a new case")
+    _require_consenter_for_age(case, from_)
     case = entry(case, ConsentRequested(from_=from_, purpose=purpose), by, at)
     return (
         case
@@ -54,10 +55,17 @@ def decide_consent(
     members: Iterable[str],
     outside_parties: Iterable[str],
     form: ConsentForm,
+    capacity_reasons: str | None,
     by: StaffMember,
     at: datetime,
 ) -> Case:
+    """A consent or refusal, with the capacity assessment behind who decided: for a minor
+    (and for an adult found unable to judge) made by a health or social care professional,
+    who is the one recording it, with its reasons (§14, §18)."""
     require(case, OPEN, "record consent", instead="open a new case")
+    assessed = not case.student_of_age or not student_can_judge
+    if assessed:
+        _require_capacity_assessment(by, capacity_reasons)
     consent = Consent(
         consent_id=uuid4(),
         version=len(case.consents) + 1,
@@ -70,11 +78,15 @@ def decide_consent(
         outside_parties=frozenset(outside_parties),
         form=form,
         decided_at=at,
+        student_of_age=case.student_of_age,
+        capacity_reasons=capacity_reasons,
     )
     decision = ConsentDecision(
         given=given,
         given_by=given_by,
         student_can_judge=student_can_judge,
+        capacity_assessed_by=by.staff_id if assessed else None,
+        capacity_reasons=capacity_reasons,
         purpose=purpose,
         form=form,
         covers=ConsentCoverage(
@@ -88,6 +100,38 @@ def decide_consent(
     else:
         status = S.CONSENT_GIVEN if active_consent(consents) else S.CONSENT_REFUSED
     return replace(case, consents=consents, status=status)
+
+
+def _require_capacity_assessment(by: StaffMember, reasons: str | None) -> None:
+    if by.role not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§14",
+            "whether the student can judge what consenting means is assessed by a health or "
+            "social care professional",
+            instead="ask the nurse, psychologist or kuraattori to assess it and record the "
+            "decision",
+        )
+    if not (reasons and reasons.strip()):
+        raise RuleViolation(
+            "§14",
+            "the capacity assessment must give its reasons",
+            instead="record why the student can, or cannot, judge what consenting means",
+        )
+
+
+def _require_consenter_for_age(case: Case, who: Consenter) -> None:
+    if case.student_of_age and who is Consenter.GUARDIAN:
+        raise RuleViolation(
+            "§14",
+            "the student is of age: a guardian has no say in their welfare matters (§18)",
+            instead="ask the student, or their court-appointed representative",
+        )
+    if not case.student_of_age and who is Consenter.REPRESENTATIVE:
+        raise RuleViolation(
+            "§14",
+            "a minor's consent is their own or, where they cannot judge, their guardian's",
+            instead="ask the student or the guardian",
+        )
 
 
 def withdraw_consent(case: Case, *, by: StaffMember, at: datetime) -> Case:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.lifecycle.guardian import guardian_rights
 from services.welfare_group.domain.lifecycle.guards import (
     OPEN,
     entry,
@@ -70,6 +71,4 @@ def decide_guardian_hold(
     case = entry(case, decided(ground=ground, requested_by=hold.requested_by), by, at)
     if keep:
         return replace(case, guardian_notice_hold=replace(hold, confirmed_by=by.staff_id))
-    return replace(
-        case, guardian_notice_hold=None, guardian_may_be_notified=case.guardian_may_see_record
-    )
+    return guardian_rights(replace(case, guardian_notice_hold=None))

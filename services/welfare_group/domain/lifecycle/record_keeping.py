@@ -1,4 +1,5 @@
-"""Around the group's work: the §15 discussion, the student heard (§18), disclosures, notices."""
+"""Around the group's work: the §15 discussion, the student heard (§18), disclosures, notices.
+(The guardian's bars are in ``guardian``.)"""
 
 from __future__ import annotations
 
@@ -14,14 +15,12 @@ from services.welfare_group.domain.record_content import (
     Correction,
     Disclosure,
     DiscussionOffered,
-    GuardianBarred,
     StudentView,
 )
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = [
-    "bar_guardian",
     "correct",
     "disclose",
     "hear_student",
@@ -69,22 +68,6 @@ def hear_student(case: Case, *, views: str, wishes: str, by: StaffMember, at: da
             "the views once the group is formed on consent",
         )
     return entry(case, StudentView(views=views, wishes=wishes), by, at)
-
-
-def bar_guardian(
-    case: Case, *, reason: str, assessment: str, by: StaffMember, at: datetime
-) -> Case:
-    """§18: a minor's bar on the guardian, signed off by a health or social care professional."""
-    require(case, OPEN, "record a bar on the guardian", instead="open a new case")
-    if by.role not in WELFARE_PROFESSIONS:
-        raise RuleViolation(
-            "§18",
-            "whether a bar is in the child's interest is judged by a health "
-            "or social care professional",
-            instead="ask the nurse, psychologist or kuraattori to assess and sign it off",
-        )
-    case = entry(case, GuardianBarred(reason=reason, assessment=assessment), by, at)
-    return replace(case, guardian_may_be_notified=False, guardian_may_see_record=False)
 
 
 def disclose(

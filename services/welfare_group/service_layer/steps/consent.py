@@ -9,7 +9,7 @@ from pydantic import Field
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.service_layer.steps.declaration import CaseStep
-from services.welfare_group.service_layer.steps.fields import People, Short, StepRequest
+from services.welfare_group.service_layer.steps.fields import People, Short, StepRequest, Text
 from shared.contracts import Audience
 
 __all__ = ["CONSENT_STEPS", "ConsentDecisionRequest", "ConsentRequestRequest"]
@@ -24,6 +24,12 @@ class ConsentDecisionRequest(StepRequest):
     given: bool = Field(description="False records a refusal.")
     given_by: Consenter
     student_can_judge: bool = Field(description="The capacity assessment (§14).")
+    capacity_reasons: Text | None = Field(
+        default=None,
+        description="Why the student can or cannot judge what consenting means: required for "
+        "a minor (and an adult found unable), assessed by the recording nurse, psychologist "
+        "or kuraattori (§14).",
+    )
     purpose: Short
     members: People = Field(default_factory=list, description="Staff the consent covers.")
     outside_parties: People = Field(default_factory=list, description="Named outside parties.")
@@ -50,8 +56,10 @@ CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
         summary="Record a consent or a refusal (§14)",
         description=(
             "Records a consent or a refusal, itemised: the members and outside parties it covers, "
-            "its purpose, its form and the capacity assessment. Outside parties need written "
-            "consent (§14). Every decision is kept."
+            "its purpose, its form and the capacity assessment, which for a minor a nurse, "
+            "psychologist or kuraattori makes and records with its reasons. Outside parties need "
+            "written consent (§14). A guardian decides only for a minor; for a student of age, "
+            "the student or a court-appointed representative. Every decision is kept."
         ),
         request=ConsentDecisionRequest,
         take=lambda c, r, s: law.decide_consent(
@@ -63,6 +71,7 @@ CONSENT_STEPS: tuple[CaseStep[Any], ...] = (
             members=r.members,
             outside_parties=r.outside_parties,
             form=r.form,
+            capacity_reasons=r.capacity_reasons,
             by=s.by,
             at=s.at,
         ),

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
 from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import PastDay, Short, StepRequest, Text
-from shared.contracts import Identifier
+from shared.contracts import Audience, Identifier
 
 __all__ = [
     "RECORD_KEEPING_STEPS",
     "CorrectionRequest",
     "DisclosureRequest",
     "DiscussionOfferRequest",
+    "GuardianBarLiftRequest",
     "GuardianBarRequest",
     "StudentViewRequest",
 ]
@@ -30,9 +32,26 @@ class StudentViewRequest(StepRequest):
     wishes: Text
 
 
+Bars = Annotated[
+    list[GuardianBar],
+    Field(
+        min_length=1,
+        max_length=2,
+        description="Which §18.2 bar: on taking part (notices stop), on confidential data "
+        "(the record stops); each chosen on its own.",
+    ),
+]
+
+
 class GuardianBarRequest(StepRequest):
-    reason: Text
+    bars: Bars
+    reason: Text = Field(description="The student's weighty reason (§18).")
     assessment: Text = Field(description="Why the bar is in the child's interest (§18).")
+
+
+class GuardianBarLiftRequest(StepRequest):
+    bars: Bars
+    reason: Text = Field(description="The student's withdrawal, or why the bar is over.")
 
 
 class DisclosureRequest(StepRequest):
@@ -68,15 +87,33 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
     ),
     CaseStep(
         path="guardian-bar",
-        summary="Record a student's bar on the guardian (§18)",
+        summary="Record a minor's bar on the guardian (§18)",
         description=(
-            "Records a minor's bar on the guardian, with its reason and the assessment of a "
-            "nurse, psychologist or kuraattori that it is in the child's interest (§18). From "
-            "then on the guardian is told nothing and sees nothing of the case."
+            "Records a minor's bar on the guardian taking part, or receiving confidential data, "
+            "or both, each chosen, with its reason and the assessment of a nurse, psychologist "
+            "or kuraattori that it is in the child's interest (§18). Under the participation bar "
+            "the guardian is told nothing of the case; under the data bar they see nothing of "
+            "its record. 409 for a student of age, who has no guardian in these matters."
         ),
         request=GuardianBarRequest,
         take=lambda c, r, s: law.bar_guardian(
-            c, reason=r.reason, assessment=r.assessment, by=s.by, at=s.at
+            c, bars=r.bars, reason=r.reason, assessment=r.assessment, by=s.by, at=s.at
+        ),
+    ),
+    CaseStep(
+        path="guardian-bar-lifts",
+        summary="Lift a bar on the guardian (§18)",
+        description=(
+            "Lifts a §18.2 bar in force, on the student's word or as a nurse, psychologist or "
+            "kuraattori judges it over, with the reason. A guardian who may take part again is "
+            "told that the matter was taken up."
+        ),
+        request=GuardianBarLiftRequest,
+        take=lambda c, r, s: law.lift_guardian_bar(
+            c, bars=r.bars, reason=r.reason, by=s.by, at=s.at
+        ),
+        audience=lambda r, _: (
+            Audience.GUARDIAN if GuardianBar.PARTICIPATION in r.bars else Audience.NOBODY
         ),
     ),
     CaseStep(
