@@ -17,6 +17,8 @@ from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened
 from services.welfare_group.domain.routing import Roster
@@ -157,6 +159,24 @@ async def test_saving_appends_new_entries_and_never_rewrites_older_ones(backend:
     await save(backend, heard)
     kept = replace(heard, record=Record((*offered.record.entries, heard.record.entries[-1])))
     assert await get(backend, heard) == kept
+
+
+async def test_consents_to_a_disclosure_and_the_disclosure_come_back_as_saved(
+    backend: Backend,
+) -> None:
+    case = a_case()
+    await add(backend, case)
+    consented = step.decide_disclosure_consent(
+        case, given=True, given_by=Consenter.STUDENT, student_can_judge=True,
+        to="youth-services", data=[RecordData.PLAN_OF_MEASURES], purpose="support",
+        form=ConsentForm.WRITTEN, by=ELIAS, at=OPENED + timedelta(minutes=5),
+    )  # fmt: skip
+    disclosed = step.disclose(
+        consented, to="youth-services", what="the plan", data=RecordData.PLAN_OF_MEASURES,
+        statute=None, by=ELIAS, at=OPENED + timedelta(minutes=6),
+    )  # fmt: skip
+    await save(backend, disclosed)
+    assert await get(backend, disclosed) == disclosed
 
 
 async def test_saving_is_no_way_to_add(backend: Backend) -> None:

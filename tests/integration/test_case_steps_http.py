@@ -71,8 +71,9 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
             "form": "written",
         },
     )
-    not_covered = await step("disclosures", {"to": "youth-services", "what": "plan"}, 409)
-    assert not_covered["rule"] == "§14"
+    disclosure = {"to": "youth-services", "what": "plan", "data": "plan_of_measures"}
+    not_covered = await step("disclosures", disclosure, 409)
+    assert not_covered["rule"] == "§22"
     await step("expert-group", {"members": [PSY, NURSE], "responsible": "psychologist-elias"})
     await step("student-views", {"views": "feels left out", "wishes": "talks <b>at school</b>"})
     scheduled = await step("meetings", {"on": moment_ahead(1), "attendees": [PSY, NURSE]})

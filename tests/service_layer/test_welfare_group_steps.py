@@ -100,7 +100,8 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     (agreed,) = await w.step("measures", {"measures": [measure]})
     assert agreed.data.involved == ["nurse-aino", ELIAS.staff_id]
     await w.step("student-views", {"views": "feels left out", "wishes": "talks at school"})
-    await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "legal_basis": "§23"})
+    await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "data": "plan_of_measures",
+                                 "statute": "1287/2013-23"})  # fmt: skip
     await w.step("child-welfare-notices", {})
     first = (await w.case()).record.entries[0]
     await w.step("record/{entry_id}/corrections", {"correction": "date"}, path_id=first.entry_id)
@@ -167,6 +168,28 @@ async def test_a_lifted_guardian_hold_tells_the_guardian_and_a_kept_one_does_not
     (lifted,) = await w.step("guardian-hold-decisions", {"keep": False, "ground": "safe now"})
     assert lifted.data.step is EntryKind.GUARDIAN_HOLD_LIFTED
     assert (lifted.data.audience, lifted.data.guardian_may_be_notified) == (Audience.GUARDIAN, True)
+
+
+async def test_a_disclosure_rests_on_a_written_consent_to_it_until_it_is_withdrawn() -> None:
+    w = await walk()
+    disclosure = {"to": "youth-services", "what": "plan", "data": "plan_of_measures"}
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("disclosures", disclosure)
+    assert refused.value.rule == "§22"
+    consent = {"given": True, "given_by": "student", "student_can_judge": True,
+               "to": "youth-services", "data": ["plan_of_measures"],
+               "purpose": "support in the youth centre", "form": "written"}  # fmt: skip
+    (decided,) = await w.step("disclosure-consents", consent)
+    assert decided.data.step is EntryKind.DISCLOSURE_CONSENT_DECISION
+    (disclosed,) = await w.step("disclosures", disclosure)
+    assert disclosed.data.step is EntryKind.DISCLOSURE
+    (given,) = (await w.case()).disclosure_consents
+    (withdrawn,) = await w.step(
+        "disclosure-consents/{consent_id}/withdrawal", {}, path_id=given.consent_id
+    )
+    assert withdrawn.data.step is EntryKind.DISCLOSURE_CONSENT_WITHDRAWN
+    with pytest.raises(RuleViolation):
+        await w.step("disclosures", disclosure)
 
 
 @pytest.fixture(scope="module", autouse=True)

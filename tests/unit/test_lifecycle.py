@@ -11,6 +11,7 @@ import pytest
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import DiscussionOffered, content_to_stored
@@ -122,26 +123,22 @@ def test_outside_parties_need_written_consent_naming_them() -> None:
         "§14",
         lambda: consented(outside_parties=("youth-services",), form=ConsentForm.ORAL_RECORDED),
     )
-    refused(
-        "§14",
-        lambda: step.disclose(
-            with_group(),
-            to="youth-services",
-            what="plan",
-            legal_basis=None,
-            by=PSYCHOLOGIST,
-            at=T[5],
-        ),
-    )
+    # Naming youth services in the consent to take part (§19.2) lets them into the work;
+    # it is no consent to disclose record data to them (§22): see tests/unit/test_disclosures.py.
     named = consented(outside_parties=("youth-services",))
-    shared = step.disclose(
-        named, to="youth-services", what="plan", legal_basis=None, by=PSYCHOLOGIST, at=T[5]
-    )
-    assert content_to_stored(shared.record.entries[-1].content) == {
-        "to": "youth-services",
-        "what": "plan",
-        "legal_basis": "consent",
-    }
+    for case in (with_group(), named):
+        refused(
+            "§22",
+            lambda case=case: step.disclose(
+                case,
+                to="youth-services",
+                what="plan",
+                data=RecordData.PLAN_OF_MEASURES,
+                statute=None,
+                by=PSYCHOLOGIST,
+                at=T[5],
+            ),
+        )
 
 
 def test_a_withdrawal_takes_effect_at_once() -> None:

@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import Disclosure
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.statutes import Statute
 from shared.contracts import Role, StaffMember
 from tests.support.cases import PSYCHOLOGIST, START, TEACHER, opened_case
 
@@ -66,6 +69,7 @@ def steps(draw: st.DrawFn) -> Step:
                 "hear",
                 "bar",
                 "disclose",
+                "disclosure consent",
                 "notice",
                 "correct",
             ]
@@ -147,9 +151,29 @@ def steps(draw: st.DrawFn) -> Step:
             c, reason="weighty", assessment="in the child's interest", by=by, at=at
         )
     if kind == "disclose":
-        basis = draw(st.sampled_from([None, "Child Welfare Act §25"]))
+        basis = draw(st.sampled_from([None, Statute.CHILD_WELFARE_ACT_25]))
         return lambda c, at: step.disclose(
-            c, to="youth-services", what="plan of measures", legal_basis=basis, by=by, at=at
+            c,
+            to="youth-services",
+            what="plan of measures",
+            data=RecordData.PLAN_OF_MEASURES,
+            statute=basis,
+            by=by,
+            at=at,
+        )
+    if kind == "disclosure consent":
+        form = draw(st.sampled_from(list(ConsentForm)))
+        return lambda c, at: step.decide_disclosure_consent(
+            c,
+            given=True,
+            given_by=Consenter.STUDENT,
+            student_can_judge=True,
+            to="youth-services",
+            data=[RecordData.PLAN_OF_MEASURES],
+            purpose="continuity of support",
+            form=form,
+            by=by,
+            at=at,
         )
     if kind == "notice":
         return lambda c, at: step.record_child_welfare_notice(c, by=by, at=at)
@@ -185,6 +209,10 @@ def assert_lawful(case: Case) -> None:
     offers = [e for e in entries if e.kind is EntryKind.DISCUSSION_OFFERED]
     assert (case.discussion_offered_on is None) == (not offers)
     assert all(e.author.role is not Role.TEACHER for e in offers)
+    # §22: every disclosure rests on a statute or on a written consent to it.
+    written = {c.consent_id for c in case.disclosure_consents if c.form is ConsentForm.WRITTEN}
+    for disclosed in (e.content for e in entries if isinstance(e.content, Disclosure)):
+        assert disclosed.statute is not None or disclosed.consent_id in written
 
 
 @settings(max_examples=500, deadline=None)

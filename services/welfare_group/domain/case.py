@@ -20,6 +20,7 @@ from uuid import UUID, uuid4
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
+from services.welfare_group.domain.disclosure import DisclosureConsent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
@@ -81,6 +82,8 @@ class Case:
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
+    # Consents to a disclosure outside the work (§22), apart from taking part (§14).
+    disclosure_consents: tuple[DisclosureConsent, ...] = ()
 
     @property
     def is_open(self) -> bool:

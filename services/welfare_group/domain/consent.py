@@ -16,7 +16,14 @@ from uuid import UUID
 
 from services.welfare_group.domain.rules import RuleViolation
 
-__all__ = ["Consent", "ConsentForm", "Consenter", "active_consent", "covers"]
+__all__ = [
+    "Consent",
+    "ConsentForm",
+    "Consenter",
+    "active_consent",
+    "covers",
+    "require_the_right_consenter",
+]
 
 
 class Consenter(StrEnum):
@@ -27,6 +34,20 @@ class Consenter(StrEnum):
 class ConsentForm(StrEnum):
     WRITTEN = "written"
     ORAL_RECORDED = "oral_recorded"
+
+
+def require_the_right_consenter(given_by: Consenter, *, student_can_judge: bool) -> None:
+    """§14: the student decides who can judge what consenting means; else the guardian.
+    Every consent the welfare register keeps (to the group, to a disclosure) follows it."""
+    expected = Consenter.STUDENT if student_can_judge else Consenter.GUARDIAN
+    if given_by is not expected:
+        who = "the student" if student_can_judge else "the guardian"
+        raise RuleViolation(
+            "§14",
+            f"the student {'can' if student_can_judge else 'cannot'} judge what "
+            f"consenting means, so the decision is {who}'s",
+            instead=f"record {who}'s decision, or record a new capacity assessment",
+        )
 
 
 @dataclass(frozen=True)
@@ -45,15 +66,7 @@ class Consent:
     withdrawn_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        expected = Consenter.STUDENT if self.student_can_judge else Consenter.GUARDIAN
-        if self.given_by is not expected:
-            who = "the student" if self.student_can_judge else "the guardian"
-            raise RuleViolation(
-                "§14",
-                f"the student {'can' if self.student_can_judge else 'cannot'} judge what "
-                f"consenting means, so the decision is {who}'s",
-                instead=f"record {who}'s decision, or record a new capacity assessment",
-            )
+        require_the_right_consenter(self.given_by, student_can_judge=self.student_can_judge)
         if self.given and self.outside_parties and self.form is not ConsentForm.WRITTEN:
             raise RuleViolation(
                 "§14",

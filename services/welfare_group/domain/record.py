@@ -37,6 +37,7 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.MEETING_HELD: frozenset({"attendees", "handling"}),
     EntryKind.MEASURES_AGREED: frozenset({"measures"}),
     EntryKind.FOLLOW_UP_REVIEW: frozenset({"outcome", "progress"}),
+    EntryKind.DISCLOSURE_CONSENT_DECISION: frozenset({"given_by", "to", "data", "purpose"}),
     EntryKind.DISCLOSURE: frozenset({"what", "to", "legal_basis"}),
     EntryKind.CORRECTION: frozenset({"correction"}),
     EntryKind.CLOSED: frozenset({"reason"}),

@@ -27,11 +27,15 @@ from services.welfare_group.domain.record_content_case import (
     ResponsibleAssigned,
     StudentView,
 )
+from services.welfare_group.domain.record_content_disclosure import (
+    Disclosure,
+    DisclosureConsentDecision,
+    DisclosureConsentWithdrawn,
+)
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
     Closed,
     Correction,
-    Disclosure,
     FollowUpReview,
     GroupFormed,
     MeasuresAgreed,
@@ -51,6 +55,8 @@ __all__ = [
     "ConsentWithdrawn",
     "Correction",
     "Disclosure",
+    "DisclosureConsentDecision",
+    "DisclosureConsentWithdrawn",
     "DiscussionOffered",
     "EntryContent",
     "FollowUpReview",
@@ -84,6 +90,8 @@ EntryContent = Annotated[
     | MeetingHeld
     | MeasuresAgreed
     | FollowUpReview
+    | DisclosureConsentDecision
+    | DisclosureConsentWithdrawn
     | Disclosure
     | ChildWelfareNotice
     | Correction

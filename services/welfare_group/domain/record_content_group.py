@@ -1,5 +1,6 @@
 """What the record says of the expert group's work and of what is kept around it: formed,
-meetings, measures, reviews, disclosures, notices, corrections, closure (§20's content).
+meetings, measures, reviews, notices, corrections, closure (§20's content); disclosures
+are in ``record_content_disclosure``.
 
 Field names are the keys of the sealed JSON at rest, so they stay as they were written.
 The ``kind`` names the entry's kind; it is not dumped, because the entry beside the
@@ -22,7 +23,6 @@ __all__ = [
     "ChildWelfareNotice",
     "Closed",
     "Correction",
-    "Disclosure",
     "FollowUpReview",
     "GroupFormed",
     "MeasuresAgreed",
@@ -78,14 +78,6 @@ class FollowUpReview:
     kind: Literal[EntryKind.FOLLOW_UP_REVIEW] = Field(
         default=EntryKind.FOLLOW_UP_REVIEW, exclude=True
     )
-
-
-@dataclass(frozen=True, config=_EXACT)
-class Disclosure:
-    to: str
-    what: str
-    legal_basis: str  # the statute cited, or "consent" when a consent names the recipient
-    kind: Literal[EntryKind.DISCLOSURE] = Field(default=EntryKind.DISCLOSURE, exclude=True)
 
 
 @dataclass(frozen=True, config=_EXACT)

@@ -6,14 +6,19 @@ takes effect at once: every step that relies on it checks it at the moment it is
 Each step appends its entry to the welfare record; nothing here ever removes one.
 
 The steps are plain functions ``(case, …, by, at) -> case``, grouped by what they concern:
-consent (``consenting``), the expert group's work (``group_work``) and the record kept
-around it (``record_keeping``).
+consent (``consenting``), the expert group's work (``group_work``), the record kept
+around it (``record_keeping``) and data leaving the work (``disclosing``).
 """
 
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
     withdraw_consent,
+)
+from services.welfare_group.domain.lifecycle.disclosing import (
+    decide_disclosure_consent,
+    disclose,
+    withdraw_disclosure_consent,
 )
 from services.welfare_group.domain.lifecycle.group_work import (
     agree_measures,
@@ -31,7 +36,6 @@ from services.welfare_group.domain.lifecycle.leading import (
 from services.welfare_group.domain.lifecycle.record_keeping import (
     bar_guardian,
     correct,
-    disclose,
     hear_student,
     offer_discussion,
     record_child_welfare_notice,
@@ -44,6 +48,7 @@ __all__ = [
     "close",
     "correct",
     "decide_consent",
+    "decide_disclosure_consent",
     "decide_guardian_hold",
     "disclose",
     "form_group",
@@ -56,4 +61,5 @@ __all__ = [
     "review_due",
     "schedule_meeting",
     "withdraw_consent",
+    "withdraw_disclosure_consent",
 ]

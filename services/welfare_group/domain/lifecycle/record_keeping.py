@@ -1,4 +1,4 @@
-"""Around the group's work: the §15 discussion, the student heard (§18), disclosures, notices."""
+"""Around the group's work: the §15 discussion, the student heard (§18), notices."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import date, datetime
 from uuid import UUID
 
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
+from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
 from services.welfare_group.domain.record_content import (
     ChildWelfareNotice,
     Correction,
-    Disclosure,
     DiscussionOffered,
     GuardianBarred,
     StudentView,
@@ -22,7 +21,6 @@ from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
 __all__ = [
     "bar_guardian",
     "correct",
-    "disclose",
     "hear_student",
     "offer_discussion",
     "record_child_welfare_notice",
@@ -76,16 +74,6 @@ def bar_guardian(
         )
     case = entry(case, GuardianBarred(reason=reason, assessment=assessment), by, at)
     return replace(case, guardian_may_be_notified=False, guardian_may_see_record=False)
-
-
-def disclose(
-    case: Case, *, to: str, what: str, legal_basis: str | None, by: StaffMember, at: datetime
-) -> Case:
-    """Record data leaving the work: on a consent naming the recipient, or a cited statute."""
-    if legal_basis is None:
-        require_consent(case, parties=[to])
-    basis = legal_basis or "consent"
-    return entry(case, Disclosure(to=to, what=what, legal_basis=basis), by, at)
 
 
 def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) -> Case:

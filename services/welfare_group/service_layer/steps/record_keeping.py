@@ -1,4 +1,4 @@
-"""The steps that keep the record around the work (§15, §18, §20, §21)."""
+"""The steps that keep the record around the work (§15, §18, §20)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from pydantic import Field
 
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.service_layer.steps.declaration import CaseStep
-from services.welfare_group.service_layer.steps.fields import PastDay, Short, StepRequest, Text
-from shared.contracts import Identifier
+from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest, Text
 
 __all__ = [
     "RECORD_KEEPING_STEPS",
     "CorrectionRequest",
-    "DisclosureRequest",
     "DiscussionOfferRequest",
     "GuardianBarRequest",
     "StudentViewRequest",
@@ -33,12 +31,6 @@ class StudentViewRequest(StepRequest):
 class GuardianBarRequest(StepRequest):
     reason: Text
     assessment: Text = Field(description="Why the bar is in the child's interest (§18).")
-
-
-class DisclosureRequest(StepRequest):
-    to: Identifier
-    what: Short
-    legal_basis: Short | None = Field(default=None, description="A statute; none: consent.")
 
 
 class CorrectionRequest(StepRequest):
@@ -77,18 +69,6 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
         request=GuardianBarRequest,
         take=lambda c, r, s: law.bar_guardian(
             c, reason=r.reason, assessment=r.assessment, by=s.by, at=s.at
-        ),
-    ),
-    CaseStep(
-        path="disclosures",
-        summary="Disclose record data outside the work (§21)",
-        description=(
-            "Enters a disclosure of record data outside the work: what, to whom and on what "
-            "basis, a consent naming the recipient or a cited statute (§20, §22)."
-        ),
-        request=DisclosureRequest,
-        take=lambda c, r, s: law.disclose(
-            c, to=r.to, what=r.what, legal_basis=r.legal_basis, by=s.by, at=s.at
         ),
     ),
     CaseStep(
