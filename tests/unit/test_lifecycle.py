@@ -179,6 +179,18 @@ def test_a_discipline_matter_does_not_belong_here() -> None:
     assert "disciplinary procedure" in why.instead
 
 
+def test_the_cooperation_on_learning_support_is_no_expert_group_measure() -> None:
+    case = with_group()
+    support = measure(MeasureKind.LEARNING_SUPPORT)
+    why = refused(
+        "§14",
+        lambda: step.agree_measures(case, measures=[measure(), support], by=PSYCHOLOGIST, at=T[3]),
+    )
+    assert "national core curriculum" in why.message
+    assert "learning support under the Basic Education Act" in why.instead
+    assert step.agree_measures(case, measures=[measure()], by=PSYCHOLOGIST, at=T[3]).measures
+
+
 def test_a_closed_case_takes_no_meeting() -> None:
     case = step.close(with_group(), reason="moved away", by=PSYCHOLOGIST, at=T[3])
     refused(

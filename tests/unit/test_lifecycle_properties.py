@@ -202,6 +202,7 @@ def assert_lawful(case: Case) -> None:
         assert case.closed_reason
         assert EntryKind.CLOSED in {e.kind for e in case.record.entries}
     assert all(m.kind is not MeasureKind.DISCIPLINE for m in case.measures)
+    assert all(m.kind is not MeasureKind.LEARNING_SUPPORT for m in case.measures)
     entries = case.record.entries
     assert [e.seq for e in entries] == list(range(len(entries)))
     assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
