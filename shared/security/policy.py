@@ -75,6 +75,9 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         "GET /schools/{school_id}/caseload": Rule(_ADMIN | {Role.PRINCIPAL}, Scope.SCHOOL),
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,
+        # Who received the data (§20.5): read as the access log is, and logged the same.
+        "GET /disclosure-ledger": _AUDIT,
+        "GET /students/{student_ref}/disclosure-ledger": _OWN_AUDIT,
     },
     "notifications": {
         "GET /health": _HEALTH,

@@ -4,7 +4,7 @@ records, whom it involves, whom it tells, and that a refusal changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -15,7 +15,9 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record_content import MeetingScheduled
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.statutes import Statute
 from services.welfare_group.service_layer.concerns import take_up_concern
+from services.welfare_group.service_layer.retention import purge_case
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
 from shared.contracts import Audience, CaseStepRecordedV1, EntryKind, Role, StaffMember
@@ -184,12 +186,29 @@ async def test_a_disclosure_rests_on_a_written_consent_to_it_until_it_is_withdra
     (disclosed,) = await w.step("disclosures", disclosure)
     assert disclosed.data.step is EntryKind.DISCLOSURE
     (given,) = (await w.case()).disclosure_consents
+    (row,) = await w.group.disclosures.search()  # the ledger, in the step's transaction
+    assert (row.case_id, row.to, row.consent_id, row.by) == (
+        w.case_id, "youth-services", given.consent_id, ELIAS.staff_id
+    )  # fmt: skip
     (withdrawn,) = await w.step(
         "disclosure-consents/{consent_id}/withdrawal", {}, path_id=given.consent_id
     )
     assert withdrawn.data.step is EntryKind.DISCLOSURE_CONSENT_WITHDRAWN
     with pytest.raises(RuleViolation):
         await w.step("disclosures", disclosure)
+
+
+async def test_a_disclosure_stays_in_the_ledger_after_its_case_is_purged() -> None:
+    w = await walk()
+    await w.step("disclosures", {"to": "child-welfare", "what": "the concern",
+                                 "data": "whole_record", "statute": "417/2007-25"})  # fmt: skip
+    await w.step("closure", {"reason": "handed to child welfare"})
+    later = (await w.case()).opened_at + timedelta(days=1)
+    purged = await w.group.transact(lambda unit: purge_case(w.case_id, unit, now=later))
+    assert purged
+    assert await w.group.cases.get(w.case_id) is None
+    (row,) = await w.group.disclosures.of_student("student-0001")
+    assert (row.case_id, row.statute) == (w.case_id, Statute.CHILD_WELFARE_ACT_25)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.welfare_group.adapters.cases import CaseRepository
+from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
 from services.welfare_group.adapters.schools import CalendarRepository, RosterRepository
 from services.welfare_group.adapters.timers import TimerRepository
 from shared.sealing import DataKeys
@@ -19,3 +20,4 @@ class MongoWelfareUnit(UnitOfWork):
         self.rosters = RosterRepository(store, session)
         self.calendars = CalendarRepository(store, session)
         self.timers = TimerRepository(store, session)
+        self.disclosures = DisclosureLedgerRepository(store, session)
