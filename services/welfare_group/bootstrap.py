@@ -16,6 +16,7 @@ from services.welfare_group.entrypoints.caseload import caseload_routes
 from services.welfare_group.entrypoints.cases import case_routes
 from services.welfare_group.entrypoints.guards import case_guard, family_check
 from services.welfare_group.entrypoints.ledger import ledger_routes
+from services.welfare_group.entrypoints.notices import notice_routes
 from services.welfare_group.entrypoints.records import record_routes
 from services.welfare_group.entrypoints.steps import step_routes
 from services.welfare_group.entrypoints.subscribers import subscribers
@@ -74,6 +75,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     app.include_router(case_routes(cases, runtime.gate, guard))
     app.include_router(record_routes(cases, runtime.gate))
     app.include_router(step_routes(CASE_STEPS, transact, guard, timezone))
+    app.include_router(notice_routes(transact, runtime.gate))
     app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate))
     app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(cases)))
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases)))

@@ -182,3 +182,27 @@ async def test_the_caseload_shows_staffing_against_the_ceilings_and_open_cases(
     }  # fmt: skip
     assert kuraattorit["ceiling"] == 670
     assert kuraattorit["open_cases"] == {"kuraattori-kaisa": 0}
+
+
+async def test_any_staff_member_of_the_school_notes_a_child_welfare_notice(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, case_id = api
+    notices = "/schools/kallio-school/students/student-0001/child-welfare-notices"
+    body = {"made_on": day_ahead(0), "to": "helsinki-child-welfare"}
+    noted = await client.post(notices, json=body, headers=bearer("teacher-tiina"))
+    assert noted.status_code == 201, noted.text
+    assert noted.json() == {"student_ref": "student-0001", **body}
+    other_school = await client.post(notices, json=body, headers=bearer("teacher-tuomas"))
+    assert other_school.status_code == 403
+    record = (await client.get(f"/cases/{case_id}/record")).json()
+    assert record[-1]["kind"] == "child_welfare_notice"
+    assert record[-1]["author"]["staff_id"] == "teacher-tiina"
+    own = await client.get(
+        "/students/student-0001/disclosure-ledger", headers=bearer("guardian-0001")
+    )
+    assert own.status_code == 200, own.text
+    (row,) = own.json()
+    assert (row["case_id"], row["basis"], row["to"]) == (
+        case_id, "Child Welfare Act 417/2007 §25", "helsinki-child-welfare",
+    )  # fmt: skip

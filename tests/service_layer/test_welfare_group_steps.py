@@ -104,7 +104,7 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     await w.step("student-views", {"views": "feels left out", "wishes": "talks at school"})
     await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "data": "plan_of_measures",
                                  "statute": "1287/2013-23"})  # fmt: skip
-    await w.step("child-welfare-notices", {})
+    await w.step("child-welfare-notices", {"made_on": date.today().isoformat(), "to": "cw-1"})
     first = (await w.case()).record.entries[0]
     await w.step("record/{entry_id}/corrections", {"correction": "date"}, path_id=first.entry_id)
     await w.step("reviews", {"outcome": "continue", "progress": "going well"})

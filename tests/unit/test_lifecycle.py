@@ -249,9 +249,18 @@ def test_the_record_requires_its_content_and_corrections_reference_never_edit() 
 def test_a_child_welfare_notice_is_noted_and_changes_nothing_else() -> None:
     case = with_group()
     noted = step.record_child_welfare_notice(
-        case, by=StaffMember("kuraattori-kaisa", Role.KURAATTORI), at=T[4]
+        case,
+        made_on=T[4].date(),
+        to="helsinki-child-welfare",
+        by=StaffMember("kuraattori-kaisa", Role.KURAATTORI),
+        at=T[4],
     )
     assert noted.record.entries[-1].kind is EntryKind.CHILD_WELFARE_NOTICE
+    assert content_to_stored(noted.record.entries[-1].content) == {
+        "made_by": "kuraattori-kaisa",
+        "made_on": T[4].date().isoformat(),
+        "to": "helsinki-child-welfare",
+    }
     assert (noted.status, noted.group, noted.consents) == (case.status, case.group, case.consents)
 
 

@@ -176,7 +176,9 @@ def steps(draw: st.DrawFn) -> Step:
             at=at,
         )
     if kind == "notice":
-        return lambda c, at: step.record_child_welfare_notice(c, by=by, at=at)
+        return lambda c, at: step.record_child_welfare_notice(
+            c, made_on=at.date(), to="child-welfare", by=by, at=at
+        )
     pick = draw(st.integers(0, 50))
     return lambda c, at: step.correct(
         c,

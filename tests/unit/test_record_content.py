@@ -107,7 +107,7 @@ EXAMPLES: list[EntryContent] = [
     ),
     DisclosureConsentWithdrawn(consent_id=CONCERN, to="youth-services"),
     Disclosure(to="youth-services", what="plan", legal_basis="consent"),
-    ChildWelfareNotice(made_by="kuraattori-kaisa"),
+    ChildWelfareNotice(made_by="kuraattori-kaisa", made_on=date(2026, 11, 23), to="child-welfare"),
     Correction(correction="the form was oral"),
     Closed(reason="goals met"),
 ]

@@ -8,7 +8,7 @@ shredding that key leaves it readable.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +35,7 @@ def _document(row: LedgerRow) -> dict[str, Any]:
         "at": row.at.astimezone(UTC),
         "by": row.by,
         "by_profession": row.by_profession,
+        "made_on": row.made_on.isoformat() if row.made_on else None,
     }
 
 
@@ -51,6 +52,7 @@ def _row(document: dict[str, Any]) -> LedgerRow:
         at=document["at"].replace(tzinfo=UTC),
         by=document["by"],
         by_profession=document["by_profession"],
+        made_on=date.fromisoformat(document["made_on"]) if document.get("made_on") else None,
     )
 
 

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.record import RecordEntry
-from services.welfare_group.domain.record_content import Disclosure
+from services.welfare_group.domain.record_content import ChildWelfareNotice, Disclosure
 from services.welfare_group.domain.statutes import Statute
+from shared.contracts import StaffMember
 
-__all__ = ["LedgerRow", "rows_for"]
+__all__ = ["LedgerRow", "notice_row", "rows_for"]
 
 
 @dataclass(frozen=True)
@@ -38,28 +39,69 @@ class LedgerRow:
     at: datetime
     by: str  # the staff member who disclosed
     by_profession: str
+    made_on: date | None = None  # for a child-welfare notice: the day it was made
 
     @property
     def basis(self) -> str:
         return self.statute.value if self.statute else "consent"
 
 
-def rows_for(case: Case, entries: Iterable[RecordEntry]) -> list[LedgerRow]:
-    """The ledger rows of the disclosures among these record entries of the case."""
-    return [
-        LedgerRow(
+def notice_row(
+    *,
+    row_id: UUID,
+    student_ref: str,
+    school_id: str,
+    case_id: UUID | None,
+    notice: ChildWelfareNotice,
+    by: StaffMember,
+    at: datetime,
+) -> LedgerRow:
+    """A child-welfare notice is a disclosure the Child Welfare Act §25 requires."""
+    return LedgerRow(
+        row_id=row_id,
+        student_ref=student_ref,
+        school_id=school_id,
+        case_id=case_id,
+        to=notice.to,
+        data=RecordData.CHILD_WELFARE_NOTICE,
+        statute=Statute.CHILD_WELFARE_ACT_25,
+        consent_id=None,
+        at=at,
+        by=by.staff_id,
+        by_profession=by.role.value,
+        made_on=notice.made_on,
+    )
+
+
+def _row(case: Case, e: RecordEntry) -> LedgerRow | None:
+    content = e.content
+    if isinstance(content, ChildWelfareNotice):
+        return notice_row(
             row_id=e.entry_id,
             student_ref=case.student_ref,
             school_id=case.school_id,
             case_id=case.case_id,
-            to=e.content.to,
-            data=e.content.data,
-            statute=e.content.statute,
-            consent_id=e.content.consent_id,
+            notice=content,
+            by=e.author,
             at=e.at,
-            by=e.author.staff_id,
-            by_profession=e.author.role.value,
         )
-        for e in entries
-        if isinstance(e.content, Disclosure)
-    ]
+    if not isinstance(content, Disclosure):
+        return None
+    return LedgerRow(
+        row_id=e.entry_id,
+        student_ref=case.student_ref,
+        school_id=case.school_id,
+        case_id=case.case_id,
+        to=content.to,
+        data=content.data,
+        statute=content.statute,
+        consent_id=content.consent_id,
+        at=e.at,
+        by=e.author.staff_id,
+        by_profession=e.author.role.value,
+    )
+
+
+def rows_for(case: Case, entries: Iterable[RecordEntry]) -> list[LedgerRow]:
+    """The ledger rows of the disclosures (and child-welfare notices) among these entries."""
+    return [row for e in entries if (row := _row(case, e)) is not None]

@@ -9,7 +9,7 @@ content says it already.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -82,7 +82,11 @@ class FollowUpReview:
 
 @dataclass(frozen=True, config=_EXACT)
 class ChildWelfareNotice:
-    made_by: str  # Child Welfare Act §25: who made the notice; the notice itself is not here
+    # Child Welfare Act §25: who made the notice, on which day, to which authority; the
+    # notice itself is the notifier's and the authority's, not the record's.
+    made_by: str
+    made_on: date
+    to: str
     kind: Literal[EntryKind.CHILD_WELFARE_NOTICE] = Field(
         default=EntryKind.CHILD_WELFARE_NOTICE, exclude=True
     )

@@ -7,7 +7,7 @@ learn it as they may learn who used the data (the access log), and a guardian ke
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
@@ -36,6 +36,7 @@ class LedgerRowView(BaseModel):
     consent_id: UUID | None
     by: str
     by_profession: str
+    made_on: date | None  # a child-welfare notice's day
 
     @classmethod
     def of(cls, row: LedgerRow) -> LedgerRowView:

@@ -76,9 +76,13 @@ def bar_guardian(
     return replace(case, guardian_may_be_notified=False, guardian_may_see_record=False)
 
 
-def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) -> Case:
-    """Child Welfare Act §25: noted in the record; it changes nothing else in the case."""
-    return entry(case, ChildWelfareNotice(made_by=by.staff_id), by, at)
+def record_child_welfare_notice(
+    case: Case, *, made_on: date, to: str, by: StaffMember, at: datetime
+) -> Case:
+    """Child Welfare Act §25: any staff member who made a notice notes it, with its day and
+    the authority it went to; it changes nothing else in the case."""
+    notice = ChildWelfareNotice(made_by=by.staff_id, made_on=made_on, to=to)
+    return entry(case, notice, by, at)
 
 
 def correct(case: Case, *, entry_id: UUID, correction: str, by: StaffMember, at: datetime) -> Case:

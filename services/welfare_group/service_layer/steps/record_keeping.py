@@ -9,9 +9,11 @@ from pydantic import Field
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest, Text
+from shared.contracts import Identifier
 
 __all__ = [
     "RECORD_KEEPING_STEPS",
+    "ChildWelfareNoticeRequest",
     "CorrectionRequest",
     "DiscussionOfferRequest",
     "GuardianBarRequest",
@@ -31,6 +33,11 @@ class StudentViewRequest(StepRequest):
 class GuardianBarRequest(StepRequest):
     reason: Text
     assessment: Text = Field(description="Why the bar is in the child's interest (§18).")
+
+
+class ChildWelfareNoticeRequest(StepRequest):
+    made_on: PastDay = Field(description="The day the notice was made.")
+    to: Identifier = Field(description="The child welfare authority it was made to.")
 
 
 class CorrectionRequest(StepRequest):
@@ -75,11 +82,15 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
         path="child-welfare-notices",
         summary="Note a child-welfare notice made",
         description=(
-            "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made; it "
-            "changes nothing else in the case."
+            "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made, on "
+            "which day and to which authority, and enters it in the disclosure ledger; it changes "
+            "nothing else in the case. Any staff member of the school may note one without the "
+            "case: POST /schools/{school_id}/students/{student_ref}/child-welfare-notices."
         ),
-        request=StepRequest,
-        take=lambda c, _, s: law.record_child_welfare_notice(c, by=s.by, at=s.at),
+        request=ChildWelfareNoticeRequest,
+        take=lambda c, r, s: law.record_child_welfare_notice(
+            c, made_on=r.made_on, to=r.to, by=s.by, at=s.at
+        ),
     ),
     CaseStep(
         path="record/{entry_id}/corrections",
