@@ -73,7 +73,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     )
     guard = case_guard(cases, runtime.gate)
     app.include_router(case_routes(cases, runtime.gate, guard))
-    app.include_router(record_routes(cases, runtime.gate))
+    app.include_router(record_routes(cases, runtime.gate, transact))
     app.include_router(step_routes(CASE_STEPS, transact, guard, timezone))
     app.include_router(notice_routes(transact, runtime.gate))
     app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate))

@@ -13,7 +13,7 @@ import pytest
 from services.welfare_group.bootstrap import build
 from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import CaseStepRecordedV1
+from shared.contracts import CaseStepRecordedV1, Role
 from shared.topics import CASES, CONCERNS
 from tests.factories import concern_raised, day_ahead, moment_ahead
 from tests.support.directory import DEMO
@@ -206,3 +206,33 @@ async def test_any_staff_member_of_the_school_notes_a_child_welfare_notice(
     assert (row["case_id"], row["basis"], row["to"]) == (
         case_id, "Child Welfare Act 417/2007 §25", "helsinki-child-welfare",
     )  # fmt: skip
+
+
+async def test_an_export_for_a_recipient_is_a_disclosure_entered_and_the_own_one_is_not(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, case_id = api
+    record = "/students/student-0001/record"
+    own = await client.get(record)
+    assert own.status_code == 200, own.text
+    refused = await client.get(record, params={"for_recipient": "new-provider"})
+    assert refused.status_code == 409
+    assert refused.json()["rule"] == "§22"
+    printed = await client.get(
+        f"{record}.html", params={"for_recipient": "new-provider", "statute": "628/1998-40"}
+    )
+    assert printed.status_code == 200, printed.text
+    entries = (await client.get(f"/cases/{case_id}/record")).json()
+    assert [e["kind"] for e in entries].count("disclosure") == 1
+    assert entries[-1]["content"]["to"] == "new-provider"
+    ledger = await client.get(
+        "/disclosure-ledger",
+        params={"student_ref": "student-0001"},
+        headers=bearer("admin-1", Role.ADMINISTRATOR),
+    )
+    assert ledger.status_code == 200, ledger.text
+    assert [(r["to"], r["statute"]) for r in ledger.json()] == [("new-provider", "628/1998-40")]
+    log = await client.get(
+        "/access-log", params={"record_id": case_id}, headers=bearer("admin-1", Role.ADMINISTRATOR)
+    )
+    assert "GET /students/{student_ref}/record.html" in {e["what"] for e in log.json()}
