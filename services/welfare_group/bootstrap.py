@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI
 
 from services.welfare_group.adapters.cases import CaseRepository
+from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
 from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.adapters.students import StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
@@ -15,6 +16,8 @@ from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.entrypoints.caseload import caseload_routes
 from services.welfare_group.entrypoints.cases import case_routes
 from services.welfare_group.entrypoints.guards import case_guard, family_check
+from services.welfare_group.entrypoints.ledger import ledger_routes
+from services.welfare_group.entrypoints.notices import notice_routes
 from services.welfare_group.entrypoints.records import record_routes
 from services.welfare_group.entrypoints.steps import step_routes
 from services.welfare_group.entrypoints.subscribers import subscribers
@@ -48,6 +51,10 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     cases, timers = CaseRepository(store, keys), TimerRepository(store)
     runtime.on_startup(cases.ensure_indexes)
     runtime.on_startup(timers.ensure_indexes)
+    # The ledger is kept as long as the access log, not as long as the cases (§20.5).
+    ledger = DisclosureLedgerRepository(store)
+    keep_ledger = timedelta(days=settings.access_log_retention_days)
+    runtime.on_startup(lambda: ledger.ensure_indexes(keep_ledger))
 
     clock = DeadlineClock(timers, transact, batch=settings.timer_batch_size)
     runtime.run_pump(
@@ -69,12 +76,14 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     current = current_age(StudentRegisterRepository(store, keys), timezone)
     guard = case_guard(cases, runtime.gate, current)
     app.include_router(case_routes(cases, runtime.gate, guard))
-    app.include_router(record_routes(cases, runtime.gate, current))
+    app.include_router(record_routes(cases, runtime.gate, current, transact))
     app.include_router(step_routes(CASE_STEPS, transact, guard, timezone))
+    app.include_router(notice_routes(transact, runtime.gate))
     app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate))
     app.include_router(
         access_log_routes(runtime.gate, runtime.access_log, family_check(cases, current))
     )
+    app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
     runtime.gate.cover({f"POST {step.route}": CASE_STEP for step in CASE_STEPS})
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -54,6 +54,8 @@ class EntryKind(StrEnum):
     MEETING_HELD = "meeting_held"
     MEASURES_AGREED = "measures_agreed"
     FOLLOW_UP_REVIEW = "follow_up_review"
+    DISCLOSURE_CONSENT_DECISION = "disclosure_consent_decision"
+    DISCLOSURE_CONSENT_WITHDRAWN = "disclosure_consent_withdrawn"
     DISCLOSURE = "disclosure"
     CHILD_WELFARE_NOTICE = "child_welfare_notice"
     CORRECTION = "correction"

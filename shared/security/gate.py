@@ -88,8 +88,11 @@ class Gate:
             await access.grant("self")
         elif scope is Scope.SCHOOL:
             if who.role is not Role.ADMINISTRATOR and not who.works_at(path["school_id"]):
-                await access.refuse("A principal sees only their own school.")
-            await access.grant("own_school")
+                await access.refuse("Staff use only their own school's data here.")
+            if access.rule.action is Action.READ:
+                await access.grant("own_school")
+            else:  # logged where the write takes effect, as every write is
+                access.hold("own_school", student_ref=path.get("student_ref"))
         elif scope is Scope.STUDENT and not who.is_staff:
             if not who.is_family_of(path["student_ref"]):
                 await access.refuse("Only the student and their guardians may see this.")

@@ -25,7 +25,7 @@ class Scope(StrEnum):
     PUBLIC = "public"  # no token: liveness and nothing else
     ROLE = "role"  # the role alone suffices
     SELF = "self"  # the path names the caller: one's own inbox, one's own caseload
-    SCHOOL = "school"  # the administrator any school, a principal their own
+    SCHOOL = "school"  # the administrator any school, staff (a principal) their own
     RAISER = "raiser"  # only the staff member who raised the concern
     CASE = "case"  # the case's team (responsible, consented members) or its family (§18)
     STUDENT = "student"  # the family (§18), or staff through the cases they are on
@@ -74,8 +74,15 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
             PROFESSIONALS | FAMILY, Scope.STUDENT, case_data=True
         ),
         "GET /schools/{school_id}/caseload": Rule(_ADMIN | {Role.PRINCIPAL}, Scope.SCHOOL),
+        # Child Welfare Act §25: every staff member's own duty, noted without the case team.
+        "POST /schools/{school_id}/students/{student_ref}/child-welfare-notices": Rule(
+            STAFF, Scope.SCHOOL, Action.WRITE, case_data=True
+        ),
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,
+        # Who received the data (§20.5): read as the access log is, and logged the same.
+        "GET /disclosure-ledger": _AUDIT,
+        "GET /students/{student_ref}/disclosure-ledger": _OWN_AUDIT,
     },
     "notifications": {
         "GET /health": _HEALTH,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.welfare_group.adapters.cases import CaseRepository
+from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
 from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.adapters.students import STUDENT_REGISTER, StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
@@ -18,9 +19,13 @@ from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.disclosure import RecordData
+from services.welfare_group.domain.ledger import LedgerRow, rows_for
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.statutes import Statute
 from services.welfare_group.domain.timers import Timer, TimerKind, TimerState
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
@@ -78,6 +83,7 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
     outbox = Outbox(store)
     await CaseRepository(store, keys).ensure_indexes()
     await TimerRepository(store).ensure_indexes()
+    await DisclosureLedgerRepository(store).ensure_indexes(timedelta(days=4383))
     try:
         yield Backend(
             Transactor(store, outbox, lambda session: MongoWelfareUnit(session, store, keys)),
@@ -165,6 +171,24 @@ async def test_saving_appends_new_entries_and_never_rewrites_older_ones(backend:
     await save(backend, heard)
     kept = replace(heard, record=Record((*offered.record.entries, heard.record.entries[-1])))
     assert await get(backend, heard) == kept
+
+
+async def test_consents_to_a_disclosure_and_the_disclosure_come_back_as_saved(
+    backend: Backend,
+) -> None:
+    case = a_case()
+    await add(backend, case)
+    consented = step.decide_disclosure_consent(
+        case, given=True, given_by=Consenter.STUDENT, student_can_judge=True,
+        to="youth-services", data=[RecordData.PLAN_OF_MEASURES], purpose="support",
+        form=ConsentForm.WRITTEN, by=ELIAS, at=OPENED + timedelta(minutes=5),
+    )  # fmt: skip
+    disclosed = step.disclose(
+        consented, to="youth-services", what="the plan", data=RecordData.PLAN_OF_MEASURES,
+        statute=None, by=ELIAS, at=OPENED + timedelta(minutes=6),
+    )  # fmt: skip
+    await save(backend, disclosed)
+    assert await get(backend, disclosed) == disclosed
 
 
 async def test_saving_is_no_way_to_add(backend: Backend) -> None:
@@ -320,6 +344,51 @@ async def test_an_erased_case_is_forgotten_and_the_others_stay(backend: Backend)
     await add(backend, a_case(at=OPENED + timedelta(days=1)))
 
 
+def a_row(student_ref: str = "student-0001", *, minutes: int = 0) -> LedgerRow:
+    return LedgerRow(
+        row_id=uuid.uuid4(), student_ref=student_ref, school_id="kallio-school",
+        case_id=uuid.uuid4(), to="child-welfare", data=RecordData.CHILD_WELFARE_NOTICE,
+        statute=Statute.CHILD_WELFARE_ACT_25, consent_id=None,
+        at=OPENED + timedelta(minutes=minutes), by=KAISA.staff_id, by_profession="kuraattori",
+    )  # fmt: skip
+
+
+def entering(row: LedgerRow) -> Callable[[WelfareUnit], Awaitable[None]]:
+    return lambda unit: unit.disclosures.enter(row)
+
+
+async def ledger(backend: Backend, student_ref: str | None = None) -> list[LedgerRow]:
+    return await backend.transact(lambda unit: unit.disclosures.search(student_ref=student_ref))
+
+
+async def test_the_ledger_keeps_each_row_once_newest_first_per_student_or_all(
+    backend: Backend,
+) -> None:
+    first, later, other = a_row(), a_row(minutes=5), a_row("student-0002", minutes=2)
+    for row in (first, later, other, first):
+        await backend.transact(entering(row))
+    assert await ledger(backend) == [later, other, first]
+    assert await ledger(backend, "student-0001") == [later, first]
+    found = await backend.transact(lambda unit: unit.disclosures.of_student("student-0002"))
+    assert found == [other]
+
+
+async def test_the_ledger_outlives_the_case_it_was_disclosed_from(backend: Backend) -> None:
+    case = a_case()
+    await add(backend, case)
+    disclosed = step.disclose(
+        case, to="child-welfare", what="the concern", data=RecordData.WHOLE_RECORD,
+        statute=Statute.CHILD_WELFARE_ACT_25, by=KAISA, at=OPENED + timedelta(minutes=5),
+    )  # fmt: skip
+    (row,) = rows_for(disclosed, disclosed.record.entries)
+    await save(backend, disclosed)
+    await backend.transact(entering(row))
+    await backend.transact(lambda unit: unit.cases.erase(case.case_id))
+    assert await get(backend, case) is None
+    assert await ledger(backend) == [row]
+    assert (row.case_id, row.basis, row.by) == (case.case_id, "417/2007-25", KAISA.staff_id)
+
+
 async def test_rosters_know_the_schools_put_in_them(backend: Backend) -> None:
     assert await backend.transact(lambda unit: unit.rosters.find("kallio-school")) is None
     empty = Roster("kallio-school", ())
@@ -424,12 +493,14 @@ async def test_a_failed_transaction_keeps_nothing_and_announces_nothing(
     async def work(unit: WelfareUnit) -> None:
         await unit.cases.add(case)
         await unit.timers.schedule([timer])
+        await unit.disclosures.enter(a_row())
         unit.emit(case_opened())
         raise _Refused
 
     with pytest.raises(_Refused):
         await backend.transact(work)
     assert await get(backend, case) is None
+    assert await ledger(backend) == []
     assert await due(backend, 60) == []
     assert await caseload(backend) == {}
     assert await backend.pending_events() == 0

@@ -102,7 +102,7 @@ async def _carry_to_closure(case: CaseClient) -> None:
     }]})  # fmt: skip
     await case.step("disclosures", {
         "to": "kallio-health-centre", "what": CANARIES["disclosed"],
-        "legal_basis": "written consent",
+        "data": "plan_of_measures", "statute": "1287/2013-23",
     })  # fmt: skip
     await case.step("reviews", {
         "outcome": "close", "progress": CANARIES["progress"],

@@ -1,5 +1,6 @@
 """The welfare group in memory: cases with their append-only records, rosters, calendars,
-timers, the student register, and a transact that commits or rolls back as the real one does.
+timers, the student register, the disclosure ledger, and a transact that commits or rolls
+back as the real one does.
 
 What each fake must do alike with its real adapter is pinned by
 tests/contract/test_welfare_group_repositories.py.
@@ -18,6 +19,7 @@ from uuid import UUID
 from services.welfare_group.domain.age import of_age
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.ledger import LedgerRow
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.timers import Timer, TimerState
@@ -30,6 +32,7 @@ __all__ = [
     "KALLIO",
     "FakeCalendars",
     "FakeCases",
+    "FakeDisclosureLedger",
     "FakeRosters",
     "FakeStudentRegister",
     "FakeTimers",
@@ -186,11 +189,27 @@ class FakeTimers:
         self.stored = {k: v for k, v in self.stored.items() if v[0].case_id != case_id}
 
 
+class FakeDisclosureLedger:
+    def __init__(self) -> None:
+        self.stored: dict[UUID, LedgerRow] = {}
+
+    async def enter(self, row: LedgerRow) -> None:
+        self.stored.setdefault(row.row_id, row)
+
+    async def of_student(self, student_ref: str, *, limit: int = 200) -> list[LedgerRow]:
+        return await self.search(student_ref=student_ref, limit=limit)
+
+    async def search(self, *, student_ref: str | None = None, limit: int = 200) -> list[LedgerRow]:
+        rows = [r for r in self.stored.values() if student_ref in (None, r.student_ref)]
+        return sorted(rows, key=lambda r: r.at, reverse=True)[:limit]
+
+
 class FakeWelfareUnit:
     def __init__(self, group: FakeWelfareGroup) -> None:
         self.cases, self.rosters = group.cases, group.rosters
         self.calendars, self.timers = group.calendars, group.timers
         self.students = group.students
+        self.disclosures = group.disclosures
         self.events: list[EventEnvelope] = []
 
     def emit(self, *events: EventEnvelope) -> None:
@@ -211,15 +230,16 @@ class FakeWelfareGroup:
         self.calendars = FakeCalendars()
         self.timers = FakeTimers()
         self.students = FakeStudentRegister()
+        self.disclosures = FakeDisclosureLedger()
         self.published: list[EventEnvelope] = []
 
     async def transact(self, work: Callable[[FakeWelfareUnit], Awaitable[T]]) -> T:
-        before = copy(self.cases.stored), copy(self.timers.stored)
+        before = copy(self.cases.stored), copy(self.timers.stored), copy(self.disclosures.stored)
         unit = FakeWelfareUnit(self)
         try:
             result = await work(unit)
         except BaseException:
-            self.cases.stored, self.timers.stored = before
+            self.cases.stored, self.timers.stored, self.disclosures.stored = before
             raise
         self.published.extend(unit.events)
         return result

@@ -97,7 +97,7 @@ class Facts:
         for name, value in values.items():
             path = path.replace("{" + name + "}", value)
         # The remaining ids (a meeting, an entry, a notification) need not exist.
-        for name in ("meeting_id", "entry_id", "notification_id"):
+        for name in ("meeting_id", "entry_id", "notification_id", "consent_id"):
             path = path.replace("{" + name + "}", str(uuid.uuid4()))
         return path
 

@@ -13,7 +13,7 @@ import pytest
 from services.welfare_group.bootstrap import build
 from services.welfare_group.seed import seed
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import CaseOpenedV1, CaseStepRecordedV1
+from shared.contracts import CaseOpenedV1, CaseStepRecordedV1, Role
 from shared.topics import CASES, CONCERNS
 from tests.factories import concern_raised, day_ahead, moment_ahead
 from tests.support.directory import DEMO
@@ -72,8 +72,9 @@ async def test_a_case_goes_from_opening_to_closure_and_refusals_name_the_rule(
             "form": "written",
         },
     )
-    not_covered = await step("disclosures", {"to": "youth-services", "what": "plan"}, 409)
-    assert not_covered["rule"] == "§14"
+    disclosure = {"to": "youth-services", "what": "plan", "data": "plan_of_measures"}
+    not_covered = await step("disclosures", disclosure, 409)
+    assert not_covered["rule"] == "§22"
     await step("expert-group", {"members": [PSY, NURSE], "responsible": "psychologist-elias"})
     await step("student-views", {"views": "feels left out", "wishes": "talks <b>at school</b>"})
     scheduled = await step("meetings", {"on": moment_ahead(1), "attendees": [PSY, NURSE]})
@@ -216,3 +217,57 @@ async def test_a_student_of_age_has_no_guardian_told_or_let_in(ns: Namespace) ->
         await reader.read_until(1)
     (announced,) = [e for e in reader.events() if isinstance(e, CaseOpenedV1)]
     assert announced.data.guardian_may_be_notified is False
+
+
+async def test_any_staff_member_of_the_school_notes_a_child_welfare_notice(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, case_id = api
+    notices = "/schools/kallio-school/students/student-0001/child-welfare-notices"
+    body = {"made_on": day_ahead(0), "to": "helsinki-child-welfare"}
+    noted = await client.post(notices, json=body, headers=bearer("teacher-tiina"))
+    assert noted.status_code == 201, noted.text
+    assert noted.json() == {"student_ref": "student-0001", **body}
+    other_school = await client.post(notices, json=body, headers=bearer("teacher-tuomas"))
+    assert other_school.status_code == 403
+    record = (await client.get(f"/cases/{case_id}/record")).json()
+    assert record[-1]["kind"] == "child_welfare_notice"
+    assert record[-1]["author"]["staff_id"] == "teacher-tiina"
+    own = await client.get(
+        "/students/student-0001/disclosure-ledger", headers=bearer("guardian-0001")
+    )
+    assert own.status_code == 200, own.text
+    (row,) = own.json()
+    assert (row["case_id"], row["basis"], row["to"]) == (
+        case_id, "Child Welfare Act 417/2007 §25", "helsinki-child-welfare",
+    )  # fmt: skip
+
+
+async def test_an_export_for_a_recipient_is_a_disclosure_entered_and_the_own_one_is_not(
+    api: tuple[httpx.AsyncClient, str],
+) -> None:
+    client, case_id = api
+    record = "/students/student-0001/record"
+    own = await client.get(record)
+    assert own.status_code == 200, own.text
+    refused = await client.get(record, params={"for_recipient": "new-provider"})
+    assert refused.status_code == 409
+    assert refused.json()["rule"] == "§22"
+    printed = await client.get(
+        f"{record}.html", params={"for_recipient": "new-provider", "statute": "628/1998-40"}
+    )
+    assert printed.status_code == 200, printed.text
+    entries = (await client.get(f"/cases/{case_id}/record")).json()
+    assert [e["kind"] for e in entries].count("disclosure") == 1
+    assert entries[-1]["content"]["to"] == "new-provider"
+    ledger = await client.get(
+        "/disclosure-ledger",
+        params={"student_ref": "student-0001"},
+        headers=bearer("admin-1", Role.ADMINISTRATOR),
+    )
+    assert ledger.status_code == 200, ledger.text
+    assert [(r["to"], r["statute"]) for r in ledger.json()] == [("new-provider", "628/1998-40")]
+    log = await client.get(
+        "/access-log", params={"record_id": case_id}, headers=bearer("admin-1", Role.ADMINISTRATOR)
+    )
+    assert "GET /students/{student_ref}/record.html" in {e["what"] for e in log.json()}

@@ -4,7 +4,7 @@ records, whom it involves, whom it tells, and that a refusal changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -15,8 +15,10 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record_content import MeetingScheduled
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.statutes import Statute
 from services.welfare_group.domain.timers import still_matters
 from services.welfare_group.service_layer.concerns import take_up_concern
+from services.welfare_group.service_layer.retention import purge_case
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
 from shared.contracts import (
@@ -109,8 +111,9 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     (agreed,) = await w.step("measures", {"measures": [measure]})
     assert agreed.data.involved == ["nurse-aino", ELIAS.staff_id]
     await w.step("student-views", {"views": "feels left out", "wishes": "talks at school"})
-    await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "legal_basis": "§23"})
-    await w.step("child-welfare-notices", {})
+    await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "data": "plan_of_measures",
+                                 "statute": "1287/2013-23"})  # fmt: skip
+    await w.step("child-welfare-notices", {"made_on": date.today().isoformat(), "to": "cw-1"})
     first = (await w.case()).record.entries[0]
     await w.step("record/{entry_id}/corrections", {"correction": "date"}, path_id=first.entry_id)
     await w.step("reviews", {"outcome": "continue", "progress": "going well"})
@@ -308,6 +311,45 @@ async def test_a_concern_raised_with_the_student_owes_no_notice() -> None:
     with pytest.raises(RuleViolation) as refused:
         await w.step("student-notices", {"told_on": date.today().isoformat()})
     assert refused.value.rule == "§16"
+
+
+async def test_a_disclosure_rests_on_a_written_consent_to_it_until_it_is_withdrawn() -> None:
+    w = await walk()
+    disclosure = {"to": "youth-services", "what": "plan", "data": "plan_of_measures"}
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("disclosures", disclosure)
+    assert refused.value.rule == "§22"
+    consent = {"given": True, "given_by": "student", "student_can_judge": True,
+               "to": "youth-services", "data": ["plan_of_measures"],
+               "purpose": "support in the youth centre", "form": "written"}  # fmt: skip
+    (decided,) = await w.step("disclosure-consents", consent)
+    assert decided.data.step is EntryKind.DISCLOSURE_CONSENT_DECISION
+    (disclosed,) = await w.step("disclosures", disclosure)
+    assert disclosed.data.step is EntryKind.DISCLOSURE
+    (given,) = (await w.case()).disclosure_consents
+    (row,) = await w.group.disclosures.search()  # the ledger, in the step's transaction
+    assert (row.case_id, row.to, row.consent_id, row.by) == (
+        w.case_id, "youth-services", given.consent_id, ELIAS.staff_id
+    )  # fmt: skip
+    (withdrawn,) = await w.step(
+        "disclosure-consents/{consent_id}/withdrawal", {}, path_id=given.consent_id
+    )
+    assert withdrawn.data.step is EntryKind.DISCLOSURE_CONSENT_WITHDRAWN
+    with pytest.raises(RuleViolation):
+        await w.step("disclosures", disclosure)
+
+
+async def test_a_disclosure_stays_in_the_ledger_after_its_case_is_purged() -> None:
+    w = await walk()
+    await w.step("disclosures", {"to": "child-welfare", "what": "the concern",
+                                 "data": "whole_record", "statute": "417/2007-25"})  # fmt: skip
+    await w.step("closure", {"reason": "handed to child welfare"})
+    later = (await w.case()).opened_at + timedelta(days=1)
+    purged = await w.group.transact(lambda unit: purge_case(w.case_id, unit, now=later))
+    assert purged
+    assert await w.group.cases.get(w.case_id) is None
+    (row,) = await w.group.disclosures.of_student("student-0001")
+    assert (row.case_id, row.statute) == (w.case_id, Statute.CHILD_WELFARE_ACT_25)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -13,6 +13,7 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
 from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind
@@ -134,26 +135,22 @@ def test_outside_parties_need_written_consent_naming_them() -> None:
         "§14",
         lambda: consented(outside_parties=("youth-services",), form=ConsentForm.ORAL_RECORDED),
     )
-    refused(
-        "§14",
-        lambda: step.disclose(
-            with_group(),
-            to="youth-services",
-            what="plan",
-            legal_basis=None,
-            by=PSYCHOLOGIST,
-            at=T[5],
-        ),
-    )
+    # Naming youth services in the consent to take part (§19.2) lets them into the work;
+    # it is no consent to disclose record data to them (§22): see tests/unit/test_disclosures.py.
     named = consented(outside_parties=("youth-services",))
-    shared = step.disclose(
-        named, to="youth-services", what="plan", legal_basis=None, by=PSYCHOLOGIST, at=T[5]
-    )
-    assert content_to_stored(shared.record.entries[-1].content) == {
-        "to": "youth-services",
-        "what": "plan",
-        "legal_basis": "consent",
-    }
+    for case in (with_group(), named):
+        refused(
+            "§22",
+            lambda case=case: step.disclose(
+                case,
+                to="youth-services",
+                what="plan",
+                data=RecordData.PLAN_OF_MEASURES,
+                statute=None,
+                by=PSYCHOLOGIST,
+                at=T[5],
+            ),
+        )
 
 
 def test_a_withdrawal_takes_effect_at_once() -> None:
@@ -193,6 +190,18 @@ def test_a_discipline_matter_does_not_belong_here() -> None:
         ),
     )
     assert "disciplinary procedure" in why.instead
+
+
+def test_the_cooperation_on_learning_support_is_no_expert_group_measure() -> None:
+    case = with_group()
+    support = measure(MeasureKind.LEARNING_SUPPORT)
+    why = refused(
+        "§14",
+        lambda: step.agree_measures(case, measures=[measure(), support], by=PSYCHOLOGIST, at=T[3]),
+    )
+    assert "national core curriculum" in why.message
+    assert "learning support under the Basic Education Act" in why.instead
+    assert step.agree_measures(case, measures=[measure()], by=PSYCHOLOGIST, at=T[3]).measures
 
 
 def test_a_closed_case_takes_no_meeting() -> None:
@@ -259,9 +268,18 @@ def test_the_record_requires_its_content_and_corrections_reference_never_edit() 
 def test_a_child_welfare_notice_is_noted_and_changes_nothing_else() -> None:
     case = with_group()
     noted = step.record_child_welfare_notice(
-        case, by=StaffMember("kuraattori-kaisa", Role.KURAATTORI), at=T[4]
+        case,
+        made_on=T[4].date(),
+        to="helsinki-child-welfare",
+        by=StaffMember("kuraattori-kaisa", Role.KURAATTORI),
+        at=T[4],
     )
     assert noted.record.entries[-1].kind is EntryKind.CHILD_WELFARE_NOTICE
+    assert content_to_stored(noted.record.entries[-1].content) == {
+        "made_by": "kuraattori-kaisa",
+        "made_on": T[4].date().isoformat(),
+        "to": "helsinki-child-welfare",
+    }
     assert (noted.status, noted.group, noted.consents) == (case.status, case.group, case.consents)
 
 

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm, active_consent
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind
+from services.welfare_group.domain.record_content import Disclosure
 from services.welfare_group.domain.registers import (
     CONSENT_KINDS,
     COUNTY_REGISTERS,
@@ -24,6 +26,7 @@ from services.welfare_group.domain.registers import (
     register_of,
 )
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.statutes import Statute
 from shared.contracts import Role, StaffMember
 from tests.support.cases import PSYCHOLOGIST, START, TEACHER, opened_case
 
@@ -74,6 +77,7 @@ def steps(draw: st.DrawFn) -> Step:
                 "bar",
                 "lift",
                 "disclose",
+                "disclosure consent",
                 "notice",
                 "correct",
             ]
@@ -162,12 +166,34 @@ def steps(draw: st.DrawFn) -> Step:
             c, bars=bars, reason="weighty", assessment="in the child's interest", by=by, at=at
         )
     if kind == "disclose":
-        basis = draw(st.sampled_from([None, "Child Welfare Act §25"]))
+        basis = draw(st.sampled_from([None, Statute.CHILD_WELFARE_ACT_25]))
         return lambda c, at: step.disclose(
-            c, to="youth-services", what="plan of measures", legal_basis=basis, by=by, at=at
+            c,
+            to="youth-services",
+            what="plan of measures",
+            data=RecordData.PLAN_OF_MEASURES,
+            statute=basis,
+            by=by,
+            at=at,
+        )
+    if kind == "disclosure consent":
+        form = draw(st.sampled_from(list(ConsentForm)))
+        return lambda c, at: step.decide_disclosure_consent(
+            c,
+            given=True,
+            given_by=Consenter.STUDENT,
+            student_can_judge=True,
+            to="youth-services",
+            data=[RecordData.PLAN_OF_MEASURES],
+            purpose="continuity of support",
+            form=form,
+            by=by,
+            at=at,
         )
     if kind == "notice":
-        return lambda c, at: step.record_child_welfare_notice(c, by=by, at=at)
+        return lambda c, at: step.record_child_welfare_notice(
+            c, made_on=at.date(), to="child-welfare", by=by, at=at
+        )
     pick = draw(st.integers(0, 50))
     return lambda c, at: step.correct(
         c,
@@ -197,6 +223,7 @@ def assert_lawful(case: Case) -> None:
     if GuardianBar.PARTICIPATION in case.guardian_bars:
         assert not case.guardian_may_be_notified
     assert case.guardian_may_see_record is (GuardianBar.CONFIDENTIAL_DATA not in case.guardian_bars)
+    assert all(m.kind is not MeasureKind.LEARNING_SUPPORT for m in case.measures)
     entries = case.record.entries
     assert [e.seq for e in entries] == list(range(len(entries)))
     assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
@@ -204,6 +231,10 @@ def assert_lawful(case: Case) -> None:
     offers = [e for e in entries if e.kind is EntryKind.DISCUSSION_OFFERED]
     assert (case.discussion_offered_on is None) == (not offers)
     assert all(e.author.role is not Role.TEACHER for e in offers)
+    # §22: every disclosure rests on a statute or on a written consent to it.
+    written = {c.consent_id for c in case.disclosure_consents if c.form is ConsentForm.WRITTEN}
+    for disclosed in (e.content for e in entries if isinstance(e.content, Disclosure)):
+        assert disclosed.statute is not None or disclosed.consent_id in written
 
 
 @settings(max_examples=500, deadline=None)
@@ -241,7 +272,9 @@ def assert_registers_kept_apart(case: Case) -> None:
     group is formed; the professionals' own work stays in their county registers."""
     entries = case.record.entries
     welfare = [e for e in entries if e.register is Register.WELFARE]
-    decisions = [e.seq for e in entries if e.kind is EntryKind.CONSENT_DECISION]
+    # A tahdonilmaisu (to take part, or to a disclosure) is the first thing the register keeps.
+    decided = {EntryKind.CONSENT_DECISION, EntryKind.DISCLOSURE_CONSENT_DECISION}
+    decisions = [e.seq for e in entries if e.kind in decided]
     assert all(decisions and e.seq >= decisions[0] for e in welfare)
     consents = {e.entry_id for e in welfare if e.kind in CONSENT_KINDS}
     # A correction of a consent decision is kept with it, beside the record proper.

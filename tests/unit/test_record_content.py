@@ -11,6 +11,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.record import EntryKind, Record, RecordEntry
@@ -25,6 +26,8 @@ from services.welfare_group.domain.record_content import (
     ConsentWithdrawn,
     Correction,
     Disclosure,
+    DisclosureConsentDecision,
+    DisclosureConsentWithdrawn,
     DiscussionException,
     DiscussionNotNeeded,
     DiscussionOffered,
@@ -111,8 +114,19 @@ EXAMPLES: list[EntryContent] = [
     MeetingHeld(meeting_id=MEETING, handling="plan agreed with the student", attendees=[PSY]),
     MeasuresAgreed(measures=[MEASURE]),
     FollowUpReview(outcome=ReviewOutcome.CONTINUE, progress="better"),
+    DisclosureConsentDecision(
+        consent_id=CONCERN,
+        given=True,
+        given_by=Consenter.STUDENT,
+        student_can_judge=True,
+        to="youth-services",
+        data=[RecordData.PLAN_OF_MEASURES],
+        purpose="support in the youth centre",
+        form=ConsentForm.WRITTEN,
+    ),
+    DisclosureConsentWithdrawn(consent_id=CONCERN, to="youth-services"),
     Disclosure(to="youth-services", what="plan", legal_basis="consent"),
-    ChildWelfareNotice(made_by="kuraattori-kaisa"),
+    ChildWelfareNotice(made_by="kuraattori-kaisa", made_on=date(2026, 11, 23), to="child-welfare"),
     Correction(correction="the form was oral"),
     Closed(reason="goals met"),
     DiscussionRequested(

@@ -28,7 +28,7 @@ __all__ = [
 # The domain's dataclasses map to documents through pydantic: one definition, no drift.
 _CASE: TypeAdapter[Case] = TypeAdapter(Case)
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
-_SEALED = ("consents", "meetings", "measures", "closed_reason")
+_SEALED = ("consents", "disclosure_consents", "meetings", "measures", "closed_reason")
 
 OPEN_STATUSES = [status.value for status in CaseStatus if status is not CaseStatus.CLOSED]
 

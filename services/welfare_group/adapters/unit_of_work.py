@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.welfare_group.adapters.cases import CaseRepository
+from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
 from services.welfare_group.adapters.schools import CalendarRepository, RosterRepository
 from services.welfare_group.adapters.students import StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
@@ -21,3 +22,4 @@ class MongoWelfareUnit(UnitOfWork):
         self.calendars = CalendarRepository(store, session)
         self.timers = TimerRepository(store, session)
         self.students = StudentRegisterRepository(store, keys, session)
+        self.disclosures = DisclosureLedgerRepository(store, session)

@@ -34,6 +34,7 @@ from services.welfare_group.domain.clock import (
     discussion_deadline,
 )
 from services.welfare_group.domain.consent import Consent
+from services.welfare_group.domain.disclosure import DisclosureConsent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.domain.notice_hold import NoticeHold
@@ -106,6 +107,9 @@ class Case:
         return replace(
             self, discussion_due_on=due, discussion_requested_on=first, discussion_exception=None
         )
+
+    # Consents to a disclosure outside the work (§22), apart from taking part (§14).
+    disclosure_consents: tuple[DisclosureConsent, ...] = ()
 
     @property
     def is_open(self) -> bool:

@@ -19,7 +19,15 @@ from uuid import UUID
 
 from services.welfare_group.domain.rules import RuleViolation
 
-__all__ = ["Consent", "ConsentForm", "Consenter", "active_consent", "covers", "who_decides"]
+__all__ = [
+    "Consent",
+    "ConsentForm",
+    "Consenter",
+    "active_consent",
+    "covers",
+    "require_the_right_consenter",
+    "who_decides",
+]
 
 
 class Consenter(StrEnum):
@@ -46,6 +54,30 @@ class ConsentForm(StrEnum):
     ORAL_RECORDED = "oral_recorded"
 
 
+def require_the_right_consenter(
+    given_by: Consenter, *, student_can_judge: bool, student_of_age: bool = False
+) -> None:
+    """§14: the student decides who can judge what consenting means; else the guardian, or
+    for a student of age their court-appointed representative (§18: an adult has no guardian
+    in these matters). Every consent the welfare register keeps (to the group, to a
+    disclosure) follows it."""
+    if student_of_age and given_by is Consenter.GUARDIAN:
+        raise RuleViolation(
+            "§14",
+            "the student is of age: a guardian has no say in their welfare matters (§18)",
+            instead="record the student's own decision, or their court-appointed representative's",
+        )
+    expected = who_decides(student_can_judge=student_can_judge, student_of_age=student_of_age)
+    if given_by is not expected:
+        who = _NAMED[expected]
+        raise RuleViolation(
+            "§14",
+            f"the student {'can' if student_can_judge else 'cannot'} judge what "
+            f"consenting means, so the decision is {who}'s",
+            instead=f"record {who}'s decision, or record a new capacity assessment",
+        )
+
+
 @dataclass(frozen=True)
 class Consent:
     consent_id: UUID
@@ -64,24 +96,11 @@ class Consent:
     capacity_reasons: str | None = None  # why the professional judged as they did
 
     def __post_init__(self) -> None:
-        if self.student_of_age and self.given_by is Consenter.GUARDIAN:
-            raise RuleViolation(
-                "§14",
-                "the student is of age: a guardian has no say in their welfare matters (§18)",
-                instead="record the student's own decision, or their court-appointed "
-                "representative's",
-            )
-        expected = who_decides(
-            student_can_judge=self.student_can_judge, student_of_age=self.student_of_age
+        require_the_right_consenter(
+            self.given_by,
+            student_can_judge=self.student_can_judge,
+            student_of_age=self.student_of_age,
         )
-        if self.given_by is not expected:
-            who = _NAMED[expected]
-            raise RuleViolation(
-                "§14",
-                f"the student {'can' if self.student_can_judge else 'cannot'} judge what "
-                f"consenting means, so the decision is {who}'s",
-                instead=f"record {who}'s decision, or record a new capacity assessment",
-            )
         if self.given and self.outside_parties and self.form is not ConsentForm.WRITTEN:
             raise RuleViolation(
                 "§14",

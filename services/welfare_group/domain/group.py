@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -9,7 +10,15 @@ from uuid import UUID
 
 from shared.contracts import StaffMember
 
-__all__ = ["ExpertGroup", "Measure", "MeasureKind", "Meeting", "ReviewOutcome"]
+__all__ = [
+    "NOT_EXPERT_GROUP_WORK",
+    "ExpertGroup",
+    "Measure",
+    "MeasureKind",
+    "Meeting",
+    "NotExpertGroupWork",
+    "ReviewOutcome",
+]
 
 
 @dataclass(frozen=True)
@@ -32,13 +41,39 @@ class Meeting:
 
 class MeasureKind(StrEnum):
     SUPPORT_DISCUSSIONS = "support_discussions"
-    LEARNING_SUPPORT = "learning_support"
     HEALTH_CARE = "health_care"
     REFERRAL = "referral"
     FAMILY_COOPERATION = "family_cooperation"
     OTHER = "other"
-    # Listed so that it can be refused with the reason, not merely rejected as unknown.
+    # Listed so that they can be refused with the reason, not merely rejected as unknown.
     DISCIPLINE = "discipline"
+    LEARNING_SUPPORT = "learning_support"
+
+
+@dataclass(frozen=True)
+class NotExpertGroupWork:
+    """Work that does not belong to the expert group: why, on whose word, and where it goes."""
+
+    why: str
+    instead: str
+
+
+# The Act's own §14 defines the expert group's work; what it leaves out, the Education
+# Committee's report and the national guidance say. Each row is refused with its reason.
+NOT_EXPERT_GROUP_WORK: Mapping[MeasureKind, NotExpertGroupWork] = {
+    MeasureKind.DISCIPLINE: NotExpertGroupWork(
+        "discipline and classroom order do not belong to welfare work",
+        "handle it under the school's disciplinary procedure",
+    ),
+    MeasureKind.LEARNING_SUPPORT: NotExpertGroupWork(
+        "the cooperation on learning support does not belong to the expert group: the national "
+        "core curriculum for basic education (Finnish National Agency for Education) keeps "
+        "learning support (its chapter 7) apart from pupil welfare (its chapter 8), as the "
+        "Education Committee's report on the Act does",
+        "plan it in the school's cooperation on learning support under the Basic Education Act, "
+        "outside the expert group",
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,15 @@ from services.welfare_group.domain.record_content_clock import (
     StudentTold,
     UrgencyReassessed,
 )
+from services.welfare_group.domain.record_content_disclosure import (
+    Disclosure,
+    DisclosureConsentDecision,
+    DisclosureConsentWithdrawn,
+)
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
     Closed,
     Correction,
-    Disclosure,
     FollowUpReview,
     GroupFormed,
     MeasuresAgreed,
@@ -61,6 +65,8 @@ __all__ = [
     "ConsentWithdrawn",
     "Correction",
     "Disclosure",
+    "DisclosureConsentDecision",
+    "DisclosureConsentWithdrawn",
     "DiscussionException",
     "DiscussionNotNeeded",
     "DiscussionOffered",
@@ -104,6 +110,8 @@ EntryContent = Annotated[
     | MeetingHeld
     | MeasuresAgreed
     | FollowUpReview
+    | DisclosureConsentDecision
+    | DisclosureConsentWithdrawn
     | Disclosure
     | ChildWelfareNotice
     | Correction

@@ -1,5 +1,6 @@
 """What the record says of the expert group's work and of what is kept around it: formed,
-meetings, measures, reviews, disclosures, notices, corrections, closure (§20's content).
+meetings, measures, reviews, notices, corrections, closure (§20's content); disclosures
+are in ``record_content_disclosure``.
 
 Field names are the keys of the sealed JSON at rest, so they stay as they were written.
 The ``kind`` names the entry's kind; it is not dumped, because the entry beside the
@@ -8,7 +9,7 @@ content says it already.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -22,7 +23,6 @@ __all__ = [
     "ChildWelfareNotice",
     "Closed",
     "Correction",
-    "Disclosure",
     "FollowUpReview",
     "GroupFormed",
     "MeasuresAgreed",
@@ -81,16 +81,12 @@ class FollowUpReview:
 
 
 @dataclass(frozen=True, config=_EXACT)
-class Disclosure:
-    to: str
-    what: str
-    legal_basis: str  # the statute cited, or "consent" when a consent names the recipient
-    kind: Literal[EntryKind.DISCLOSURE] = Field(default=EntryKind.DISCLOSURE, exclude=True)
-
-
-@dataclass(frozen=True, config=_EXACT)
 class ChildWelfareNotice:
-    made_by: str  # Child Welfare Act §25: who made the notice; the notice itself is not here
+    # Child Welfare Act §25: who made the notice, on which day, to which authority; the
+    # notice itself is the notifier's and the authority's, not the record's.
+    made_by: str
+    made_on: date
+    to: str
     kind: Literal[EntryKind.CHILD_WELFARE_NOTICE] = Field(
         default=EntryKind.CHILD_WELFARE_NOTICE, exclude=True
     )

@@ -10,8 +10,11 @@ registers is a disclosure.
 
 Which register an entry goes to (``register_for``):
 
-- the professional's own work (the §15 discussion offered) goes to their county register;
-- every consent, refusal and withdrawal goes to the welfare register;
+- the professional's own work (the §15 request, its urgency as they judge it, the §15.2
+  exception, the §16.2 notice to the student, the discussion offered) goes to their county
+  register;
+- every consent, refusal and withdrawal (to take part, or to a disclosure) goes to the
+  welfare register;
 - the record's header and the group formed begin the opiskeluhuoltokertomus;
 - a correction goes where the entry it corrects is;
 - anything else goes to the welfare register once the record has begun. Before it, a
@@ -66,9 +69,26 @@ _PROFESSIONS = {
 COUNTY_REGISTERS = frozenset({Register.HEALTH_CARE, Register.SOCIAL_CARE})
 
 # The tahdonilmaisut: kept in the welfare register whenever they are made (§14, §19).
-CONSENT_KINDS = frozenset({EntryKind.CONSENT_DECISION, EntryKind.CONSENT_WITHDRAWN})
+CONSENT_KINDS = frozenset(
+    {
+        EntryKind.CONSENT_DECISION,
+        EntryKind.CONSENT_WITHDRAWN,
+        EntryKind.DISCLOSURE_CONSENT_DECISION,
+        EntryKind.DISCLOSURE_CONSENT_WITHDRAWN,
+    }
+)
 _BEGIN_RECORD = frozenset({EntryKind.RECORD_HEADER, EntryKind.GROUP_FORMED})
-_OWN_WORK = frozenset({EntryKind.DISCUSSION_OFFERED})
+# The §15 clock's bookkeeping is the county professional's own: the request, its urgency as
+# they judge it, the §15.2 exception, the §16.2 notice to the student, the offer.
+_OWN_WORK = frozenset(
+    {
+        EntryKind.DISCUSSION_OFFERED,
+        EntryKind.DISCUSSION_REQUESTED,
+        EntryKind.URGENCY_REASSESSED,
+        EntryKind.DISCUSSION_NOT_NEEDED,
+        EntryKind.STUDENT_TOLD,
+    }
+)
 
 
 def register_of(role: Role) -> Register | None:

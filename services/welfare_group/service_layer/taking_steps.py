@@ -1,5 +1,6 @@
 """Taking a step in a case: load it, bring its student's majority up to date, apply the
-declared rule, save it, schedule its deadlines and announce each new record entry, all in
+declared rule, save it, schedule its deadlines, enter its disclosures in the ledger and
+announce each new record entry, all in
 the caller's one transaction."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.ledger import rows_for
 from services.welfare_group.service_layer.announcements import step_recorded
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
 from services.welfare_group.service_layer.majority import as_it_stands
@@ -48,8 +50,11 @@ async def take_step(
     updated = step.take(case, request, context)
     await unit.cases.save(updated)
     await schedule_deadlines(updated, unit, timezone, calendar)
+    new = updated.record.entries[len(case.record.entries) :]
+    for row in rows_for(updated, new):  # §20.5: each disclosure in the ledger, in this unit
+        await unit.disclosures.enter(row)
     involved = list(step.involved(request))
-    for entry in updated.record.entries[len(case.record.entries) :]:
+    for entry in new:
         audience = step.audience(request, entry)
         unit.emit(step_recorded(updated, entry, by=by, involved=involved, audience=audience))
     return updated

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.ledger import LedgerRow
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.security import Access
@@ -22,6 +23,7 @@ from shared.unit_of_work import Emits, Transact
 __all__ = [
     "Calendars",
     "Cases",
+    "DisclosureLedger",
     "Rosters",
     "StudentRegister",
     "Timers",
@@ -74,6 +76,17 @@ class Timers(Protocol):
     async def forget(self, case_id: UUID) -> None: ...
 
 
+class DisclosureLedger(Protocol):
+    """Every disclosure, kept apart from the cases and beyond their purge (§20.5)."""
+
+    async def enter(self, row: LedgerRow) -> None:
+        """Enter a row; one already entered (by its id) stays as it was."""
+
+    async def of_student(self, student_ref: str, *, limit: int = 200) -> list[LedgerRow]: ...
+    async def search(self, *, student_ref: str | None = None, limit: int = 200) -> list[LedgerRow]:
+        """Newest first; every student's, or one student's."""
+
+
 class WelfareUnit(Emits, Protocol):
     # Read-only, so that a unit may hold any implementation of each repository.
     @property
@@ -86,6 +99,8 @@ class WelfareUnit(Emits, Protocol):
     def timers(self) -> Timers: ...
     @property
     def students(self) -> StudentRegister: ...
+    @property
+    def disclosures(self) -> DisclosureLedger: ...
     async def log_granted(self, access: Access) -> None:
         """Log a held write as granted in this transaction: logged exactly if it commits."""
 

@@ -7,7 +7,8 @@ Each step appends its entry to the welfare record; nothing here ever removes one
 
 The steps are plain functions ``(case, …, by, at) -> case``, grouped by what they concern:
 consent (``consenting``), the expert group's work (``group_work``), the record kept
-around it (``record_keeping``) and the §15 clock (``clocking``).
+around it (``record_keeping``), the §15 clock (``clocking``) and data leaving the work
+(``disclosing``).
 """
 
 from services.welfare_group.domain.lifecycle.clocking import (
@@ -21,6 +22,11 @@ from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
     withdraw_consent,
+)
+from services.welfare_group.domain.lifecycle.disclosing import (
+    decide_disclosure_consent,
+    disclose,
+    withdraw_disclosure_consent,
 )
 from services.welfare_group.domain.lifecycle.group_work import (
     agree_measures,
@@ -43,7 +49,6 @@ from services.welfare_group.domain.lifecycle.leading import (
 from services.welfare_group.domain.lifecycle.majority import come_of_age, require_minor
 from services.welfare_group.domain.lifecycle.record_keeping import (
     correct,
-    disclose,
     hear_student,
     offer_discussion,
     record_child_welfare_notice,
@@ -57,6 +62,7 @@ __all__ = [
     "come_of_age",
     "correct",
     "decide_consent",
+    "decide_disclosure_consent",
     "decide_guardian_hold",
     "disclose",
     "except_discussion",
@@ -77,4 +83,5 @@ __all__ = [
     "schedule_meeting",
     "tell_student",
     "withdraw_consent",
+    "withdraw_disclosure_consent",
 ]

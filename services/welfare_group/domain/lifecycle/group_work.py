@@ -9,9 +9,9 @@ from uuid import UUID, uuid4
 
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import (
+    NOT_EXPERT_GROUP_WORK,
     ExpertGroup,
     Measure,
-    MeasureKind,
     Meeting,
     ReviewOutcome,
 )
@@ -135,12 +135,9 @@ def agree_measures(
 ) -> Case:
     measures = tuple(measures)
     require(case, GROUP_AT_WORK, "agree measures", instead="form the expert group first")
-    if any(m.kind is MeasureKind.DISCIPLINE for m in measures):
-        raise RuleViolation(
-            "§14",
-            "discipline and classroom order do not belong to welfare work",
-            instead="handle it under the school's disciplinary procedure",
-        )
+    for measure in measures:
+        if (excluded := NOT_EXPERT_GROUP_WORK.get(measure.kind)) is not None:
+            raise RuleViolation("§14", excluded.why, instead=excluded.instead)
     require_consent(
         case, members=[p for m in measures for p in (m.carried_out_by, m.followed_up_by)]
     )

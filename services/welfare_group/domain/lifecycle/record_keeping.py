@@ -1,5 +1,5 @@
-"""Around the group's work: the §15 discussion, the student heard (§18), disclosures, notices.
-(The guardian's bars are in ``guardian``.)"""
+"""Around the group's work: the §15 discussion, the student heard (§18), notices.
+(The guardian's bars are in ``guardian``; disclosures in ``disclosing``.)"""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from uuid import UUID
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS
-from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
+from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
 from services.welfare_group.domain.record_content import (
     ChildWelfareNotice,
     Correction,
-    Disclosure,
     DiscussionOffered,
     StudentView,
 )
@@ -22,7 +21,6 @@ from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = [
     "correct",
-    "disclose",
     "hear_student",
     "offer_discussion",
     "record_child_welfare_notice",
@@ -70,19 +68,13 @@ def hear_student(case: Case, *, views: str, wishes: str, by: StaffMember, at: da
     return entry(case, StudentView(views=views, wishes=wishes), by, at)
 
 
-def disclose(
-    case: Case, *, to: str, what: str, legal_basis: str | None, by: StaffMember, at: datetime
+def record_child_welfare_notice(
+    case: Case, *, made_on: date, to: str, by: StaffMember, at: datetime
 ) -> Case:
-    """Record data leaving the work: on a consent naming the recipient, or a cited statute."""
-    if legal_basis is None:
-        require_consent(case, parties=[to])
-    basis = legal_basis or "consent"
-    return entry(case, Disclosure(to=to, what=what, legal_basis=basis), by, at)
-
-
-def record_child_welfare_notice(case: Case, *, by: StaffMember, at: datetime) -> Case:
-    """Child Welfare Act §25: noted in the record; it changes nothing else in the case."""
-    return entry(case, ChildWelfareNotice(made_by=by.staff_id), by, at)
+    """Child Welfare Act §25: any staff member who made a notice notes it, with its day and
+    the authority it went to; it changes nothing else in the case."""
+    notice = ChildWelfareNotice(made_by=by.staff_id, made_on=made_on, to=to)
+    return entry(case, notice, by, at)
 
 
 def correct(case: Case, *, entry_id: UUID, correction: str, by: StaffMember, at: datetime) -> Case:

@@ -1,4 +1,4 @@
-"""The steps that keep the record around the work (§15, §18, §20, §21)."""
+"""The steps that keep the record around the work (§15, §18, §20)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pydantic import Field
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.guardian_bars import GuardianBar
 from services.welfare_group.service_layer.steps.declaration import CaseStep
-from services.welfare_group.service_layer.steps.fields import PastDay, Short, StepRequest, Text
+from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest, Text
 from shared.contracts import Audience, Identifier
 
 __all__ = [
     "RECORD_KEEPING_STEPS",
+    "ChildWelfareNoticeRequest",
     "CorrectionRequest",
-    "DisclosureRequest",
     "DiscussionOfferRequest",
     "GuardianBarLiftRequest",
     "GuardianBarRequest",
@@ -54,10 +54,9 @@ class GuardianBarLiftRequest(StepRequest):
     reason: Text = Field(description="The student's withdrawal, or why the bar is over.")
 
 
-class DisclosureRequest(StepRequest):
-    to: Identifier
-    what: Short
-    legal_basis: Short | None = Field(default=None, description="A statute; none: consent.")
+class ChildWelfareNoticeRequest(StepRequest):
+    made_on: PastDay = Field(description="The day the notice was made.")
+    to: Identifier = Field(description="The child welfare authority it was made to.")
 
 
 class CorrectionRequest(StepRequest):
@@ -117,26 +116,18 @@ RECORD_KEEPING_STEPS: tuple[CaseStep[Any], ...] = (
         ),
     ),
     CaseStep(
-        path="disclosures",
-        summary="Disclose record data outside the work (§21)",
-        description=(
-            "Enters a disclosure of record data outside the work: what, to whom and on what "
-            "basis, a consent naming the recipient or a cited statute (§20, §22)."
-        ),
-        request=DisclosureRequest,
-        take=lambda c, r, s: law.disclose(
-            c, to=r.to, what=r.what, legal_basis=r.legal_basis, by=s.by, at=s.at
-        ),
-    ),
-    CaseStep(
         path="child-welfare-notices",
         summary="Note a child-welfare notice made",
         description=(
-            "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made; it "
-            "changes nothing else in the case."
+            "Notes in the record that a child-welfare notice (Child Welfare Act §25) was made, on "
+            "which day and to which authority, and enters it in the disclosure ledger; it changes "
+            "nothing else in the case. Any staff member of the school may note one without the "
+            "case: POST /schools/{school_id}/students/{student_ref}/child-welfare-notices."
         ),
-        request=StepRequest,
-        take=lambda c, _, s: law.record_child_welfare_notice(c, by=s.by, at=s.at),
+        request=ChildWelfareNoticeRequest,
+        take=lambda c, r, s: law.record_child_welfare_notice(
+            c, made_on=r.made_on, to=r.to, by=s.by, at=s.at
+        ),
     ),
     CaseStep(
         path="record/{entry_id}/corrections",
