@@ -40,6 +40,27 @@ def concern_raised(student_ref: str = "student-0001", **data: Any) -> ConcernRai
     )
 
 
+def discussion_requested(
+    student_ref: str = "student-0001", by: str = "student", **data: Any
+) -> ConcernRaisedV1:
+    """The student's own request (or, ``by="guardian"``, guardian-0001's) for a discussion."""
+    asker = {"student": student_ref, "guardian": "guardian-0001"}[by]
+    fields = {
+        "raised_by": None,
+        "requested_by": by,
+        "requester_ref": asker,
+        "discussion_with": "kuraattori",
+        "categories": ["other"],
+        **data,
+    }
+    return concern_raised(student_ref, **fields)
+
+
+def discussion_request(**overrides: Any) -> dict[str, Any]:
+    """A valid body for POST /students/{student_ref}/discussion-requests."""
+    return {"school_id": "kallio-school", "discussion_with": "kuraattori", **overrides}
+
+
 def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
     fields: dict[str, Any] = {
         "case_id": uuid.uuid4(),

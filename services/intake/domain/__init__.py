@@ -2,5 +2,12 @@
 group takes it up. Nothing here reads or writes anything, so every rule is testable alone."""
 
 from services.intake.domain.concern import Concern, ConcernRejected, ConcernStatus
+from services.intake.domain.requests import NotTheirs, student_request
 
-__all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
+__all__ = [
+    "Concern",
+    "ConcernRejected",
+    "ConcernStatus",
+    "NotTheirs",
+    "student_request",
+]

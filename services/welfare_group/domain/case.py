@@ -18,6 +18,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
+from services.welfare_group.domain.asker import STAFF_CONCERN, Asker, author
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
@@ -102,11 +103,15 @@ class Case:
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
         responsible: StaffMember | None,
-        raised_by: StaffMember,
+        raised_by: StaffMember | None,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        asker: Asker = STAFF_CONCERN,
+        entered_by: StaffMember | None = None,
     ) -> Case:
+        """``raised_by`` is None for the student's or a guardian's own request; the entry is
+        then ``entered_by`` the professional who takes it up."""
         record = Record().append(
             CaseOpened(
                 topic=list(dict.fromkeys(categories)),
@@ -114,11 +119,13 @@ class Case:
                 background=f"concern {concern_id} raised in intake ({urgency.value})",
                 raised_by=raised_by,
                 guardian_hold_requested=guardian_must_not_be_told_yet,
+                requested_by=asker.requested_by,
+                requester_ref=asker.requester_ref,
             ),
-            by=raised_by,
+            by=author(raised_by, entered_by),
             at=now,
         )
-        hold = NoticeHold(raised_by.staff_id, concern_id, now)
+        hold = NoticeHold(asker.ref(raised_by), concern_id, now)
         return cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -143,10 +150,12 @@ class Case:
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
-        raised_by: StaffMember,
+        raised_by: StaffMember | None,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        asker: Asker = STAFF_CONCERN,
+        entered_by: StaffMember | None = None,
     ) -> Case:
         if school_id != self.school_id:
             raise ValueError("a concern from another school never joins this school's case")
@@ -155,7 +164,7 @@ class Case:
         due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
         hold = self.guardian_notice_hold
         if guardian_must_not_be_told_yet and hold is None:
-            hold = NoticeHold(raised_by.staff_id, concern_id, now)
+            hold = NoticeHold(asker.ref(raised_by), concern_id, now)
         return replace(
             self,
             concern_ids=(*self.concern_ids, concern_id),
@@ -170,8 +179,10 @@ class Case:
                     concern_id=concern_id,
                     raised_by=raised_by,
                     guardian_hold_requested=guardian_must_not_be_told_yet,
+                    requested_by=asker.requested_by,
+                    requester_ref=asker.requester_ref,
                 ),
-                by=raised_by,
+                by=author(raised_by, entered_by),
                 at=max(now, self.record.entries[-1].at) if self.record.entries else now,
             ),
         )

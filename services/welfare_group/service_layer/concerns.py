@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from services.welfare_group.domain.asker import Asker
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.routing import (
+    Roster,
     choose_responsible,
-    responsible_role,
+    referred_to,
     roles_to_notify,
 )
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
@@ -28,6 +30,8 @@ from shared.contracts import (
     CaseOpenedV1,
     ConcernRaisedData,
     ConcernRaisedV1,
+    Role,
+    StaffMember,
 )
 from shared.logging import get_logger
 
@@ -37,12 +41,18 @@ log = get_logger(__name__)
 F = TypeVar("F", bound=CaseFacts)
 
 
-def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: object) -> F:
+def _facts(
+    model: type[F],
+    case: Case,
+    concern: ConcernRaisedData,
+    chosen: StaffMember | None,
+    **more: object,
+) -> F:
     return model(
         concern_id=concern.concern_id,
-        # What the concern's own categories call for: the raiser is shown this, the same
-        # whether or not the student already had a case.
-        referred_to=responsible_role(concern.categories),
+        # The profession asked for, or what the concern's own categories call for: the
+        # raiser or asker is shown this, the same whether or not the student had a case.
+        referred_to=referred_to(concern.categories, concern.discussion_with, chosen),
         case_id=case.case_id,
         student_ref=case.student_ref,
         school_id=case.school_id,
@@ -54,12 +64,28 @@ def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: objec
     )
 
 
+def _entered_by(chosen: StaffMember | None, roster: Roster | None) -> StaffMember:
+    """Who enters the student's or a guardian's own request: the professional it goes to,
+    or, with none on the roster, the principal, with whom an unassigned case waits."""
+    principals = roster.with_role(Role.PRINCIPAL) if roster else []
+    entered_by = chosen or next(iter(principals), None)
+    if entered_by is None:
+        raise Unprocessable("unstaffed_school", "nobody at the school can take up the request")
+    return entered_by
+
+
 async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: ZoneInfo) -> Case:
     concern = event.data
     requested_on = concern.raised_at.astimezone(timezone).date()
     existing = await unit.cases.open_case_of(concern.student_ref, concern.school_id)
     calendar = await unit.calendars.of_school(concern.school_id)
+    asker = Asker(concern.requested_by, concern.requester_ref)
     if existing is not None:  # an open case at the school proves the school known
+        entered_by = None
+        if concern.raised_by is None:
+            entered_by = _entered_by(
+                existing.responsible, await unit.rosters.find(concern.school_id)
+            )
         case = existing.link_concern(
             concern_id=concern.concern_id,
             school_id=concern.school_id,
@@ -70,10 +96,12 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
             requested_on=requested_on,
             calendar=calendar,
             now=event.occurred_at,
+            asker=asker,
+            entered_by=entered_by,
         )
         await unit.cases.save(case)
         await schedule_deadlines(case, unit, timezone, calendar)
-        linked = _facts(CaseConcernLinkedData, case, concern)
+        linked = _facts(CaseConcernLinkedData, case, concern, case.responsible)
         unit.emit(CaseConcernLinkedV1.caused_by(event, producer=SERVICE, data=linked))
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
         return case
@@ -82,6 +110,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
     if roster is None:
         raise Unprocessable("unknown_school", "the concern names a school not in the directory")
     caseload = await unit.cases.open_caseload(concern.school_id)
+    chosen = choose_responsible(concern.categories, roster, caseload, concern.discussion_with)
     case = Case.open(
         concern_id=concern.concern_id,
         student_ref=concern.student_ref,
@@ -89,11 +118,13 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         categories=concern.categories,
         urgency=concern.urgency,
         guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
-        responsible=choose_responsible(concern.categories, roster, caseload),
+        responsible=chosen,
         raised_by=concern.raised_by,
         requested_on=requested_on,
         calendar=calendar,
         now=event.occurred_at,
+        asker=asker,
+        entered_by=None if concern.raised_by else _entered_by(chosen, roster),
     )
     await unit.cases.add(case)
     await schedule_deadlines(case, unit, timezone, calendar)
@@ -101,6 +132,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         CaseOpenedData,
         case,
         concern,
+        chosen,
         notify_roles=roles_to_notify(case.categories),
         guardian_may_be_notified=case.guardian_may_be_notified,
         opened_at=case.opened_at,

@@ -1,0 +1,87 @@
+"""The student's own request for a discussion (§15.1): the command, who may send it for
+whom and where, and the one ``concern.raised`` it becomes.
+
+Who asks is the sign-in, never the body: a student asks only for themselves, and only at
+a school the sign-in asserts (the school the student attends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from services.intake.domain import Concern, ConcernRejected, NotTheirs, student_request
+from services.intake.service_layer.announce import announce
+from services.intake.service_layer.raise_concern import NotYourSchool
+from services.intake.service_layer.unit_of_work import IntakeUnit
+from shared.contracts import (
+    ConcernCategory,
+    DiscussionWith,
+    Identifier,
+    Role,
+    Urgency,
+    utc_now,
+)
+from shared.security.identity import Principal
+
+__all__ = ["DiscussionRequest", "request_discussion"]
+
+Text = Annotated[str, StringConstraints(max_length=5000)]
+Categories = Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
+
+
+def _other() -> list[ConcernCategory]:
+    return [ConcernCategory.OTHER]
+
+
+class DiscussionRequest(BaseModel):
+    """A student's request for a discussion with the psychologist or the kuraattori
+    (§15.1); the path names the student."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    school_id: Identifier = Field(description="The school the student attends.")
+    discussion_with: DiscussionWith
+    urgency: Urgency = Field(
+        default=Urgency.ROUTINE, description="As the asker sees it; a professional may judge again."
+    )
+    categories: Categories = Field(default_factory=_other, description="What it is about.")
+    text: Text = Field(default="", description="Optional; kept only in intake, never in events.")
+    guardian_must_not_be_told_yet: bool = Field(
+        default=False, description="The student's wish that the guardian not be told yet (§18)."
+    )
+
+
+async def _at_their_school(school_id: str, asserted: Collection[str], unit: IntakeUnit) -> None:
+    if not await unit.schools.knows(school_id):
+        raise ConcernRejected("school_id", f"there is no school {school_id!r} in the directory")
+    if school_id not in asserted:
+        raise NotYourSchool(
+            f"The sign-in does not name {school_id!r} (it names "
+            f"{', '.join(sorted(asserted)) or 'no school'})."
+        )
+
+
+async def request_discussion(
+    student_ref: str, command: DiscussionRequest, asker: Principal, unit: IntakeUnit
+) -> Concern:
+    """The request of ``asker`` (the student) for ``student_ref``."""
+    if asker.role is not Role.STUDENT or not asker.is_family_of(student_ref):
+        raise NotTheirs("A student may ask for a discussion only for themselves.")
+    await _at_their_school(command.school_id, asker.school_ids, unit)
+    concern = student_request(
+        asker_ref=asker.subject,
+        student_ref=student_ref,
+        school_id=command.school_id,
+        discussion_with=command.discussion_with,
+        urgency=command.urgency,
+        categories=command.categories,
+        text=command.text,
+        guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
+        now=utc_now(),
+    )
+    await unit.concerns.add(concern)
+    announce(concern, unit)
+    return concern
