@@ -57,9 +57,9 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
     "intake": {
         "GET /health": _HEALTH,
         "POST /concerns": Rule(STAFF, Scope.ROLE, Action.WRITE, case_data=True),
-        # §15.1: the student for themselves.
+        # §15.1-2: the student for themselves, a guardian for a child in their care.
         "POST /students/{student_ref}/discussion-requests": Rule(
-            frozenset({Role.STUDENT}), Scope.STUDENT, Action.WRITE, case_data=True
+            FAMILY, Scope.STUDENT, Action.WRITE, case_data=True
         ),
         # Its raiser or its asker; nobody else.
         "GET /concerns/{concern_id}/status": Rule(STAFF | FAMILY, Scope.RAISER, case_data=True),

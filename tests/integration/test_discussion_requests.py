@@ -1,7 +1,7 @@
-"""The student's own request (§15.1),
-over HTTP with the three services in this process against the real broker and database:
-each reaches the profession asked for, its asker follows only its status, and every way
-an attacker could try (for someone else, at another school, a forged event) is refused."""
+"""The student's and a guardian's own requests (§15.1-2), over HTTP with the three services
+in this process against the real broker and database: each reaches the profession asked
+for, its asker follows only its status, and every way an attacker could try (for someone
+else, at another school, a forged event) is refused."""
 
 from __future__ import annotations
 
@@ -74,11 +74,9 @@ async def test_the_students_request_reaches_the_kuraattori_and_the_student_sees_
     view = await eventually(handed_over)
     assert view["handled_by_role"] == "kuraattori"
     assert "divorce" not in str(view)
-    # Nobody else follows it: a guardian, the teacher, the kuraattori herself here; nor
-    # may a guardian use the student's way in.
+    # Nobody else follows it: a guardian, the teacher, the kuraattori herself here.
     for other in (bearer("guardian-0001"), bearer("teacher-tiina"), bearer("kuraattori-kaisa")):
         assert (await status_of(services, other, concern_id)).status_code == 403
-    assert (await post(services, bearer("guardian-0001"), OWN, body)).status_code == 403
 
 
 async def test_a_student_for_another_or_at_another_school_is_refused(services: Services) -> None:
@@ -91,6 +89,20 @@ async def test_a_student_for_another_or_at_another_school_is_refused(services: S
     assert (
         await post(services, STUDENT, OWN, discussion_request(text="x" * 5001))
     ).status_code == 422
+
+
+async def test_a_guardian_asks_for_their_own_child_only(services: Services) -> None:
+    guardian = bearer("guardian-0001")
+    elsewhere = "/students/student-0002/discussion-requests"
+    assert (await post(services, guardian, elsewhere, discussion_request())).status_code == 403
+    asked = discussion_request(discussion_with="psychologist")
+    accepted = await post(services, guardian, OWN, asked)
+    assert accepted.status_code == 201, accepted.text
+    (case,) = await eventually(lambda: cases_of(services, "psychologist-elias"))
+    assert case["student_ref"] == "student-0001"
+    concern_id = accepted.json()["concern_id"]
+    assert (await status_of(services, guardian, concern_id)).status_code == 200
+    assert (await status_of(services, STUDENT, concern_id)).status_code == 403
 
 
 async def test_a_forged_students_request_on_the_wire_is_dead_lettered(

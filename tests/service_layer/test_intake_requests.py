@@ -1,6 +1,6 @@
-"""The student's own request (§15.1), through intake's fakes: who may ask for whom and
-where, what is kept sealed, what is announced, and who may follow it. Each attack a
-caller could try has its test."""
+"""The student's and a guardian's own requests (§15.1-2), through intake's fakes: who may
+ask for whom and where, what is kept sealed, what is announced, and who may follow it.
+Each attack a caller could try has its test."""
 
 from __future__ import annotations
 
@@ -72,6 +72,25 @@ async def test_a_student_asking_for_another_student_is_refused_and_nothing_is_ke
     assert intake.published == []
 
 
+async def test_a_guardian_asks_for_their_own_child_and_never_for_another(
+    intake: FakeIntake,
+) -> None:
+    concern = await intake.transact(
+        lambda unit: request_discussion("student-0001", asked(), GUARDIAN, unit)
+    )
+    (event,) = intake.published
+    assert isinstance(event, ConcernRaisedV1)
+    assert event.data.requested_by is RequestedBy.GUARDIAN
+    assert event.data.requester_ref == "guardian-0001"
+    assert event.data.guardian_informed is True
+    assert concern.raised_by is None
+    with pytest.raises(NotTheirs):
+        await intake.transact(
+            lambda unit: request_discussion("student-0002", asked(), GUARDIAN, unit)
+        )
+    assert len(intake.published) == 1
+
+
 async def test_a_request_goes_only_to_a_school_the_sign_in_names(intake: FakeIntake) -> None:
     elsewhere = asked(school_id="toolo-school")
     with pytest.raises(NotYourSchool):
@@ -90,6 +109,18 @@ async def test_a_request_goes_only_to_a_school_the_sign_in_names(intake: FakeInt
             )
         )
     assert intake.published == []
+
+
+async def test_a_guardian_cannot_ask_that_they_themselves_not_be_told(
+    intake: FakeIntake,
+) -> None:
+    with pytest.raises(ConcernRejected) as rejected:
+        await intake.transact(
+            lambda unit: request_discussion(
+                "student-0001", asked(guardian_must_not_be_told_yet=True), GUARDIAN, unit
+            )
+        )
+    assert rejected.value.field_name == "guardian_must_not_be_told_yet"
 
 
 def test_an_oversized_text_or_an_unknown_field_is_refused_before_anything_is_read() -> None:
@@ -121,7 +152,10 @@ async def test_the_asker_follows_their_own_request_and_nobody_else_does(
     ]:
         with pytest.raises(NotTheRaiser):
             await follow(intake, mine.concern_id, follower, role)
-    with pytest.raises(NotTheirs):  # a guardian has no way in here
+    theirs = await intake.transact(
+        lambda unit: request_discussion("student-0001", asked(), GUARDIAN, unit)
+    )
+    with pytest.raises(NotTheRaiser):  # the student does not follow the guardian's request
         await intake.transact(
-            lambda unit: request_discussion("student-0001", asked(), GUARDIAN, unit)
+            lambda unit: follow_concern(theirs.concern_id, "student-0001", unit, role=Role.STUDENT)
         )

@@ -9,6 +9,7 @@ through a staff member, so no outsider writes into the system.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from uuid import uuid4
 
@@ -22,11 +23,12 @@ from shared.contracts import (
     Urgency,
 )
 
-__all__ = ["NotTheirs", "student_request"]
+__all__ = ["NotTheirs", "guardian_request", "student_request"]
 
 
 class NotTheirs(PermissionError):
-    """A student asked for someone else. Said alike whether or not the student exists."""
+    """A student asked for someone else, or a guardian for a child the sign-in does not
+    name as in their care. Said alike whether or not the student exists."""
 
 
 def _asked(
@@ -95,4 +97,37 @@ def student_request(
         student_informed=True,
         guardian_informed=False,
         guardian_must_not_be_told_yet=guardian_must_not_be_told_yet,
+    )
+
+
+def guardian_request(
+    *,
+    guardian_ref: str,
+    in_care: Collection[str],
+    student_ref: str,
+    school_id: str,
+    discussion_with: DiscussionWith,
+    urgency: Urgency,
+    categories: list[ConcernCategory],
+    text: str,
+    student_informed: bool,
+    now: datetime,
+) -> Concern:
+    """A guardian asks for a discussion for their child (§15.2)."""
+    if student_ref not in in_care:
+        raise NotTheirs("A guardian may ask only for a child in their care.")
+    return _asked(
+        student_ref=student_ref,
+        school_id=school_id,
+        categories=categories,
+        urgency=urgency,
+        text=text,
+        now=now,
+        raised_by=None,
+        requested_by=RequestedBy.GUARDIAN,
+        requester_ref=guardian_ref,
+        discussion_with=discussion_with,
+        student_informed=student_informed,
+        guardian_informed=True,
+        guardian_must_not_be_told_yet=False,
     )

@@ -1,8 +1,9 @@
-"""HTTP in: the student's own request for a discussion (§15.1).
+"""HTTP in: the student's or a guardian's own request for a discussion (§15.1-2).
 
-Who asks is the sign-in: the gate lets in only the student the path names; the use case
-checks it again, with the school. It answers with the concern's id and where to follow
-its status, which shows its asker where it is and nothing of the work that follows.
+Who asks is the sign-in: the gate lets in only the student themselves or a guardian of the
+student the path names; the use case checks it again, with the school. It answers with the
+concern's id and where to follow its status, which shows its asker where it is and nothing
+of the work that follows.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class RequestAccepted(BaseModel):
 
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {
-    403: {"description": "Not the student themselves, or not their school."},
+    403: {"description": "Not the student themselves, a guardian of theirs, or their school."},
     422: {"description": "A field is missing, too long or wrong; one message per field."},
     429: {"description": "Too many requests from one person; Retry-After says when."},
 }
@@ -99,10 +100,11 @@ def request_routes(
         response_model=RequestAccepted,
         summary="Ask for a discussion with the psychologist or kuraattori",
         description=(
-            "The student for themselves (§15.1), at the school the sign-in names. The "
-            "discussion must be offered by the 7th school working day, or in an urgent case "
-            "the same or next working day. Any text stays sealed in intake. The asker follows "
-            "only the status: received, or with the profession asked for."
+            "The student for themselves, or a guardian for a child in their care (§15.1-2), at "
+            "the school the sign-in names. The discussion must be offered by the 7th school "
+            "working day, or in an urgent case the same or next working day. Any text stays "
+            "sealed in intake. The asker follows only the status: received, or with the "
+            "profession asked for."
         ),
         responses=_REFUSALS,
     )

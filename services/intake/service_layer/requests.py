@@ -1,8 +1,9 @@
-"""The student's own request for a discussion (§15.1): the command, who may send it for
-whom and where, and the one ``concern.raised`` it becomes.
+"""The student's and a guardian's own requests for a discussion (§15.1-2): the command,
+who may send it for whom and where, and the one ``concern.raised`` each becomes.
 
-Who asks is the sign-in, never the body: a student asks only for themselves, and only at
-a school the sign-in asserts (the school the student attends).
+Who asks is the sign-in, never the body: a student asks only for themselves, a guardian
+only for a child the sign-in names as in their care, and only at a school the sign-in
+asserts (the school the student attends).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.intake.domain import Concern, ConcernRejected, NotTheirs, student_request
+from services.intake.domain import (
+    Concern,
+    ConcernRejected,
+    NotTheirs,
+    guardian_request,
+    student_request,
+)
 from services.intake.service_layer.announce import announce
 from services.intake.service_layer.raise_concern import NotYourSchool
 from services.intake.service_layer.unit_of_work import IntakeUnit
@@ -37,8 +44,8 @@ def _other() -> list[ConcernCategory]:
 
 
 class DiscussionRequest(BaseModel):
-    """A student's request for a discussion with the psychologist or the kuraattori
-    (§15.1); the path names the student."""
+    """A student's or a guardian's request for a discussion with the psychologist or the
+    kuraattori (§15.1-2); the path names the student."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -51,6 +58,9 @@ class DiscussionRequest(BaseModel):
     text: Text = Field(default="", description="Optional; kept only in intake, never in events.")
     guardian_must_not_be_told_yet: bool = Field(
         default=False, description="The student's wish that the guardian not be told yet (§18)."
+    )
+    student_informed: bool = Field(
+        default=True, description="A guardian's request: the student knows of it."
     )
 
 
@@ -67,21 +77,42 @@ async def _at_their_school(school_id: str, asserted: Collection[str], unit: Inta
 async def request_discussion(
     student_ref: str, command: DiscussionRequest, asker: Principal, unit: IntakeUnit
 ) -> Concern:
-    """The request of ``asker`` (the student) for ``student_ref``."""
-    if asker.role is not Role.STUDENT or not asker.is_family_of(student_ref):
-        raise NotTheirs("A student may ask for a discussion only for themselves.")
+    """The request of ``asker`` (the student, or a guardian) for ``student_ref``."""
+    if not asker.is_family_of(student_ref):
+        raise NotTheirs(
+            "A student may ask only for themselves, a guardian only for a child in their care."
+        )
     await _at_their_school(command.school_id, asker.school_ids, unit)
-    concern = student_request(
-        asker_ref=asker.subject,
-        student_ref=student_ref,
-        school_id=command.school_id,
-        discussion_with=command.discussion_with,
-        urgency=command.urgency,
-        categories=command.categories,
-        text=command.text,
-        guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
-        now=utc_now(),
-    )
+    now = utc_now()
+    if asker.role is Role.STUDENT:
+        concern = student_request(
+            asker_ref=asker.subject,
+            student_ref=student_ref,
+            school_id=command.school_id,
+            discussion_with=command.discussion_with,
+            urgency=command.urgency,
+            categories=command.categories,
+            text=command.text,
+            guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
+            now=now,
+        )
+    else:
+        if command.guardian_must_not_be_told_yet:
+            raise ConcernRejected(
+                "guardian_must_not_be_told_yet", "a guardian's own request is known to them"
+            )
+        concern = guardian_request(
+            guardian_ref=asker.subject,
+            in_care=asker.student_refs,
+            student_ref=student_ref,
+            school_id=command.school_id,
+            discussion_with=command.discussion_with,
+            urgency=command.urgency,
+            categories=command.categories,
+            text=command.text,
+            student_informed=command.student_informed,
+            now=now,
+        )
     await unit.concerns.add(concern)
     announce(concern, unit)
     return concern
