@@ -61,6 +61,22 @@ def discussion_request(**overrides: Any) -> dict[str, Any]:
     return {"school_id": "kallio-school", "discussion_with": "kuraattori", **overrides}
 
 
+def contact_request(**overrides: Any) -> dict[str, Any]:
+    """A valid body for POST /contacts: a youth worker's phone call, as staff took it."""
+    return {
+        "student_ref": "student-0001",
+        "school_id": "kallio-school",
+        "contact_kind": "phone",
+        "caller_description": "Youth worker at the club: the student has not come for weeks.",
+        "discussion_with": "kuraattori",
+        "categories": ["social_relations_and_bullying"],
+        "urgency": "routine",
+        "student_informed": False,
+        "guardian_informed": False,
+        **overrides,
+    }
+
+
 def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
     fields: dict[str, Any] = {
         "case_id": uuid.uuid4(),

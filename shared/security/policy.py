@@ -61,7 +61,9 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         "POST /students/{student_ref}/discussion-requests": Rule(
             FAMILY, Scope.STUDENT, Action.WRITE, case_data=True
         ),
-        # Its raiser or its asker; nobody else.
+        # §15.2: another person's contact, only as a staff member who took it records it.
+        "POST /contacts": Rule(STAFF, Scope.ROLE, Action.WRITE, case_data=True),
+        # Its raiser, its asker or the staff member who recorded the contact; nobody else.
         "GET /concerns/{concern_id}/status": Rule(STAFF | FAMILY, Scope.RAISER, case_data=True),
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,

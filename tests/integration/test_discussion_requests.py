@@ -1,7 +1,7 @@
-"""The student's and a guardian's own requests (§15.1-2), over HTTP with the three services
-in this process against the real broker and database: each reaches the profession asked
-for, its asker follows only its status, and every way an attacker could try (for someone
-else, at another school, a forged event) is refused."""
+"""The student's and a guardian's own requests and another person's contact (§15.1-2),
+over HTTP with the three services in this process against the real broker and database:
+each reaches the profession asked for, its asker follows only its status, and every way
+an attacker could try (for someone else, at another school, a forged event) is refused."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from shared.runtime import ServiceRuntime
 from shared.security import Role
 from shared.topics import CONCERNS, DEAD_LETTERS
-from tests.factories import discussion_request, discussion_requested
+from tests.factories import contact_request, discussion_request, discussion_requested
 from tests.support.identity import bearer
 from tests.support.in_process import running_services
 from tests.support.infra import Namespace
@@ -103,6 +103,19 @@ async def test_a_guardian_asks_for_their_own_child_only(services: Services) -> N
     concern_id = accepted.json()["concern_id"]
     assert (await status_of(services, guardian, concern_id)).status_code == 200
     assert (await status_of(services, STUDENT, concern_id)).status_code == 403
+
+
+async def test_a_contact_is_recorded_only_by_staff_of_the_school(services: Services) -> None:
+    tuomas = bearer("teacher-tuomas")  # works at Töölö
+    assert (await post(services, tuomas, "/contacts", contact_request())).status_code == 403
+    for family in (STUDENT, bearer("guardian-0001")):
+        assert (await post(services, family, "/contacts", contact_request())).status_code == 403
+    recorded = await post(services, bearer("teacher-tiina"), "/contacts", contact_request())
+    assert recorded.status_code == 201, recorded.text
+    (case,) = await eventually(lambda: cases_of(services, "kuraattori-kaisa"))
+    assert case["student_ref"] == "student-0001"
+    follow = await status_of(services, bearer("teacher-tiina"), recorded.json()["concern_id"])
+    assert follow.status_code == 200
 
 
 async def test_a_forged_students_request_on_the_wire_is_dead_lettered(

@@ -1,6 +1,6 @@
-"""The student's and a guardian's own requests (§15.1-2), through intake's fakes: who may
-ask for whom and where, what is kept sealed, what is announced, and who may follow it.
-Each attack a caller could try has its test."""
+"""The student's and a guardian's own requests and another person's contact (§15.1-2),
+through intake's fakes: who may ask for whom and where, what is kept sealed, what is
+announced, and who may follow it. Each attack a caller could try has its test."""
 
 from __future__ import annotations
 
@@ -17,20 +17,31 @@ from services.intake.service_layer.follow_concern import (
     follow_concern,
 )
 from services.intake.service_layer.raise_concern import NotYourSchool
-from services.intake.service_layer.requests import DiscussionRequest, request_discussion
-from shared.contracts import ConcernRaisedV1, DiscussionWith, RequestedBy, Role
+from services.intake.service_layer.requests import (
+    DiscussionRequest,
+    OtherContact,
+    record_contact,
+    request_discussion,
+)
+from shared.contracts import ConcernRaisedV1, ContactKind, DiscussionWith, RequestedBy, Role
+from shared.contracts import StaffMember as Staff
 from shared.security import Principal
-from tests.factories import discussion_request
+from tests.factories import contact_request, discussion_request
 from tests.fakes.intake import FakeIntake
 
 KALLIO = frozenset({"kallio-school"})
 STUDENT = Principal("student-0001", Role.STUDENT, KALLIO, frozenset({"student-0001"}))
 GUARDIAN = Principal("guardian-0001", Role.GUARDIAN, KALLIO, frozenset({"student-0001"}))
+TIINA = Staff("teacher-tiina", Role.TEACHER)
 SECRET = "I cannot sleep since the divorce"
 
 
 def asked(**overrides: Any) -> DiscussionRequest:
     return DiscussionRequest.model_validate(discussion_request(**overrides))
+
+
+def contact(**overrides: Any) -> OtherContact:
+    return OtherContact.model_validate(contact_request(**overrides))
 
 
 async def follow(intake: FakeIntake, concern_id: UUID, follower: str, role: Role) -> Concern:
@@ -130,6 +141,34 @@ def test_an_oversized_text_or_an_unknown_field_is_refused_before_anything_is_rea
         asked(student_ref="student-0002")  # the path names the student, never the body
     with pytest.raises(ValidationError):
         asked(requested_by="staff")  # nor who asks: that is the sign-in
+    with pytest.raises(ValidationError):
+        contact(caller_description="x" * 5001)
+    with pytest.raises(ValidationError):
+        contact(contact_kind="carrier_pigeon")
+
+
+async def test_another_persons_contact_is_recorded_by_the_staff_member_who_took_it(
+    intake: FakeIntake,
+) -> None:
+    concern = await intake.transact(lambda unit: record_contact(contact(), TIINA, KALLIO, unit))
+    assert concern.description.startswith("Youth worker")
+    (event,) = intake.published
+    assert isinstance(event, ConcernRaisedV1)
+    assert event.data.requested_by is RequestedBy.OTHER
+    assert event.data.raised_by == TIINA  # who recorded it, from the token
+    assert event.data.contact_kind is ContactKind.PHONE
+    assert event.data.requester_ref is None  # the caller is named only in the sealed text
+    assert "Youth worker" not in event.model_dump_json()
+
+
+async def test_a_staff_member_of_another_school_cannot_record_a_contact_here(
+    intake: FakeIntake,
+) -> None:
+    toolo = frozenset({"toolo-school"})
+    outsider = Staff("teacher-tuomas", Role.TEACHER)
+    with pytest.raises(NotYourSchool):
+        await intake.transact(lambda unit: record_contact(contact(), outsider, toolo, unit))
+    assert intake.concerns.stored == {}
 
 
 async def test_the_asker_follows_their_own_request_and_nobody_else_does(

@@ -5,6 +5,7 @@ from services.intake.domain.concern import Concern, ConcernRejected, ConcernStat
 from services.intake.domain.requests import (
     NotTheirs,
     guardian_request,
+    other_contact,
     student_request,
 )
 
@@ -14,5 +15,6 @@ __all__ = [
     "ConcernStatus",
     "NotTheirs",
     "guardian_request",
+    "other_contact",
     "student_request",
 ]

@@ -23,7 +23,7 @@ from shared.contracts import (
     Urgency,
 )
 
-__all__ = ["NotTheirs", "guardian_request", "student_request"]
+__all__ = ["NotTheirs", "guardian_request", "other_contact", "student_request"]
 
 
 class NotTheirs(PermissionError):
@@ -129,5 +129,38 @@ def guardian_request(
         discussion_with=discussion_with,
         student_informed=student_informed,
         guardian_informed=True,
+        guardian_must_not_be_told_yet=False,
+    )
+
+
+def other_contact(
+    *,
+    recorded_by: StaffMember,
+    contact_kind: ContactKind,
+    student_ref: str,
+    school_id: str,
+    discussion_with: DiscussionWith | None,
+    urgency: Urgency,
+    categories: list[ConcernCategory],
+    caller_description: str,
+    student_informed: bool,
+    guardian_informed: bool,
+    now: datetime,
+) -> Concern:
+    """Another person's contact (a parent who is not a guardian, a youth worker, a doctor),
+    as the staff member who took it records it (§15.2)."""
+    return _asked(
+        student_ref=student_ref,
+        school_id=school_id,
+        categories=categories,
+        urgency=urgency,
+        text=caller_description,
+        now=now,
+        raised_by=recorded_by,
+        requested_by=RequestedBy.OTHER,
+        contact_kind=contact_kind,
+        discussion_with=discussion_with,
+        student_informed=student_informed,
+        guardian_informed=guardian_informed,
         guardian_must_not_be_told_yet=False,
     )

@@ -1,9 +1,10 @@
-"""HTTP in: the student's or a guardian's own request for a discussion (§15.1-2).
+"""HTTP in: the student's or a guardian's own request for a discussion, and another
+person's contact as a staff member records it (§15.1-2).
 
-Who asks is the sign-in: the gate lets in only the student themselves or a guardian of the
-student the path names; the use case checks it again, with the school. It answers with the
-concern's id and where to follow its status, which shows its asker where it is and nothing
-of the work that follows.
+Who asks is the sign-in: the gate lets in only the student themselves or a guardian of
+the student the path names, and only staff for a contact; the use cases check it again,
+with the school. Each answers with the concern's id and where to follow its status, which
+shows its asker where it is and nothing of the work that follows.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from services.intake.service_layer.raise_concern import (
     TooManyConcerns,
     count_attempt,
 )
-from services.intake.service_layer.requests import DiscussionRequest, request_discussion
+from services.intake.service_layer.requests import (
+    DiscussionRequest,
+    OtherContact,
+    record_contact,
+    request_discussion,
+)
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
 from shared.contracts import Identifier
 from shared.security import Access, Gate, Outcome
@@ -120,6 +126,29 @@ def request_routes(
             student_ref,
             response,
             lambda unit: request_discussion(student_ref, command, access.who, unit),
+        )
+
+    @router.post(
+        "/contacts",
+        status_code=status.HTTP_201_CREATED,
+        response_model=RequestAccepted,
+        summary="Record another person's contact about a student",
+        description=(
+            "A staff member records a contact they took (a parent who is not a guardian, a "
+            "youth worker, a doctor: §15.2) by phone, letter or in person, at a school they "
+            "work at. The caller's account stays sealed in intake; nobody outside writes here."
+        ),
+        responses=_REFUSALS,
+    )
+    async def post_contact(
+        command: OtherContact, response: Response, access: Access = Depends(gate)
+    ) -> RequestAccepted | JSONResponse:
+        who = access.who
+        return await take(
+            access,
+            command.student_ref,
+            response,
+            lambda unit: record_contact(command, who.as_staff(), who.school_ids, unit),
         )
 
     return router

@@ -1,9 +1,11 @@
-"""The student's and a guardian's own requests for a discussion (§15.1-2): the command,
-who may send it for whom and where, and the one ``concern.raised`` each becomes.
+"""The student's and a guardian's own requests for a discussion, and another person's
+contact as a staff member records it (§15.1-2): the commands, who may send them for whom
+and where, and the one ``concern.raised`` each becomes.
 
 Who asks is the sign-in, never the body: a student asks only for themselves, a guardian
 only for a child the sign-in names as in their care, and only at a school the sign-in
-asserts (the school the student attends).
+asserts (the school the student attends); another person's contact only through a staff
+member of the school, so nobody outside writes into the system.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from services.intake.domain import (
     ConcernRejected,
     NotTheirs,
     guardian_request,
+    other_contact,
     student_request,
 )
 from services.intake.service_layer.announce import announce
@@ -25,15 +28,17 @@ from services.intake.service_layer.raise_concern import NotYourSchool
 from services.intake.service_layer.unit_of_work import IntakeUnit
 from shared.contracts import (
     ConcernCategory,
+    ContactKind,
     DiscussionWith,
     Identifier,
     Role,
+    StaffMember,
     Urgency,
     utc_now,
 )
 from shared.security.identity import Principal
 
-__all__ = ["DiscussionRequest", "request_discussion"]
+__all__ = ["DiscussionRequest", "OtherContact", "record_contact", "request_discussion"]
 
 Text = Annotated[str, StringConstraints(max_length=5000)]
 Categories = Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
@@ -62,6 +67,27 @@ class DiscussionRequest(BaseModel):
     student_informed: bool = Field(
         default=True, description="A guardian's request: the student knows of it."
     )
+
+
+class OtherContact(BaseModel):
+    """Another person's contact about a student (a parent who is not a guardian, a youth
+    worker, a doctor), recorded by the staff member who took it (§15.2)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    student_ref: Identifier
+    school_id: Identifier
+    contact_kind: ContactKind
+    caller_description: Annotated[str, StringConstraints(min_length=1, max_length=5000)] = Field(
+        description="Who contacted and what they said. Kept only in intake; never in events."
+    )
+    discussion_with: DiscussionWith | None = Field(
+        default=None, description="The profession the caller asks a discussion of, if any."
+    )
+    categories: Categories
+    urgency: Urgency
+    student_informed: bool
+    guardian_informed: bool
 
 
 async def _at_their_school(school_id: str, asserted: Collection[str], unit: IntakeUnit) -> None:
@@ -113,6 +139,29 @@ async def request_discussion(
             student_informed=command.student_informed,
             now=now,
         )
+    await unit.concerns.add(concern)
+    announce(concern, unit)
+    return concern
+
+
+async def record_contact(
+    command: OtherContact, recorded_by: StaffMember, works_at: Collection[str], unit: IntakeUnit
+) -> Concern:
+    """Another person's contact as ``recorded_by`` (the token's staff member) took it."""
+    await _at_their_school(command.school_id, works_at, unit)
+    concern = other_contact(
+        recorded_by=recorded_by,
+        contact_kind=command.contact_kind,
+        student_ref=command.student_ref,
+        school_id=command.school_id,
+        discussion_with=command.discussion_with,
+        urgency=command.urgency,
+        categories=command.categories,
+        caller_description=command.caller_description,
+        student_informed=command.student_informed,
+        guardian_informed=command.guardian_informed,
+        now=utc_now(),
+    )
     await unit.concerns.add(concern)
     announce(concern, unit)
     return concern
