@@ -46,6 +46,7 @@ async def test_a_students_request_goes_to_the_kuraattori_asked_for_not_to_the_ca
     (opened,) = group.published
     assert isinstance(opened, CaseOpenedV1)
     assert opened.data.referred_to is Role.KURAATTORI  # what the student is shown
+    assert opened.data.notify_roles == [Role.KURAATTORI]  # not the psychologist, nor the nurse
     (entry,) = case.record.entries
     assert isinstance(entry.content, CaseOpened)
     assert entry.content.requested_by is RequestedBy.STUDENT

@@ -82,7 +82,7 @@ def student_request(
 ) -> Concern:
     """The student asks for a discussion themselves (§15.1): the reference is their own."""
     if student_ref != asker_ref:
-        raise NotTheirs("A student may ask for a discussion only for themselves.")
+        raise NotTheirs("A student may ask for a discussion only for themselves (§15.1).")
     return _asked(
         student_ref=student_ref,
         school_id=school_id,
@@ -115,7 +115,7 @@ def guardian_request(
 ) -> Concern:
     """A guardian asks for a discussion for their child (§15.2)."""
     if student_ref not in in_care:
-        raise NotTheirs("A guardian may ask only for a child in their care.")
+        raise NotTheirs("A guardian may ask only for a child in their care (§15.2).")
     return _asked(
         student_ref=student_ref,
         school_id=school_id,

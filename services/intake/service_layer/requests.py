@@ -95,7 +95,7 @@ async def _at_their_school(school_id: str, asserted: Collection[str], unit: Inta
         raise ConcernRejected("school_id", f"there is no school {school_id!r} in the directory")
     if school_id not in asserted:
         raise NotYourSchool(
-            f"The sign-in does not name {school_id!r} (it names "
+            f"A request goes to a school the sign-in names (§15): not {school_id!r} (it names "
             f"{', '.join(sorted(asserted)) or 'no school'})."
         )
 
@@ -106,7 +106,8 @@ async def request_discussion(
     """The request of ``asker`` (the student, or a guardian) for ``student_ref``."""
     if not asker.is_family_of(student_ref):
         raise NotTheirs(
-            "A student may ask only for themselves, a guardian only for a child in their care."
+            "A student may ask only for themselves, a guardian only for a child in their care "
+            "(§15.1-2)."
         )
     await _at_their_school(command.school_id, asker.school_ids, unit)
     now = utc_now()
@@ -125,7 +126,8 @@ async def request_discussion(
     else:
         if command.guardian_must_not_be_told_yet:
             raise ConcernRejected(
-                "guardian_must_not_be_told_yet", "a guardian's own request is known to them"
+                "guardian_must_not_be_told_yet",
+                "a guardian's own request is known to them; the §18 wish is the student's",
             )
         concern = guardian_request(
             guardian_ref=asker.subject,

@@ -15,6 +15,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.routing import (
     Roster,
     choose_responsible,
+    professions_asked,
     referred_to,
     roles_to_notify,
 )
@@ -32,6 +33,7 @@ from shared.contracts import (
     ConcernRaisedV1,
     Role,
     StaffMember,
+    StaffRole,
 )
 from shared.logging import get_logger
 
@@ -72,6 +74,14 @@ def _entered_by(chosen: StaffMember | None, roster: Roster | None) -> StaffMembe
     if entered_by is None:
         raise Unprocessable("unstaffed_school", "nobody at the school can take up the request")
     return entered_by
+
+
+def _to_notify(case: Case, concern: ConcernRaisedData) -> list[StaffRole]:
+    """The roles its categories call for; for a discussion asked of a profession, only that
+    profession: the asker chose whom to tell (§15.1-2), and nobody else needs to know."""
+    if concern.discussion_with is None:
+        return roles_to_notify(case.categories)
+    return sorted(professions_asked(concern.categories, concern.discussion_with))
 
 
 async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: ZoneInfo) -> Case:
@@ -133,7 +143,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         case,
         concern,
         chosen,
-        notify_roles=roles_to_notify(case.categories),
+        notify_roles=_to_notify(case, concern),
         guardian_may_be_notified=case.guardian_may_be_notified,
         opened_at=case.opened_at,
     )
