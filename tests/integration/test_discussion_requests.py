@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+import bson
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -74,6 +75,9 @@ async def test_the_students_request_reaches_the_kuraattori_and_the_student_sees_
     view = await eventually(handed_over)
     assert view["handled_by_role"] == "kuraattori"
     assert "divorce" not in str(view)
+    stored = await services["intake"][1].store.collection("concerns").find_one({"_id": concern_id})
+    assert stored is not None
+    assert b"divorce" not in bson.encode(stored)  # sealed with the concern's own key
     # Nobody else follows it: a guardian, the teacher, the kuraattori herself here.
     for other in (bearer("guardian-0001"), bearer("teacher-tiina"), bearer("kuraattori-kaisa")):
         assert (await status_of(services, other, concern_id)).status_code == 403
