@@ -127,7 +127,10 @@ def claims_from_seed(seed_file: Path, subject: str) -> tuple[Role, dict[str, Any
         return Role(postings[0][0].value), {"school_ids": [school for _, school in postings]}
     for guardian in seed.guardians:
         if guardian.guardian_id == subject:
-            return Role.GUARDIAN, {"student_refs": list(guardian.student_refs)}
+            claims: dict[str, Any] = {"student_refs": list(guardian.student_refs)}
+            if guardian.school_ids:
+                claims["school_ids"] = list(guardian.school_ids)
+            return Role.GUARDIAN, claims
     if any(a.administrator_id == subject for a in seed.welfare_administrators):
         return Role.ADMINISTRATOR, {}
     for supervisor in seed.service_supervisors:

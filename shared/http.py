@@ -20,6 +20,7 @@ __all__ = ["TAGS", "BodyLimit", "create_app", "field_errors", "serve"]
 # declares the ones its operations use.
 TAGS: dict[str, str] = {
     "concerns": "Raising a concern about a student (§16), and following its status.",
+    "requests": "The student's or a guardian's own request, another person's contact (§15).",
     "cases": "Individual welfare cases and their record (§20), for those with a basis.",
     "case steps": "One operation per step of a case; a step the law forbids now is 409.",
     "administration": "Counts for the principal and the administrator: no case content.",

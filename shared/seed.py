@@ -101,6 +101,9 @@ class SchoolEntry(_Entry):
 class GuardianEntry(_Contactable):
     guardian_id: Identifier
     student_refs: list[Identifier] = Field(min_length=1)
+    # The schools the children attend: a development sign-in names them, as the identity
+    # provider would from the student register, for a guardian's own request (§15.2).
+    school_ids: list[Identifier] = Field(default_factory=list)
 
 
 class StudentEntry(_Entry):

@@ -40,6 +40,43 @@ def concern_raised(student_ref: str = "student-0001", **data: Any) -> ConcernRai
     )
 
 
+def discussion_requested(
+    student_ref: str = "student-0001", by: str = "student", **data: Any
+) -> ConcernRaisedV1:
+    """The student's own request (or, ``by="guardian"``, guardian-0001's) for a discussion."""
+    asker = {"student": student_ref, "guardian": "guardian-0001"}[by]
+    fields = {
+        "raised_by": None,
+        "requested_by": by,
+        "requester_ref": asker,
+        "discussion_with": "kuraattori",
+        "categories": ["other"],
+        **data,
+    }
+    return concern_raised(student_ref, **fields)
+
+
+def discussion_request(**overrides: Any) -> dict[str, Any]:
+    """A valid body for POST /students/{student_ref}/discussion-requests."""
+    return {"school_id": "kallio-school", "discussion_with": "kuraattori", **overrides}
+
+
+def contact_request(**overrides: Any) -> dict[str, Any]:
+    """A valid body for POST /contacts: a youth worker's phone call, as staff took it."""
+    return {
+        "student_ref": "student-0001",
+        "school_id": "kallio-school",
+        "contact_kind": "phone",
+        "caller_description": "Youth worker at the club: the student has not come for weeks.",
+        "discussion_with": "kuraattori",
+        "categories": ["social_relations_and_bullying"],
+        "urgency": "routine",
+        "student_informed": False,
+        "guardian_informed": False,
+        **overrides,
+    }
+
+
 def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
     fields: dict[str, Any] = {
         "case_id": uuid.uuid4(),

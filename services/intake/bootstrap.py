@@ -9,6 +9,7 @@ from services.intake.adapters.concerns import ConcernRepository
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.unit import MongoIntakeUnit
 from services.intake.entrypoints.http import concern_routes, family_check
+from services.intake.entrypoints.requests import request_routes
 from services.intake.entrypoints.subscribers import (
     on_case_opened,
     on_case_purged,
@@ -52,6 +53,9 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
     rate_limit = ConcernRateLimit(settings.concern_rate_limit, settings.rate_limit_storage_uri)
     app.include_router(
         concern_routes(transact, runtime.gate, rate_limit, public_base_url=settings.public_base_url)
+    )
+    app.include_router(
+        request_routes(transact, runtime.gate, rate_limit, public_base_url=settings.public_base_url)
     )
     app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(transact)))
     require_policy_for_every_route(app, SERVICE)

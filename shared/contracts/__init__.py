@@ -1,6 +1,7 @@
 """Event contracts: the only definition of what travels between the services."""
 
 from shared.contracts.codec import KNOWN_TAGS, InvalidEvent, decode_event
+from shared.contracts.concerns import ConcernRaisedData, ConcernRaisedV1
 from shared.contracts.deadlines import (
     DeadlineApproachingData,
     DeadlineApproachingV1,
@@ -20,8 +21,6 @@ from shared.contracts.events import (
     CaseOpenedV1,
     CaseStepRecordedData,
     CaseStepRecordedV1,
-    ConcernRaisedData,
-    ConcernRaisedV1,
     EventData,
     NotificationFailedData,
     NotificationFailedV1,
@@ -35,8 +34,11 @@ from shared.contracts.vocabulary import (
     WELFARE_PROFESSIONS,
     Audience,
     ConcernCategory,
+    ContactKind,
+    DiscussionWith,
     EntryKind,
     Identifier,
+    RequestedBy,
     Role,
     StaffRole,
     Urgency,
@@ -61,10 +63,12 @@ __all__ = [
     "ConcernCategory",
     "ConcernRaisedData",
     "ConcernRaisedV1",
+    "ContactKind",
     "DeadlineApproachingData",
     "DeadlineApproachingV1",
     "DeadlineBreachedData",
     "DeadlineBreachedV1",
+    "DiscussionWith",
     "EntryKind",
     "Event",
     "EventData",
@@ -77,6 +81,7 @@ __all__ = [
     "NotificationFailedV1",
     "NotificationSentData",
     "NotificationSentV1",
+    "RequestedBy",
     "Role",
     "StaffMember",
     "StaffRole",

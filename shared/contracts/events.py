@@ -32,8 +32,7 @@ __all__ = [
     "CaseOpenedV1",
     "CaseStepRecordedData",
     "CaseStepRecordedV1",
-    "ConcernRaisedData",
-    "ConcernRaisedV1",
+    "Categories",
     "EventData",
     "NotificationFailedData",
     "NotificationFailedV1",
@@ -58,24 +57,6 @@ class StaffMember:
 
 
 Categories = Annotated[list[ConcernCategory], Field(min_length=1, max_length=8)]
-
-
-class ConcernRaisedData(EventData):
-    concern_id: UUID
-    student_ref: Identifier
-    school_id: Identifier
-    raised_by: StaffMember
-    categories: Categories
-    urgency: Urgency
-    student_informed: bool
-    guardian_informed: bool
-    guardian_must_not_be_told_yet: bool
-    raised_at: AwareDatetime
-
-
-class ConcernRaisedV1(Event[ConcernRaisedData]):
-    type: Literal["concern.raised"] = "concern.raised"
-    schema_version: Literal[1] = 1
 
 
 class CaseFacts(EventData):

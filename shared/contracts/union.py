@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Tag
 
+from shared.contracts.concerns import ConcernRaisedV1
 from shared.contracts.deadlines import DeadlineApproachingV1, DeadlineBreachedV1, FollowUpDueV1
 from shared.contracts.erasure import CasePurgedV1
 from shared.contracts.events import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
     CaseStepRecordedV1,
-    ConcernRaisedV1,
     NotificationFailedV1,
     NotificationSentV1,
 )

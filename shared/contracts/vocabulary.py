@@ -13,8 +13,11 @@ __all__ = [
     "WELFARE_PROFESSIONS",
     "Audience",
     "ConcernCategory",
+    "ContactKind",
+    "DiscussionWith",
     "EntryKind",
     "Identifier",
+    "RequestedBy",
     "Role",
     "StaffRole",
     "Urgency",
@@ -74,6 +77,31 @@ class Audience(StrEnum):
     GROUP = "group"  # the staff the step involves (members, attendees), not who took it
     NEW_LEAD = "new_lead"  # the person just made responsible for the case
     GUARDIAN = "guardian"  # the student's guardians, unless §18 keeps them out
+
+
+class RequestedBy(StrEnum):
+    """Whose request or contact started the welfare work (§15.1-2): each has its own way in."""
+
+    STAFF = "staff"  # a staff member's concern (§16)
+    STUDENT = "student"  # the student's own request
+    GUARDIAN = "guardian"  # a guardian's request for their child
+    OTHER = "other"  # another person's contact, recorded by the staff member who took it
+
+
+class DiscussionWith(StrEnum):
+    """The profession a §15 discussion is asked of; either, when the asker leaves it open."""
+
+    PSYCHOLOGIST = "psychologist"
+    KURAATTORI = "kuraattori"
+    EITHER = "either"
+
+
+class ContactKind(StrEnum):
+    """How another person's contact reached the school (§15.2)."""
+
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
 
 
 class Urgency(StrEnum):

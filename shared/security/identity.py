@@ -32,7 +32,9 @@ class Principal:
     subject: str
     role: Role
     # The schools a staff member works at, as the identity provider asserts them: a
-    # kuraattori or psychologist often serves several. Empty for the family.
+    # kuraattori or psychologist often serves several. For the student, the school they
+    # attend; for a guardian, their children's schools (as the student register asserts),
+    # the only schools a family's own request may go to (§15.1-2).
     school_ids: frozenset[str] = field(default=frozenset())
     # For a guardian, the students in their care; for a student, their own reference.
     student_refs: frozenset[str] = field(default=frozenset())

@@ -26,7 +26,7 @@ class Scope(StrEnum):
     ROLE = "role"  # the role alone suffices
     SELF = "self"  # the path names the caller: one's own inbox, one's own caseload
     SCHOOL = "school"  # the administrator any school, staff (a principal) their own
-    RAISER = "raiser"  # only the staff member who raised the concern
+    RAISER = "raiser"  # only who raised, asked or recorded the concern
     CASE = "case"  # the case's team (responsible, consented members) or its family (§18)
     STUDENT = "student"  # the family (§18), or staff through the cases they are on
 
@@ -58,7 +58,14 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
     "intake": {
         "GET /health": _HEALTH,
         "POST /concerns": Rule(STAFF, Scope.ROLE, Action.WRITE, case_data=True),
-        "GET /concerns/{concern_id}/status": Rule(STAFF, Scope.RAISER, case_data=True),
+        # §15.1-2: the student for themselves, a guardian for a child in their care.
+        "POST /students/{student_ref}/discussion-requests": Rule(
+            FAMILY, Scope.STUDENT, Action.WRITE, case_data=True
+        ),
+        # §15.2: another person's contact, only as a staff member who took it records it.
+        "POST /contacts": Rule(STAFF, Scope.ROLE, Action.WRITE, case_data=True),
+        # Its raiser, its asker or the staff member who recorded the contact; nobody else.
+        "GET /concerns/{concern_id}/status": Rule(STAFF | FAMILY, Scope.RAISER, case_data=True),
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,
     },

@@ -14,9 +14,16 @@ from services.intake.adapters.concerns import ConcernRepository
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.schools import SchoolDirectory
 from services.intake.adapters.unit import MongoIntakeUnit
-from services.intake.domain import Concern
+from services.intake.domain import Concern, other_contact, student_request
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
-from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.contracts import (
+    ConcernCategory,
+    ContactKind,
+    DiscussionWith,
+    Role,
+    StaffMember,
+    Urgency,
+)
 from shared.outbox import Outbox
 from shared.sealing import DataKeys, KeyRing
 from shared.storage import DuplicateKeyError, Store
@@ -106,6 +113,36 @@ async def test_a_concern_comes_back_as_it_was_added(backend: Backend) -> None:
     await add(backend, concern)
     assert await get(backend, concern) == concern
     assert await get(backend, a_concern()) is None
+
+
+async def test_a_request_and_a_contact_come_back_with_who_asked_and_how(backend: Backend) -> None:
+    own = student_request(
+        asker_ref="student-0001",
+        student_ref="student-0001",
+        school_id="kallio-school",
+        discussion_with=DiscussionWith.EITHER,
+        urgency=Urgency.ROUTINE,
+        categories=[ConcernCategory.OTHER],
+        text="",
+        guardian_must_not_be_told_yet=True,
+        now=RAISED,
+    )
+    called = other_contact(
+        recorded_by=StaffMember("kuraattori-kaisa", Role.KURAATTORI),
+        contact_kind=ContactKind.LETTER,
+        student_ref="student-0002",
+        school_id="kallio-school",
+        discussion_with=None,
+        urgency=Urgency.URGENT,
+        categories=[ConcernCategory.FAMILY_SITUATION],
+        caller_description="A doctor writes about the student's sleep.",
+        student_informed=False,
+        guardian_informed=False,
+        now=RAISED,
+    )
+    await add(backend, own, called)
+    assert await get(backend, own) == own
+    assert await get(backend, called) == called
 
 
 async def test_a_concern_is_added_once(backend: Backend) -> None:

@@ -55,6 +55,7 @@ async def test_a_raised_concern_is_stored_and_announced_without_its_narrative(
     concern = await concerns.get(UUID(accepted["concern_id"]))
     assert concern is not None
     assert concern.description.startswith("Has seemed withdrawn")
+    assert concern.raised_by is not None
     assert concern.raised_by.staff_id == "teacher-tiina"  # from the token, not the body
 
     async with TopicReader(ns.infra.bootstrap, ns.topic(CONCERNS.name)) as reader:

@@ -49,7 +49,7 @@ async def raised(intake: FakeIntake, **overrides: Any) -> Concern:
 
 async def status_of(intake: FakeIntake, concern: Concern, follower: str) -> ConcernStatusView:
     followed = await intake.transact(
-        lambda unit: follow_concern(concern.concern_id, follower, unit)
+        lambda unit: follow_concern(concern.concern_id, follower, unit, role=Role.TEACHER)
     )
     return ConcernStatusView.of(followed)
 
@@ -164,7 +164,9 @@ async def test_only_the_raiser_follows_a_concern_and_an_unknown_id_looks_the_sam
         await status_of(intake, concern, NURSE.staff_id)
     assert stranger.value.student_ref == "student-0001"  # for the access log only
     with pytest.raises(NotTheRaiser) as unknown:
-        await intake.transact(lambda unit: follow_concern(uuid.uuid4(), "teacher-tiina", unit))
+        await intake.transact(
+            lambda unit: follow_concern(uuid.uuid4(), "teacher-tiina", unit, role=Role.TEACHER)
+        )
     assert unknown.value.student_ref is None
     assert str(unknown.value) == str(stranger.value)
 

@@ -7,7 +7,15 @@ from typing import Any
 from uuid import UUID
 
 from services.intake.domain import Concern, ConcernStatus
-from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.contracts import (
+    ConcernCategory,
+    ContactKind,
+    DiscussionWith,
+    RequestedBy,
+    Role,
+    StaffMember,
+    Urgency,
+)
 from shared.sealing import DataKeys, Sealer
 from shared.storage import Collection, Index, Session, Store
 
@@ -32,7 +40,15 @@ def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
         "_id": str(concern.concern_id),
         "student_ref": concern.student_ref,
         "school_id": concern.school_id,
-        "raised_by": {"staff_id": concern.raised_by.staff_id, "role": concern.raised_by.role},
+        "raised_by": (
+            {"staff_id": concern.raised_by.staff_id, "role": concern.raised_by.role}
+            if concern.raised_by
+            else None
+        ),
+        "requested_by": concern.requested_by,
+        "requester_ref": concern.requester_ref,
+        "discussion_with": concern.discussion_with,
+        "contact_kind": concern.contact_kind,
         "categories": list(concern.categories),
         "urgency": concern.urgency,
         "sealed": sealer.seal({"description": concern.description}),
@@ -46,11 +62,16 @@ def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
 
 def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
     raised_by = document["raised_by"]
+    # Stored before the requests came in: a staff member's concern, nothing asked of anyone.
+    discussion_with = document.get("discussion_with")
+    contact_kind = document.get("contact_kind")
     return Concern(
         concern_id=UUID(document["_id"]),
         student_ref=document["student_ref"],
         school_id=document["school_id"],
-        raised_by=StaffMember(raised_by["staff_id"], Role(raised_by["role"])),
+        raised_by=StaffMember(raised_by["staff_id"], Role(raised_by["role"]))
+        if raised_by
+        else None,
         categories=tuple(ConcernCategory(c) for c in document["categories"]),
         urgency=Urgency(document["urgency"]),
         description=sealer.open(document["sealed"])["description"],
@@ -63,6 +84,10 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
         handled_by_role=Role(document["handled_by_role"]) if document["handled_by_role"] else None,
         handed_over_at=document["handed_over_at"],
         history=tuple((ConcernStatus(h["status"]), h["at"]) for h in document["history"]),
+        requested_by=RequestedBy(document.get("requested_by", RequestedBy.STAFF)),
+        requester_ref=document.get("requester_ref"),
+        discussion_with=DiscussionWith(discussion_with) if discussion_with else None,
+        contact_kind=ContactKind(contact_kind) if contact_kind else None,
     )
 
 

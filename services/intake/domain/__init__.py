@@ -2,5 +2,19 @@
 group takes it up. Nothing here reads or writes anything, so every rule is testable alone."""
 
 from services.intake.domain.concern import Concern, ConcernRejected, ConcernStatus
+from services.intake.domain.requests import (
+    NotTheirs,
+    guardian_request,
+    other_contact,
+    student_request,
+)
 
-__all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
+__all__ = [
+    "Concern",
+    "ConcernRejected",
+    "ConcernStatus",
+    "NotTheirs",
+    "guardian_request",
+    "other_contact",
+    "student_request",
+]

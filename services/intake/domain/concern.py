@@ -2,6 +2,8 @@
 
 The raiser sees only where the concern is (received, with the welfare group) and which
 profession handles it: the confidential work that follows is not theirs to see (§16, §21).
+So does the student or guardian who asked for a discussion themselves (§15.1), and the
+staff member who recorded another person's contact (``requests.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,17 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency
+from shared.contracts import (
+    STAFF_ROLES,
+    ConcernCategory,
+    ContactKind,
+    DiscussionWith,
+    RequestedBy,
+    Role,
+    StaffMember,
+    StaffRole,
+    Urgency,
+)
 
 __all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
 
@@ -34,7 +46,7 @@ class Concern:
     concern_id: UUID
     student_ref: str
     school_id: str
-    raised_by: StaffMember
+    raised_by: StaffMember | None  # None: the student's or a guardian's own request
     categories: tuple[ConcernCategory, ...]
     urgency: Urgency
     description: str
@@ -47,6 +59,17 @@ class Concern:
     handled_by_role: StaffRole | None = None
     handed_over_at: datetime | None = None
     history: tuple[tuple[ConcernStatus, datetime], ...] = field(default=())
+    requested_by: RequestedBy = RequestedBy.STAFF
+    requester_ref: str | None = None  # the student's own reference, or the guardian's id
+    discussion_with: DiscussionWith | None = None  # the profession a §15 discussion is asked of
+    contact_kind: ContactKind | None = None  # how another person's contact came in
+
+    def followed_by(self, role: Role, subject: str) -> bool:
+        """Whether ``subject``, signed in as ``role``, is who raised, recorded or asked it."""
+        if self.raised_by is not None:
+            return role in STAFF_ROLES and self.raised_by.staff_id == subject
+        asker = Role.STUDENT if self.requested_by is RequestedBy.STUDENT else Role.GUARDIAN
+        return role is asker and self.requester_ref == subject
 
     @classmethod
     def raise_(

@@ -118,7 +118,9 @@ def concern_routes(
         record_id = str(concern_id)
         try:
             concern = await transact(
-                lambda unit: follow_concern(concern_id, access.who.subject, unit)
+                lambda unit: follow_concern(
+                    concern_id, access.who.subject, unit, role=access.who.role
+                )
             )
         except NotTheRaiser as stranger:
             await access.refuse(

@@ -48,19 +48,22 @@ class ConcernStatusView(BaseModel):
 
 
 class NotTheRaiser(PermissionError):
-    """Only the person who raised a concern may follow it. Raised alike whether or not the
-    concern exists: an id must tell nobody else that a student is of concern."""
+    """Only the person who raised a concern (or asked, or recorded the contact) may follow
+    it. Raised alike whether or not the concern exists: an id must tell nobody else that a
+    student is of concern."""
 
     def __init__(self, student_ref: str | None) -> None:
         super().__init__("Only the person who raised a concern may follow it.")
         self.student_ref = student_ref
 
 
-async def follow_concern(concern_id: UUID, follower: str, unit: IntakeUnit) -> Concern:
-    """The concern ``concern_id`` for ``follower`` (a staff id), if they raised it; they are
-    shown only its ``ConcernStatusView``."""
+async def follow_concern(
+    concern_id: UUID, follower: str, unit: IntakeUnit, *, role: Role
+) -> Concern:
+    """The concern ``concern_id`` for ``follower`` signed in as ``role``, if they raised,
+    recorded or asked it; they are shown only its ``ConcernStatusView``."""
     concern = await unit.concerns.get(concern_id)
-    if concern is None or concern.raised_by.staff_id != follower:
+    if concern is None or not concern.followed_by(role, follower):
         raise NotTheRaiser(concern.student_ref if concern else None)
     return concern
 

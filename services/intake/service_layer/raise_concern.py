@@ -8,17 +8,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.intake.domain import Concern, ConcernRejected
+from services.intake.service_layer.announce import announce
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
-from services.intake.settings import SERVICE
-from shared.contracts import (
-    ConcernCategory,
-    ConcernRaisedData,
-    ConcernRaisedV1,
-    Identifier,
-    StaffMember,
-    Urgency,
-    utc_now,
-)
+from shared.contracts import ConcernCategory, Identifier, StaffMember, Urgency, utc_now
 
 __all__ = ["NotYourSchool", "RaiseConcern", "TooManyConcerns", "count_attempt", "raise_concern"]
 
@@ -95,23 +87,5 @@ async def raise_concern(
         now=utc_now(),
     )
     await unit.concerns.add(concern)
-    unit.emit(
-        ConcernRaisedV1.first(
-            producer=SERVICE,
-            # Keyed by student: every event about one student stays in order.
-            partition_key=concern.student_ref,
-            data=ConcernRaisedData(
-                concern_id=concern.concern_id,
-                student_ref=concern.student_ref,
-                school_id=concern.school_id,
-                raised_by=concern.raised_by,
-                categories=list(concern.categories),
-                urgency=concern.urgency,
-                student_informed=concern.student_informed,
-                guardian_informed=concern.guardian_informed,
-                guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
-                raised_at=concern.raised_at,
-            ),
-        )
-    )
+    announce(concern, unit)
     return concern

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
+from services.welfare_group.domain.asker import STAFF_CONCERN, Asker, author
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.clock import (
     StudentNotice,
@@ -142,12 +143,16 @@ class Case:
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
         responsible: StaffMember | None,
-        raised_by: StaffMember,
+        raised_by: StaffMember | None,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
         student_of_age: bool = False,
+        asker: Asker = STAFF_CONCERN,
+        entered_by: StaffMember | None = None,
     ) -> Case:
+        """``raised_by`` is None for the student's or a guardian's own request; the entry is
+        then ``entered_by`` the professional who takes it up."""
         lead = responsible.role if responsible else responsible_role(categories)
         # An adult student has no guardian in these matters (§18): nothing to hold back.
         hold_requested = guardian_must_not_be_told_yet and not student_of_age
@@ -158,12 +163,14 @@ class Case:
                 background=f"concern {concern_id} raised in intake ({urgency.value})",
                 raised_by=raised_by,
                 guardian_hold_requested=guardian_must_not_be_told_yet,
+                requested_by=asker.requested_by,
+                requester_ref=asker.requester_ref,
             ),
-            by=raised_by,
+            by=author(raised_by, entered_by),
             at=now,
             register=register_of(lead) or Register.HEALTH_CARE,
         )
-        hold = NoticeHold(raised_by.staff_id, concern_id, now)
+        hold = NoticeHold(asker.ref(raised_by), concern_id, now)
         case = cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -178,7 +185,7 @@ class Case:
             opened_at=now,
             record=record,
             guardian_notice_hold=hold if hold_requested else None,
-            raisers=(raised_by,),
+            raisers=(raised_by,) if raised_by else (),  # staff who raised it, for §20.4
             guardian_may_see_record=not student_of_age,
             student_of_age=student_of_age,
         )
@@ -194,10 +201,12 @@ class Case:
         categories: list[ConcernCategory],
         urgency: Urgency,
         guardian_must_not_be_told_yet: bool,
-        raised_by: StaffMember,
+        raised_by: StaffMember | None,
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        asker: Asker = STAFF_CONCERN,
+        entered_by: StaffMember | None = None,
     ) -> Case:
         if school_id != self.school_id:
             raise ValueError("a concern from another school never joins this school's case")
@@ -208,7 +217,7 @@ class Case:
             case = self.discussion_requested(on=requested_on, urgency=urgency, calendar=calendar)
         hold = self.guardian_notice_hold
         if guardian_must_not_be_told_yet and hold is None and not self.student_of_age:
-            hold = NoticeHold(raised_by.staff_id, concern_id, now)
+            hold = NoticeHold(asker.ref(raised_by), concern_id, now)
         return replace(
             case,
             concern_ids=(*self.concern_ids, concern_id),
@@ -216,16 +225,20 @@ class Case:
             urgency=Urgency.URGENT if Urgency.URGENT in (self.urgency, urgency) else urgency,
             guardian_may_be_notified=self.guardian_may_be_notified and hold is None,
             guardian_notice_hold=hold,
-            raisers=tuple(dict.fromkeys((*self.raisers, raised_by))),
+            raisers=tuple(dict.fromkeys((*self.raisers, *([raised_by] if raised_by else [])))),
             record=self.record.append(
                 ConcernLinked(
                     topic=list(categories),
                     concern_id=concern_id,
                     raised_by=raised_by,
                     guardian_hold_requested=guardian_must_not_be_told_yet,
+                    requested_by=asker.requested_by,
+                    requester_ref=asker.requester_ref,
                 ),
-                by=raised_by,
+                by=author(raised_by, entered_by),
                 at=max(now, self.record.entries[-1].at) if self.record.entries else now,
-                register=self.register_for_next(EntryKind.CONCERN_LINKED, raised_by),
+                register=self.register_for_next(
+                    EntryKind.CONCERN_LINKED, author(raised_by, entered_by)
+                ),
             ),
         )

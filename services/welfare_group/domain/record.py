@@ -30,8 +30,8 @@ __all__ = ["EntryKind", "Record", "RecordEntry"]
 
 # What §20 requires each kind of entry to say.
 _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
-    EntryKind.CASE_OPENED: frozenset({"topic", "background", "raised_by"}),
-    EntryKind.CONCERN_LINKED: frozenset({"topic", "raised_by"}),
+    EntryKind.CASE_OPENED: frozenset({"topic", "background", "raiser"}),
+    EntryKind.CONCERN_LINKED: frozenset({"topic", "raiser"}),
     EntryKind.DISCUSSION_OFFERED: frozenset({"offered_on", "offered_by"}),
     EntryKind.CONSENT_DECISION: frozenset({"given", "given_by", "covers", "purpose"}),
     EntryKind.STUDENT_VIEW: frozenset({"views", "wishes"}),

@@ -17,7 +17,7 @@ from pydantic.dataclasses import dataclass
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.guardian_bars import GuardianBar
-from shared.contracts import ConcernCategory, EntryKind, StaffMember
+from shared.contracts import ConcernCategory, EntryKind, RequestedBy, StaffMember
 
 __all__ = [
     "CaseOpened",
@@ -44,8 +44,16 @@ class CaseOpened:
     topic: list[ConcernCategory]
     # The narrative stays in intake, where it was written; the record points to it.
     background: str
-    raised_by: StaffMember
+    raised_by: StaffMember | None  # None: the student's or a guardian's own request
     guardian_hold_requested: bool
+    requested_by: RequestedBy = RequestedBy.STAFF  # who asked (§15.1-2)
+    requester_ref: str | None = None  # the student or guardian who asked, by reference
+
+    @property
+    def raiser(self) -> str | None:
+        """Who raised it (§20.4): the staff member, or the student or guardian who asked."""
+        return self.raised_by.staff_id if self.raised_by else self.requester_ref
+
     kind: Literal[EntryKind.CASE_OPENED] = Field(default=EntryKind.CASE_OPENED, exclude=True)
 
 
@@ -53,8 +61,15 @@ class CaseOpened:
 class ConcernLinked:
     topic: list[ConcernCategory]
     concern_id: UUID
-    raised_by: StaffMember
+    raised_by: StaffMember | None
     guardian_hold_requested: bool
+    requested_by: RequestedBy = RequestedBy.STAFF
+    requester_ref: str | None = None
+
+    @property
+    def raiser(self) -> str | None:
+        return self.raised_by.staff_id if self.raised_by else self.requester_ref
+
     kind: Literal[EntryKind.CONCERN_LINKED] = Field(default=EntryKind.CONCERN_LINKED, exclude=True)
 
 

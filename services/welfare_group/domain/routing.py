@@ -1,7 +1,9 @@
 """Who must know about a concern and who leads the case, by its categories (§14, §16).
 
 The school's nurse, psychologist and kuraattori are notified as the categories require;
-the responsible person is of the profession that the most pressing category calls for.
+the responsible person is of the profession that the most pressing category calls for,
+unless a discussion was asked of a profession (§15.1-2: the student's, a guardian's or
+another person's request): then it goes to the profession asked for.
 """
 
 from __future__ import annotations
@@ -9,9 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from shared.contracts import ConcernCategory, Role, StaffMember, StaffRole
+from shared.contracts import ConcernCategory, DiscussionWith, Role, StaffMember, StaffRole
 
-__all__ = ["Roster", "choose_responsible", "responsible_role", "roles_to_notify"]
+__all__ = [
+    "Roster",
+    "choose_responsible",
+    "professions_asked",
+    "referred_to",
+    "responsible_role",
+    "roles_to_notify",
+]
 
 C, R = ConcernCategory, Role
 
@@ -56,6 +65,30 @@ def responsible_role(categories: Iterable[ConcernCategory]) -> StaffRole:
     return next(role for category, role in _LEAD if category in present)
 
 
+def professions_asked(
+    categories: Iterable[ConcernCategory], asked: DiscussionWith | None
+) -> tuple[StaffRole, ...]:
+    """The professions a concern goes to: the one asked for (either: both, the one the
+    categories call for first), or, when nobody asked, the one its categories call for."""
+    by_category = responsible_role(categories)
+    if asked is None:
+        return (by_category,)
+    if asked is DiscussionWith.EITHER:
+        both = (R.PSYCHOLOGIST, R.KURAATTORI)
+        return tuple(sorted(both, key=lambda role: role is not by_category))
+    return (R.PSYCHOLOGIST,) if asked is DiscussionWith.PSYCHOLOGIST else (R.KURAATTORI,)
+
+
+def referred_to(
+    categories: Iterable[ConcernCategory],
+    asked: DiscussionWith | None,
+    chosen: StaffMember | None = None,
+) -> StaffRole:
+    """The profession the concern is referred to, as its asker is shown it."""
+    professions = professions_asked(categories, asked)
+    return chosen.role if chosen and chosen.role in professions else professions[0]
+
+
 def roles_to_notify(categories: Iterable[ConcernCategory]) -> list[StaffRole]:
     roles: set[StaffRole] = set()
     for category in categories:
@@ -64,12 +97,15 @@ def roles_to_notify(categories: Iterable[ConcernCategory]) -> list[StaffRole]:
 
 
 def choose_responsible(
-    categories: Iterable[ConcernCategory], roster: Roster, open_cases: Mapping[str, int]
+    categories: Iterable[ConcernCategory],
+    roster: Roster,
+    open_cases: Mapping[str, int],
+    asked: DiscussionWith | None = None,
 ) -> StaffMember | None:
-    """The least-loaded member of the leading profession; failing that, of any welfare
-    profession on the roster; None when the school has no welfare staff at all."""
-    categories = list(categories)
-    candidates = roster.with_role(responsible_role(categories)) or [
+    """The least-loaded member of the profession asked for or leading; failing that, of any
+    welfare profession on the roster; None when the school has no welfare staff at all."""
+    professions = professions_asked(list(categories), asked)
+    candidates = [m for role in professions for m in roster.with_role(role)] or [
         m for m in roster.members if m.role in (R.PSYCHOLOGIST, R.KURAATTORI, R.NURSE)
     ]
     if not candidates:

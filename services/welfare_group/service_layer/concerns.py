@@ -13,12 +13,15 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.domain.asker import Asker
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle import come_of_age
 from services.welfare_group.domain.routing import (
+    Roster,
     choose_responsible,
-    responsible_role,
+    professions_asked,
+    referred_to,
     roles_to_notify,
 )
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
@@ -34,6 +37,9 @@ from shared.contracts import (
     CaseOpenedV1,
     ConcernRaisedData,
     ConcernRaisedV1,
+    Role,
+    StaffMember,
+    StaffRole,
 )
 from shared.logging import get_logger
 
@@ -50,14 +56,20 @@ def _owed(case: Case, concern: ConcernRaisedData, on: date, calendar: SchoolCale
     return law.owe_student_notice(case, requested_on=on, urgency=concern.urgency, calendar=calendar)
 
 
-def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: object) -> F:
+def _facts(
+    model: type[F],
+    case: Case,
+    concern: ConcernRaisedData,
+    chosen: StaffMember | None,
+    **more: object,
+) -> F:
     owed = case.student_notice
     return model(
         student_to_be_told_by=None if concern.student_informed or owed is None else owed.due_on,
         concern_id=concern.concern_id,
-        # What the concern's own categories call for: the raiser is shown this, the same
-        # whether or not the student already had a case.
-        referred_to=responsible_role(concern.categories),
+        # The profession asked for, or what the concern's own categories call for: the
+        # raiser or asker is shown this, the same whether or not the student had a case.
+        referred_to=referred_to(concern.categories, concern.discussion_with, chosen),
         case_id=case.case_id,
         student_ref=case.student_ref,
         school_id=case.school_id,
@@ -69,6 +81,24 @@ def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: objec
     )
 
 
+def _entered_by(chosen: StaffMember | None, roster: Roster | None) -> StaffMember:
+    """Who enters the student's or a guardian's own request: the professional it goes to,
+    or, with none on the roster, the principal, with whom an unassigned case waits."""
+    principals = roster.with_role(Role.PRINCIPAL) if roster else []
+    entered_by = chosen or next(iter(principals), None)
+    if entered_by is None:
+        raise Unprocessable("unstaffed_school", "nobody at the school can take up the request")
+    return entered_by
+
+
+def _to_notify(case: Case, concern: ConcernRaisedData) -> list[StaffRole]:
+    """The roles its categories call for; for a discussion asked of a profession, only that
+    profession: the asker chose whom to tell (§15.1-2), and nobody else needs to know."""
+    if concern.discussion_with is None:
+        return roles_to_notify(case.categories)
+    return sorted(professions_asked(concern.categories, concern.discussion_with))
+
+
 async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: ZoneInfo) -> Case:
     concern = event.data
     requested_on = concern.raised_at.astimezone(timezone).date()
@@ -77,7 +107,13 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
     adult = await student_of_age(
         unit.students, concern.student_ref, at=event.occurred_at, timezone=timezone
     )
+    asker = Asker(concern.requested_by, concern.requester_ref)
     if existing is not None:  # an open case at the school proves the school known
+        entered_by = None
+        if concern.raised_by is None:
+            entered_by = _entered_by(
+                existing.responsible, await unit.rosters.find(concern.school_id)
+            )
         case = come_of_age(existing, of_age=adult).link_concern(
             concern_id=concern.concern_id,
             school_id=concern.school_id,
@@ -88,11 +124,13 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
             requested_on=requested_on,
             calendar=calendar,
             now=event.occurred_at,
+            asker=asker,
+            entered_by=entered_by,
         )
         case = _owed(case, concern, requested_on, calendar)
         await unit.cases.save(case)
         await schedule_deadlines(case, unit, timezone, calendar)
-        linked = _facts(CaseConcernLinkedData, case, concern)
+        linked = _facts(CaseConcernLinkedData, case, concern, case.responsible)
         unit.emit(CaseConcernLinkedV1.caused_by(event, producer=SERVICE, data=linked))
         log.info("concern_linked_to_open_case", case_id=str(case.case_id))
         return case
@@ -101,6 +139,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
     if roster is None:
         raise Unprocessable("unknown_school", "the concern names a school not in the directory")
     caseload = await unit.cases.open_caseload(concern.school_id)
+    chosen = choose_responsible(concern.categories, roster, caseload, concern.discussion_with)
     case = Case.open(
         concern_id=concern.concern_id,
         student_ref=concern.student_ref,
@@ -108,12 +147,14 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         categories=concern.categories,
         urgency=concern.urgency,
         guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
-        responsible=choose_responsible(concern.categories, roster, caseload),
+        responsible=chosen,
         raised_by=concern.raised_by,
         requested_on=requested_on,
         calendar=calendar,
         now=event.occurred_at,
         student_of_age=adult,
+        asker=asker,
+        entered_by=None if concern.raised_by else _entered_by(chosen, roster),
     )
     case = _owed(case, concern, requested_on, calendar)
     await unit.cases.add(case)
@@ -122,7 +163,8 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         CaseOpenedData,
         case,
         concern,
-        notify_roles=roles_to_notify(case.categories),
+        chosen,
+        notify_roles=_to_notify(case, concern),
         guardian_may_be_notified=case.guardian_may_be_notified,
         opened_at=case.opened_at,
     )
