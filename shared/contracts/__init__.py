@@ -9,6 +9,8 @@ from shared.contracts.deadlines import (
     DeadlineBreachedV1,
     FollowUpDueData,
     FollowUpDueV1,
+    StudentNoticeDueData,
+    StudentNoticeDueV1,
     TimerFacts,
 )
 from shared.contracts.envelope import Cause, Event, EventEnvelope, utc_now
@@ -85,6 +87,8 @@ __all__ = [
     "Role",
     "StaffMember",
     "StaffRole",
+    "StudentNoticeDueData",
+    "StudentNoticeDueV1",
     "TimerFacts",
     "Urgency",
     "decode_event",
