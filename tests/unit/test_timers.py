@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.welfare_group.domain import lifecycle as step
-from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
 from shared.contracts import Urgency
 from tests.support.cases import PSYCHOLOGIST, START, measure, opened_case, with_group
@@ -90,3 +90,14 @@ def test_follow_up_reviews_fire_on_the_school_morning_of_the_review_until_closur
     )
     assert timers_for(closed, CALENDAR, HELSINKI) == []
     assert not any(still_matters(t, closed, t.fire_at) for t in reviews)
+
+
+def test_an_urgent_case_before_a_school_break_escalates_on_a_working_day_of_the_break() -> None:
+    summer = SchoolCalendar([Break("summer break", date(2027, 6, 1), date(2027, 8, 10))])
+    monday = datetime(2027, 5, 31, 9, tzinfo=HELSINKI)
+    case = replace(
+        opened_case(), urgency=Urgency.URGENT, opened_at=monday, discussion_due_on=date(2027, 6, 1)
+    )
+    # Due Tuesday 1 June; the breach is told on Wednesday 2 June, not on 11 August (§15).
+    [breached] = timers_for(case, summer, HELSINKI)
+    assert breached.fire_at == at_eight(date(2027, 6, 2))

@@ -1,12 +1,15 @@
-"""School working days: the unit in which the law's deadlines are counted (§15).
+"""Working days and school working days: the two units of the law's deadlines (§15).
 
-A school working day is a weekday that is neither a Finnish public holiday nor one of the
-school's own breaks (autumn, Christmas, winter, summer), which each school configures.
+§15 counts the 7-day limit in the school's working days ("oppilaitoksen työpäivä"): a
+weekday that is neither a Finnish public holiday nor one of the school's own breaks
+(autumn, Christmas, winter, summer), which each school configures. The urgent limit, "the
+same or the next working day" ("työpäivä"), drops the school: weekends and public holidays
+postpone it, school breaks do not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,27 +39,42 @@ class SchoolCalendar:
         # Midsummer, All Saints' Day); hand-written dates would rot within a year.
         self._public_holidays = holidays.country_holidays("FI")
 
+    def is_working_day(self, day: date) -> bool:
+        """A weekday that is no public holiday, whether or not the school is on a break."""
+        return day.weekday() < 5 and day not in self._public_holidays
+
     def is_school_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and day not in self._public_holidays
-            and not any(b.covers(day) for b in self._breaks)
-        )
+        return self.is_working_day(day) and not any(b.covers(day) for b in self._breaks)
+
+    def working_day_after(self, day: date, n: int = 1) -> date:
+        """The ``n``th working day after ``day``: the unit of the urgent limit (§15)."""
+        return self._after(day, n, self.is_working_day)
 
     def school_day_after(self, day: date, n: int) -> date:
         """The ``n``th school day after ``day`` (``day`` itself not counted)."""
+        return self._after(day, n, self.is_school_day)
+
+    @staticmethod
+    def _after(day: date, n: int, counts: Callable[[date], bool]) -> date:
         if n < 1:
             raise ValueError("n must be at least 1")
         current, counted = day, 0
         while counted < n:
             current += timedelta(days=1)
-            if self.is_school_day(current):
+            if counts(current):
                 counted += 1
         return current
 
     def school_day_before(self, day: date) -> date:
+        return self._before(day, self.is_school_day)
+
+    def working_day_before(self, day: date) -> date:
+        return self._before(day, self.is_working_day)
+
+    @staticmethod
+    def _before(day: date, counts: Callable[[date], bool]) -> date:
         current = day - timedelta(days=1)
-        while not self.is_school_day(current):
+        while not counts(current):
             current -= timedelta(days=1)
         return current
 

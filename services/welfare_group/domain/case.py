@@ -28,7 +28,7 @@ from shared.contracts import ConcernCategory, StaffMember, Urgency
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
 ROUTINE_SCHOOL_DAYS = 7  # §15: offered by the 7th school working day after the request
-URGENT_SCHOOL_DAYS = 1  # §15: urgent, the same or the next working day
+URGENT_WORKING_DAYS = 1  # §15: urgent, the same or the next working day (breaks count)
 
 
 class CaseStatus(StrEnum):
@@ -43,9 +43,12 @@ class CaseStatus(StrEnum):
 
 
 def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCalendar) -> date:
-    """The last day on which a psychologist or kuraattori discussion must be offered."""
-    days = URGENT_SCHOOL_DAYS if urgency is Urgency.URGENT else ROUTINE_SCHOOL_DAYS
-    return calendar.school_day_after(requested_on, days)
+    """The last day on which a psychologist or kuraattori discussion must be offered: the
+    next working day when urgent (a school break does not postpone it), else the 7th school
+    working day (§15)."""
+    if urgency is Urgency.URGENT:
+        return calendar.working_day_after(requested_on, URGENT_WORKING_DAYS)
+    return calendar.school_day_after(requested_on, ROUTINE_SCHOOL_DAYS)
 
 
 @dataclass(frozen=True)

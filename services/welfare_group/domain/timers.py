@@ -1,7 +1,8 @@
 """When the welfare group's clock speaks, and whether what it would say still matters.
 
 Three kinds of timer: the §15 discussion deadline draws near (the school morning before
-it), it passed (the school morning after it, when the principal can act on it), and a
+it), it passed (the school morning after it, when the principal can act on it; for an
+urgent case the working mornings, breaks included), and a
 follow-up review is due (the school morning of the review). Timers are computed from the
 case whenever it changes and fired later; at fire time ``still_matters`` looks at the case
 as it is then, so a discussion offered or a case closed silences them without bookkeeping.
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from shared.contracts import Urgency
 
 __all__ = ["SCHOOL_MORNING", "Timer", "TimerKind", "TimerState", "still_matters", "timers_for"]
 
@@ -60,8 +62,11 @@ def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list
     timers: list[Timer] = []
     due = case.discussion_due_on
     if case.discussion_offered_on is None:
-        breached_at = _morning(calendar.school_day_after(due, 1), timezone)
-        approaching_at = _morning(calendar.school_day_before(due), timezone)
+        # The urgent limit is counted in working days, so it speaks on them too (§15).
+        urgent = case.urgency is Urgency.URGENT
+        after = calendar.working_day_after(due) if urgent else calendar.school_day_after(due, 1)
+        before = calendar.working_day_before(due) if urgent else calendar.school_day_before(due)
+        breached_at, approaching_at = _morning(after, timezone), _morning(before, timezone)
         # An urgent case is due at once: its opening notice already said so.
         if approaching_at > case.opened_at:
             timers.append(
