@@ -88,7 +88,9 @@ class CaseFacts(EventData):
     categories: Categories
     urgency: Urgency
     responsible: StaffMember | None  # None: unassigned, with the school's principal
-    discussion_due_on: date
+    # None: no psychologist or kuraattori discussion is requested, so §15 times nothing.
+    # Optional within v1: events written before it could be None always carry a date.
+    discussion_due_on: date | None = None
     # The profession the concern's own categories call for; what its raiser is shown.
     # Optional within v1: events written before it was added do not carry it.
     referred_to: StaffRole | None = None

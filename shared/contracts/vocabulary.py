@@ -56,6 +56,7 @@ class EntryKind(StrEnum):
     CHILD_WELFARE_NOTICE = "child_welfare_notice"
     CORRECTION = "correction"
     CLOSED = "closed"
+    DISCUSSION_REQUESTED = "discussion_requested"
 
 
 class Audience(StrEnum):

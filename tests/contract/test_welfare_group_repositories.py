@@ -287,12 +287,17 @@ async def test_a_responsibles_open_cases_come_by_discussion_due_date_without_rec
     urgent = a_case("s-2", urgency=Urgency.URGENT)  # due the next school day
     later = a_case("s-3", urgency=Urgency.URGENT, at=OPENED + timedelta(days=2))
     done = a_case("s-4", urgency=Urgency.URGENT, at=OPENED + timedelta(days=1))
-    await add(backend, routine, urgent, later, done, a_case("s-5", responsible=KAISA))
+    untimed = replace(a_case("s-6"), discussion_due_on=None)  # no §15 discussion requested
+    await add(backend, routine, urgent, later, done, a_case("s-5", responsible=KAISA), untimed)
     await save(backend, closed(done))
+    assert urgent.discussion_due_on
+    assert later.discussion_due_on
+    assert routine.discussion_due_on
     assert urgent.discussion_due_on < later.discussion_due_on < routine.discussion_due_on
 
     led = await backend.transact(lambda unit: unit.cases.of_responsible(ELIAS.staff_id))
-    assert led == [replace(c, record=Record()) for c in (urgent, later, routine)]
+    # A case with no deadline comes first, as the database sorts a null.
+    assert led == [replace(c, record=Record()) for c in (untimed, urgent, later, routine)]
     assert await backend.transact(lambda unit: unit.cases.of_responsible("nurse-aino")) == []
 
 

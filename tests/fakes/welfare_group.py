@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from copy import copy
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
@@ -36,6 +36,12 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+def _by_due_date(case: Case) -> tuple[bool, date]:
+    """As Mongo sorts: a case with no §15 deadline (null) before those with one."""
+    due = case.discussion_due_on
+    return (due is not None, due or date.min)
 
 
 def _without_record(case: Case) -> Case:
@@ -116,7 +122,7 @@ class FakeCases:
             for c in self.stored.values()
             if c.is_open and c.responsible and c.responsible.staff_id == staff_id
         ]
-        return [_without_record(c) for c in sorted(led, key=lambda c: c.discussion_due_on)]
+        return [_without_record(c) for c in sorted(led, key=_by_due_date)]
 
 
 class FakeRosters:

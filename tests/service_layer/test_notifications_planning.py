@@ -90,6 +90,27 @@ async def test_a_case_tells_its_lead_the_roles_called_for_and_the_guardian_each_
     assert (state.responsible_id, state.status) == ("psychologist-elias", "opened")
 
 
+async def test_a_case_with_no_section_15_deadline_promises_its_lead_no_date(
+    fake: FakeNotifications,
+) -> None:
+    nurse = StaffMember("nurse-aino", Role.NURSE)
+    event = a_case_opened(responsible=nurse, discussion_due_on=None, referred_to="nurse")
+    await opened(fake, event)
+    (mail,) = [m for m in messages_to(fake, "nurse-aino") if m.channel is EMAIL]
+    assert mail.reason is Reason.RESPONSIBLE
+    assert "2026" not in mail.message.body
+    assert "/cases/" in mail.message.body
+    state = await fake.case_states.get(event.data.case_id)
+    assert state is not None
+    assert state.round is not None
+    assert state.round.due_on is None
+    # A further concern that asks for a psychologist starts the clock: that is news.
+    before = len(messages_to(fake, "nurse-aino"))
+    timed = linked(event, timedelta(minutes=10), discussion_due_on=date(2026, 12, 2))
+    await fake.transact(lambda unit: concern_linked(timed, unit, PLANNING))
+    assert len(messages_to(fake, "nurse-aino")) == before + 2
+
+
 async def test_a_guardian_who_must_not_be_told_yet_is_not_planned_for(
     fake: FakeNotifications,
 ) -> None:

@@ -41,7 +41,35 @@ async def test_a_concern_opens_a_case_led_by_the_profession_its_categories_call_
     assert opened.data.referred_to is Role.NURSE
     assert opened.data.urgency is Urgency.URGENT
     assert opened.data.guardian_may_be_notified is True
+    # A nurse's matter: no psychologist or kuraattori discussion is requested, so §15
+    # times nothing (this asserted a §15 deadline before issue 14).
+    assert opened.data.discussion_due_on is None
+    assert not group.timers.stored, "no §15 clock for the nurse"
+
+
+async def test_a_concern_for_the_psychologist_starts_the_section_15_clock(
+    group: FakeWelfareGroup,
+) -> None:
+    event = concern_raised(categories=["mental_health"], urgency="urgent")
+    case = await group.transact(lambda unit: take_up_concern(event, unit, HELSINKI))
+    assert case.discussion_due_on is not None
+    assert case.discussion_requested_on == event.data.raised_at.astimezone(HELSINKI).date()
     assert group.timers.stored, "the §15 deadline is scheduled with the case"
+
+
+async def test_a_later_concern_for_the_kuraattori_starts_the_clock_on_a_nurses_case(
+    group: FakeWelfareGroup,
+) -> None:
+    first = concern_raised(categories=["physical_health"])
+    second = concern_raised(categories=["family_situation"])
+    opened = await group.transact(lambda unit: take_up_concern(first, unit, HELSINKI))
+    assert opened.discussion_due_on is None
+    linked = await group.transact(lambda unit: take_up_concern(second, unit, HELSINKI))
+    assert linked.discussion_due_on is not None
+    event = group.published[-1]
+    assert isinstance(event, CaseConcernLinkedV1)
+    assert event.data.discussion_due_on == linked.discussion_due_on
+    assert group.timers.stored
 
 
 async def test_a_second_concern_joins_the_open_case_and_says_what_it_calls_for(

@@ -169,6 +169,26 @@ async def test_a_lifted_guardian_hold_tells_the_guardian_and_a_kept_one_does_not
     assert (lifted.data.audience, lifted.data.guardian_may_be_notified) == (Audience.GUARDIAN, True)
 
 
+NURSE = StaffMember("nurse-aino", Role.NURSE)
+
+
+async def test_a_discussion_request_starts_the_clock_on_a_nurses_case() -> None:
+    w = await walk(categories=["physical_health"])
+    assert (await w.case()).discussion_due_on is None
+    assert not w.group.timers.stored
+    today = date.today().isoformat()
+    body = {"requested_on": today, "requested_by": "student", "with_profession": "kuraattori"}
+    (requested,) = await w.step("discussion-requests", body, by=NURSE)
+    assert requested.data.step is EntryKind.DISCUSSION_REQUESTED
+    case = await w.case()
+    assert case.discussion_requested_on == date.today()
+    assert case.discussion_due_on is not None
+    assert w.group.timers.stored, "the §15 clock runs from the request"
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("discussion-requests", body, by=StaffMember("teacher-tiina", Role.TEACHER))
+    assert refused.value.rule == "§15"
+
+
 @pytest.fixture(scope="module", autouse=True)
 def every_declared_step_is_taken_here() -> Iterator[None]:
     """After this module's tests: a newly declared step must get its fast test here."""

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from services.welfare_group.domain import lifecycle as step
+from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import MeasureKind, ReviewOutcome
 from services.welfare_group.domain.record import EntryKind
-from services.welfare_group.domain.record_content import DiscussionOffered, content_to_stored
+from services.welfare_group.domain.record_content import (
+    DiscussionOffered,
+    DiscussionRequester,
+    content_to_stored,
+)
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import Role, StaffMember
 from tests.support.cases import (
@@ -266,3 +272,26 @@ def test_only_a_psychologist_or_kuraattori_offers_the_section_15_discussion() ->
     assert refused.value.rule == "§15"
     with pytest.raises(RuleViolation, match="before the concern was raised"):
         step.offer_discussion(opened_case(), offered_on=date(2026, 1, 1), by=PSYCHOLOGIST, at=T[0])
+
+
+def test_a_discussion_request_starts_the_clock_and_never_postpones_it() -> None:
+    calendar = SchoolCalendar()
+    nurse_case = replace(opened_case(), discussion_due_on=None, discussion_requested_on=None)
+    requested = step.request_discussion(
+        nurse_case, requested_on=date(2026, 11, 25), requested_by=DiscussionRequester.GUARDIAN,
+        with_profession=Role.KURAATTORI, calendar=calendar, by=NURSE, at=T[0],
+    )  # fmt: skip
+    assert requested.discussion_requested_on == date(2026, 11, 25)
+    assert requested.discussion_due_on == date(2026, 12, 4)  # 7 school days on
+    later = step.request_discussion(
+        requested, requested_on=date(2026, 11, 27), requested_by=DiscussionRequester.STUDENT,
+        with_profession=Role.PSYCHOLOGIST, calendar=calendar, by=NURSE, at=T[1],
+    )  # fmt: skip
+    assert later.discussion_due_on == date(2026, 12, 4)
+    assert later.discussion_requested_on == date(2026, 11, 25)
+    with pytest.raises(RuleViolation) as refused:
+        step.request_discussion(
+            nurse_case, requested_on=date(2026, 11, 25), requested_by=DiscussionRequester.STAFF,
+            with_profession=Role.NURSE, calendar=calendar, by=NURSE, at=T[0],
+        )  # fmt: skip
+    assert refused.value.rule == "§15"

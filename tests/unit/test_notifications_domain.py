@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -121,7 +122,6 @@ def test_guardian_messages_do_not_reveal_the_case_link_or_deadline() -> None:
 
 
 def test_no_template_can_reach_beyond_the_facts_that_are_safe_to_leave_the_system() -> None:
-    import dataclasses
     import string
 
     safe = {"due_on", "meeting_on", "urgent", "case_link", "family_link"}
@@ -135,3 +135,16 @@ def test_no_template_can_reach_beyond_the_facts_that_are_safe_to_leave_the_syste
         if name
     }
     assert used <= safe
+
+
+@pytest.mark.parametrize("key", list(templates(untimed=True)), ids=lambda k: f"{k[0]}-{k[1]}")
+@pytest.mark.parametrize("language", list(Language))
+def test_a_case_without_a_section_15_deadline_is_promised_no_date(key, language: Language) -> None:  # type: ignore[no-untyped-def]
+    untimed = dataclasses.replace(FACTS, due_on=None)
+    topic, reason = key
+    message = render(topic, reason, language, untimed)
+    assert key in templates()  # the same message, less its deadline
+    assert "{" not in message.body
+    assert FACTS.case_link in message.body
+    for promise in ("viimeistään", "senast", "must be offered by", "15"):
+        assert promise not in message.body

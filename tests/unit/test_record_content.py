@@ -25,6 +25,8 @@ from services.welfare_group.domain.record_content import (
     Correction,
     Disclosure,
     DiscussionOffered,
+    DiscussionRequested,
+    DiscussionRequester,
     EntryContent,
     FollowUpReview,
     GroupFormed,
@@ -96,6 +98,12 @@ EXAMPLES: list[EntryContent] = [
     ChildWelfareNotice(made_by="kuraattori-kaisa"),
     Correction(correction="the form was oral"),
     Closed(reason="goals met"),
+    DiscussionRequested(
+        requested_on=date(2026, 11, 23),
+        requested_by=DiscussionRequester.GUARDIAN,
+        with_profession=Role.KURAATTORI,
+        due_on=date(2026, 12, 2),
+    ),
 ]
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
 

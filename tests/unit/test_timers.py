@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
+from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
-from shared.contracts import Urgency
-from tests.support.cases import PSYCHOLOGIST, START, measure, opened_case, with_group
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from tests.support.cases import PSYCHOLOGIST, START, TEACHER, measure, opened_case, with_group
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CALENDAR = SchoolCalendar()
@@ -54,6 +56,7 @@ def test_a_discussion_offered_in_time_silences_the_deadline_timers() -> None:
 def test_a_discussion_offered_too_late_is_still_a_breach() -> None:
     case = opened_case()
     breached = timers_for(case, CALENDAR, HELSINKI)[-1]
+    assert case.discussion_due_on is not None
     late = step.offer_discussion(
         case, offered_on=case.discussion_due_on + timedelta(days=1), by=PSYCHOLOGIST, at=START
     )
@@ -101,3 +104,23 @@ def test_an_urgent_case_before_a_school_break_escalates_on_a_working_day_of_the_
     # Due Tuesday 1 June; the breach is told on Wednesday 2 June, not on 11 August (§15).
     [breached] = timers_for(case, summer, HELSINKI)
     assert breached.fire_at == at_eight(date(2027, 6, 2))
+
+
+def test_a_nurses_case_with_no_discussion_requested_has_no_section_15_timers() -> None:
+    nurse = StaffMember("nurse-aino", Role.NURSE)
+    case = Case.open(
+        concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
+        categories=[ConcernCategory.PHYSICAL_HEALTH], urgency=Urgency.URGENT,
+        guardian_must_not_be_told_yet=False, responsible=nurse, raised_by=TEACHER,
+        requested_on=START.date(), calendar=CALENDAR, now=START,
+    )  # fmt: skip
+    assert case.discussion_due_on is None
+    assert timers_for(case, CALENDAR, HELSINKI) == []  # so no "deadline breached" either
+    # The psychologist leading it instead (no nurse on the roster) makes it a §15 request.
+    led = Case.open(
+        concern_id=uuid.uuid4(), student_ref="student-0002", school_id="kallio-school",
+        categories=[ConcernCategory.PHYSICAL_HEALTH], urgency=Urgency.URGENT,
+        guardian_must_not_be_told_yet=False, responsible=PSYCHOLOGIST, raised_by=TEACHER,
+        requested_on=START.date(), calendar=CALENDAR, now=START,
+    )  # fmt: skip
+    assert led.discussion_due_on == date(2026, 11, 24)

@@ -35,7 +35,8 @@ class CaseStates:
             fields["status"] = status
         if new_round is not None:
             fields["round_until"] = new_round.until
-            fields["round_due_on"] = new_round.due_on.isoformat()
+            due = new_round.due_on
+            fields["round_due_on"] = due.isoformat() if due else None
         await self._states.update_one(
             {"_id": str(case_id)}, {"$set": fields}, upsert=True, session=self._session
         )
@@ -49,7 +50,7 @@ class CaseStates:
             responsible_id=document.get("responsible_id"),
             guardian_may_be_notified=document.get("guardian_may_be_notified", True),
             status=document.get("status", "opened"),
-            round=Round(until, date.fromisoformat(due_on)) if until and due_on else None,
+            round=Round(until, date.fromisoformat(due_on) if due_on else None) if until else None,
         )
 
     async def forget_case(self, case_id: UUID) -> None:

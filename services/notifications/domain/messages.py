@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from services.notifications.domain.kinds import MessageKind
 from services.notifications.domain.recipients import Language, Reason
-from services.notifications.domain.templates import TEMPLATES, Templates
+from services.notifications.domain.templates import TEMPLATES, UNTIMED_TEMPLATES, Templates
 
 __all__ = ["Message", "MessageFacts", "MessageKind", "render", "render_digest", "templates"]
 
@@ -71,7 +71,8 @@ def render(kind: MessageKind, reason: Reason, language: Language, facts: Message
 
 
 def _render(kind: MessageKind, reason: Reason, language: Language, facts: MessageFacts) -> Message:
-    subject, body = TEMPLATES[(kind, reason)][language]
+    untimed = UNTIMED_TEMPLATES.get((kind, reason)) if facts.due_on is None else None
+    subject, body = (untimed or TEMPLATES[(kind, reason)])[language]
     return Message(
         subject=subject,
         body=body.format(
@@ -84,9 +85,10 @@ def _render(kind: MessageKind, reason: Reason, language: Language, facts: Messag
     )
 
 
-def templates() -> Templates:
-    """Every template, for the tests that check each renders in each language."""
-    return TEMPLATES
+def templates(*, untimed: bool = False) -> Templates:
+    """Every template, for the tests that check each renders in each language; with
+    ``untimed``, those used instead where a case has no §15 deadline."""
+    return UNTIMED_TEMPLATES if untimed else TEMPLATES
 
 
 _DIGEST = {

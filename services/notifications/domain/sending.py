@@ -19,13 +19,14 @@ __all__ = ["CaseState", "Round", "withheld_because"]
 @dataclass(frozen=True)
 class Round:
     """A round of messages about a case's concerns: until when further concerns join it
-    silently, and the deadline its message gave (an earlier one is news)."""
+    silently, and the deadline its message gave (an earlier one is news, and so is the
+    first one of a case that had none: a §15 discussion now requested)."""
 
     until: datetime
-    due_on: date
+    due_on: date | None
 
     @classmethod
-    def starting(cls, at: datetime, length: timedelta, due_on: date) -> Round:
+    def starting(cls, at: datetime, length: timedelta, due_on: date | None) -> Round:
         return cls(until=at + length, due_on=due_on)
 
 
@@ -38,9 +39,12 @@ class CaseState:
     status: str
     round: Round | None = None  # the current round of messages, if one was started
 
-    def in_round(self, at: datetime, due_on: date) -> bool:
+    def in_round(self, at: datetime, due_on: date | None) -> bool:
         """Whether a concern arriving ``at`` with deadline ``due_on`` joins the round."""
-        return self.round is not None and at < self.round.until and due_on >= self.round.due_on
+        if self.round is None or at >= self.round.until:
+            return False
+        before = self.round.due_on
+        return due_on is None or (before is not None and due_on >= before)
 
     @property
     def consent_withdrawn(self) -> bool:

@@ -1,14 +1,21 @@
-"""The individual welfare case (yksilökohtainen opiskeluhuolto) and its first deadline.
+"""The individual welfare case (yksilökohtainen opiskeluhuolto) and its §15 deadline.
 
 One student has at most one open case at a school: the welfare record is one chronology
 per student (§20), so a further concern from the same school while a case is open joins
 that case instead of opening a second one. A concern from another school never joins it:
 a student who changed school gets a case at the new school (what moves with them needs
 consent, §23.3). The joining concern can only tighten the case: an urgent concern brings
-the deadline forward, categories add up. A raiser's "the guardian must not be told yet"
-is a request (``NoticeHold``): it holds guardian notices until the case's responsible
-person confirms it, with a professional's ground, or lifts it, both in the record. Only
-the §18 step bars a guardian from the record.
+the deadline forward, categories add up.
+
+The §15 clock belongs to a psychologist's or kuraattori's discussion, not to the nurse: a
+case has a deadline only once such a discussion counts as requested (``asks_for_discussion``:
+the concern is referred to a psychologist or kuraattori by its categories, or one leads the
+case; or a welfare professional records a request later). Until then
+``discussion_due_on`` is None and nothing is timed.
+
+A raiser's "the guardian must not be told yet" is a request (``NoticeHold``): it holds
+guardian notices until the responsible person confirms it, with a professional's ground,
+or lifts it, both in the record. Only the §18 step bars a guardian from the record.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.clock import asks_for_discussion, discussion_deadline
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.record import Record
@@ -26,9 +34,6 @@ from services.welfare_group.domain.record_content import CaseOpened, ConcernLink
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
-
-ROUTINE_SCHOOL_DAYS = 7  # §15: offered by the 7th school working day after the request
-URGENT_WORKING_DAYS = 1  # §15: urgent, the same or the next working day (breaks count)
 
 
 class CaseStatus(StrEnum):
@@ -40,15 +45,6 @@ class CaseStatus(StrEnum):
     GROUP_FORMED = "group_formed"
     FOLLOW_UP = "follow_up"  # measures agreed; reviewed until the case closes
     CLOSED = "closed"
-
-
-def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCalendar) -> date:
-    """The last day on which a psychologist or kuraattori discussion must be offered: the
-    next working day when urgent (a school break does not postpone it), else the 7th school
-    working day (§15)."""
-    if urgency is Urgency.URGENT:
-        return calendar.working_day_after(requested_on, URGENT_WORKING_DAYS)
-    return calendar.school_day_after(requested_on, ROUTINE_SCHOOL_DAYS)
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ class Case:
     urgency: Urgency
     responsible: StaffMember | None
     guardian_may_be_notified: bool
-    discussion_due_on: date
+    discussion_due_on: date | None  # None: no §15 discussion requested, nothing is timed
     opened_at: datetime
     record: Record = field(default=Record())
     consents: tuple[Consent, ...] = ()
@@ -84,6 +80,17 @@ class Case:
     closed_at: datetime | None = None  # the retention period of the record runs from here
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
+    discussion_requested_on: date | None = None  # the day the §15 clock counts from
+
+    def discussion_requested(self, *, on: date, urgency: Urgency, calendar: SchoolCalendar) -> Case:
+        """A §15 discussion requested on ``on``: the clock starts, or an earlier deadline
+        than the one running is brought forward; a later one never postpones it."""
+        due = discussion_deadline(on, urgency, calendar)
+        if self.discussion_due_on is not None:
+            due = min(due, self.discussion_due_on)
+        return replace(
+            self, discussion_due_on=due, discussion_requested_on=self.discussion_requested_on or on
+        )
 
     @property
     def is_open(self) -> bool:
@@ -122,7 +129,7 @@ class Case:
             at=now,
         )
         hold = NoticeHold(raised_by.staff_id, concern_id, now)
-        return cls(
+        case = cls(
             case_id=uuid4(),
             student_ref=student_ref,
             school_id=school_id,
@@ -132,11 +139,14 @@ class Case:
             urgency=urgency,
             responsible=responsible,
             guardian_may_be_notified=not guardian_must_not_be_told_yet,
-            discussion_due_on=discussion_deadline(requested_on, urgency, calendar),
+            discussion_due_on=None,
             opened_at=now,
             record=record,
             guardian_notice_hold=hold if guardian_must_not_be_told_yet else None,
         )
+        if not asks_for_discussion(categories, responsible):
+            return case  # a nurse's matter: §15 times no discussion
+        return case.discussion_requested(on=requested_on, urgency=urgency, calendar=calendar)
 
     def link_concern(
         self,
@@ -155,18 +165,19 @@ class Case:
             raise ValueError("a concern from another school never joins this school's case")
         if concern_id in self.concern_ids:
             return self
-        due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
+        case = self
+        if asks_for_discussion(categories, self.responsible):
+            case = self.discussion_requested(on=requested_on, urgency=urgency, calendar=calendar)
         hold = self.guardian_notice_hold
         if guardian_must_not_be_told_yet and hold is None:
             hold = NoticeHold(raised_by.staff_id, concern_id, now)
         return replace(
-            self,
+            case,
             concern_ids=(*self.concern_ids, concern_id),
             categories=tuple(dict.fromkeys((*self.categories, *categories))),
             urgency=Urgency.URGENT if Urgency.URGENT in (self.urgency, urgency) else urgency,
             guardian_may_be_notified=self.guardian_may_be_notified and hold is None,
             guardian_notice_hold=hold,
-            discussion_due_on=due,
             record=self.record.append(
                 ConcernLinked(
                     topic=list(categories),

@@ -27,6 +27,10 @@ from services.welfare_group.domain.record_content_case import (
     ResponsibleAssigned,
     StudentView,
 )
+from services.welfare_group.domain.record_content_clock import (
+    DiscussionRequested,
+    DiscussionRequester,
+)
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
     Closed,
@@ -52,6 +56,8 @@ __all__ = [
     "Correction",
     "Disclosure",
     "DiscussionOffered",
+    "DiscussionRequested",
+    "DiscussionRequester",
     "EntryContent",
     "FollowUpReview",
     "GroupFormed",
@@ -87,7 +93,8 @@ EntryContent = Annotated[
     | Disclosure
     | ChildWelfareNotice
     | Correction
-    | Closed,
+    | Closed
+    | DiscussionRequested,
     Field(discriminator="kind"),
 ]
 """The content of a record entry: which class, the entry's kind says."""

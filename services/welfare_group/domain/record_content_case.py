@@ -60,7 +60,8 @@ class ConcernLinked:
 class DiscussionOffered:
     offered_on: date
     offered_by: str
-    within_deadline: bool  # §15's deadline met or missed, as it stood on the day
+    # §15's deadline met or missed, as it stood on the day; None: no deadline was running.
+    within_deadline: bool | None
     kind: Literal[EntryKind.DISCUSSION_OFFERED] = Field(
         default=EntryKind.DISCUSSION_OFFERED, exclude=True
     )

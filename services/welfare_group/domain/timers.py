@@ -1,11 +1,11 @@
 """When the welfare group's clock speaks, and whether what it would say still matters.
 
-Three kinds of timer: the §15 discussion deadline draws near (the school morning before
-it), it passed (the school morning after it, when the principal can act on it; for an
-urgent case the working mornings, breaks included), and a
-follow-up review is due (the school morning of the review). Timers are computed from the
-case whenever it changes and fired later; at fire time ``still_matters`` looks at the case
-as it is then, so a discussion offered or a case closed silences them without bookkeeping.
+Three kinds of timer: the §15 discussion deadline, while one runs, draws near (the school
+morning before it), it passed (the school morning after it, when the principal can act on
+it; for an urgent case the working mornings, breaks included), and a follow-up review is
+due (the school morning of the review). Timers are computed from the case whenever it
+changes and fired later; at fire time ``still_matters`` looks at the case as it is then, so
+a discussion offered or a case closed silences them without bookkeeping.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list
         return []
     timers: list[Timer] = []
     due = case.discussion_due_on
-    if case.discussion_offered_on is None:
+    if due is not None and case.discussion_offered_on is None:  # timed only on a §15 request
         # The urgent limit is counted in working days, so it speaks on them too (§15).
         urgent = case.urgency is Urgency.URGENT
         after = calendar.working_day_after(due) if urgent else calendar.school_day_after(due, 1)

@@ -47,7 +47,7 @@ class CaseView(BaseModel):
     # A raiser asked that the guardian not be told yet: "requested" until the responsible
     # person reviews it, "kept" once a professional has; None when there is no such hold.
     guardian_notice_hold: Literal["requested", "kept"] | None
-    discussion_due_on: date
+    discussion_due_on: date | None  # None: no §15 discussion requested, so none is timed
     discussion_offered_on: date | None
     opened_at: datetime
     group: list[StaffMember]

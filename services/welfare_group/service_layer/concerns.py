@@ -108,5 +108,6 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
     unit.emit(CaseOpenedV1.caused_by(event, producer=SERVICE, data=opened))
     if case.unassigned:
         log.warning("case_opened_unassigned", case_id=str(case.case_id))
-    log.info("case_opened", case_id=str(case.case_id), due_on=case.discussion_due_on.isoformat())
+    due = case.discussion_due_on
+    log.info("case_opened", case_id=str(case.case_id), due_on=due.isoformat() if due else None)
     return case

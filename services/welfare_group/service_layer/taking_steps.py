@@ -39,9 +39,11 @@ async def take_step(
     if case is None:
         raise CaseNotFound(case_id)
     roster = await unit.rosters.get(case.school_id) if step.needs_roster else None
-    updated = step.take(case, request, StepContext(by, utc_now(), path_id, roster))
+    calendar = await unit.calendars.of_school(case.school_id)
+    context = StepContext(by, utc_now(), path_id, roster, calendar if step.needs_calendar else None)
+    updated = step.take(case, request, context)
     await unit.cases.save(updated)
-    await schedule_deadlines(updated, unit, timezone)
+    await schedule_deadlines(updated, unit, timezone, calendar)
     involved = list(step.involved(request))
     for entry in updated.record.entries[len(case.record.entries) :]:
         audience = step.audience(request, entry)

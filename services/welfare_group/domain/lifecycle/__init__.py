@@ -6,10 +6,11 @@ takes effect at once: every step that relies on it checks it at the moment it is
 Each step appends its entry to the welfare record; nothing here ever removes one.
 
 The steps are plain functions ``(case, …, by, at) -> case``, grouped by what they concern:
-consent (``consenting``), the expert group's work (``group_work``) and the record kept
-around it (``record_keeping``).
+consent (``consenting``), the expert group's work (``group_work``), the record kept
+around it (``record_keeping``) and the §15 clock (``clocking``).
 """
 
+from services.welfare_group.domain.lifecycle.clocking import request_discussion
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
@@ -52,6 +53,7 @@ __all__ = [
     "offer_discussion",
     "record_child_welfare_notice",
     "request_consent",
+    "request_discussion",
     "review",
     "review_due",
     "schedule_meeting",

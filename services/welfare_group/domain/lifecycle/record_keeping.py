@@ -7,6 +7,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require, require_consent
 from services.welfare_group.domain.record_content import (
     ChildWelfareNotice,
@@ -17,7 +18,7 @@ from services.welfare_group.domain.record_content import (
     StudentView,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
+from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
 __all__ = [
     "bar_guardian",
@@ -29,13 +30,10 @@ __all__ = [
 ]
 
 
-_DISCUSSION_PROFESSIONS = frozenset({Role.PSYCHOLOGIST, Role.KURAATTORI})
-
-
 def offer_discussion(case: Case, *, offered_on: date, by: StaffMember, at: datetime) -> Case:
     """§15: the psychologist or kuraattori discussion offered; this is what meets the deadline."""
     require(case, OPEN, "offer the discussion", instead="open a new case")
-    if by.role not in _DISCUSSION_PROFESSIONS:
+    if by.role not in DISCUSSION_PROFESSIONS:
         raise RuleViolation(
             "§15",
             "the discussion the deadline requires is one with a psychologist or kuraattori",
@@ -47,10 +45,11 @@ def offer_discussion(case: Case, *, offered_on: date, by: StaffMember, at: datet
             "a discussion cannot be offered before the concern was raised",
             instead="give the day on which it was actually offered",
         )
+    due = case.discussion_due_on  # None: no §15 request, so no deadline to meet or miss
     offered = DiscussionOffered(
         offered_on=offered_on,
         offered_by=by.staff_id,
-        within_deadline=offered_on <= case.discussion_due_on,
+        within_deadline=None if due is None else offered_on <= due,
     )
     case = entry(case, offered, by, at)
     first = case.discussion_offered_on

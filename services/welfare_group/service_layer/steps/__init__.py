@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.welfare_group.service_layer.steps.clock import CLOCK_STEPS
 from services.welfare_group.service_layer.steps.consent import CONSENT_STEPS
 from services.welfare_group.service_layer.steps.declaration import CaseStep, StepContext
 from services.welfare_group.service_layer.steps.group_work import GROUP_WORK_STEPS
@@ -12,9 +13,11 @@ from services.welfare_group.service_layer.steps.record_keeping import RECORD_KEE
 
 __all__ = ["CASE_STEPS", "CaseStep", "StepContext"]
 
-# The order the API documentation lists them in: the record, consent, the group, its lead.
+# The order the API documentation lists them in: the record, the §15 clock, consent, the
+# group, its lead.
 CASE_STEPS: tuple[CaseStep[Any], ...] = (
     *RECORD_KEEPING_STEPS,
+    *CLOCK_STEPS,
     *CONSENT_STEPS,
     *GROUP_WORK_STEPS,
     *LEADING_STEPS,

@@ -17,6 +17,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
 from services.welfare_group.domain.record import RecordEntry
@@ -36,6 +37,14 @@ class StepContext:
     at: datetime
     path_id: UUID | None = None  # the meeting held, the entry corrected
     roster: Roster | None = None  # the school's welfare staff, for a step that needs it
+    calendar: SchoolCalendar | None = None  # the school's, for a step that counts days
+
+    @property
+    def school_calendar(self) -> SchoolCalendar:
+        """The school's calendar; only a step declared ``needs_calendar`` asks for it."""
+        if self.calendar is None:
+            raise LookupError("this step is not declared to need the school's calendar")
+        return self.calendar
 
     @property
     def named_id(self) -> UUID:
@@ -67,6 +76,7 @@ class CaseStep(Generic[R]):
     # Whom each record entry the step makes must be told to.
     audience: Callable[[R, RecordEntry], Audience] = nobody
     needs_roster: bool = False
+    needs_calendar: bool = False  # the §15 clock's steps count the school's days
     name: str = field(init=False)
     path_param: str | None = field(init=False)
 

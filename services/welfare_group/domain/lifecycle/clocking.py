@@ -1,0 +1,62 @@
+"""The §15 clock as a professional keeps it: a discussion requested after the concern
+(the student's own request, or a guardian's, staff member's or another person's contact)
+starts it or brings it forward.
+
+What counts as requested: the concern itself when it is referred to a psychologist or
+kuraattori (``clock.asks_for_discussion``), or a request a welfare professional records
+here. A nurse's matter with no such request is not timed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from services.welfare_group.domain.calendar import SchoolCalendar
+from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS
+from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
+from services.welfare_group.domain.record_content import DiscussionRequested, DiscussionRequester
+from services.welfare_group.domain.rules import RuleViolation
+from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
+
+__all__ = ["request_discussion"]
+
+
+def _a_welfare_professional(by: StaffMember, *, message: str) -> None:
+    if by.role not in WELFARE_PROFESSIONS:
+        raise RuleViolation(
+            "§15", message, instead="ask the nurse, psychologist or kuraattori to record it"
+        )
+
+
+def request_discussion(
+    case: Case,
+    *,
+    requested_on: date,
+    requested_by: DiscussionRequester,
+    with_profession: Role,
+    calendar: SchoolCalendar,
+    by: StaffMember,
+    at: datetime,
+) -> Case:
+    """§15.1-2: a psychologist or kuraattori discussion requested on ``requested_on``; the
+    clock runs from that day, at the case's urgency, unless an earlier deadline runs."""
+    require(case, OPEN, "record a discussion request", instead="open a new case")
+    _a_welfare_professional(
+        by, message="a request for a §15 discussion is recorded by a welfare professional"
+    )
+    if with_profession not in DISCUSSION_PROFESSIONS:
+        raise RuleViolation(
+            "§15",
+            "the §15 clock is for a discussion with a psychologist or kuraattori",
+            instead="record the nurse's own contact in the county's health care records",
+        )
+    timed = case.discussion_requested(on=requested_on, urgency=case.urgency, calendar=calendar)
+    assert timed.discussion_due_on is not None  # a request always sets a deadline
+    requested = DiscussionRequested(
+        requested_on=requested_on,
+        requested_by=requested_by,
+        with_profession=with_profession,  # type: ignore[arg-type]
+        due_on=timed.discussion_due_on,
+    )
+    return entry(timed, requested, by, at)

@@ -1,0 +1,41 @@
+"""What the record says of the §15 clock: a discussion requested (§15.1-2), the urgency
+re-assessed by a professional, and the §15.2 exception with its reason.
+
+Field names are the keys of the sealed JSON at rest. The ``kind`` names the entry's kind;
+it is not dumped, because the entry beside the content says it already.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
+
+from shared.contracts import EntryKind, Role
+
+__all__ = ["DiscussionRequested", "DiscussionRequester"]
+
+_EXACT = ConfigDict(extra="forbid")
+
+
+class DiscussionRequester(StrEnum):
+    """Whose request or contact it was (§15.1: the student; §15.2: on a contact)."""
+
+    STUDENT = "student"
+    GUARDIAN = "guardian"
+    STAFF = "staff"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, config=_EXACT)
+class DiscussionRequested:
+    requested_on: date
+    requested_by: DiscussionRequester
+    with_profession: Literal[Role.PSYCHOLOGIST, Role.KURAATTORI]
+    due_on: date  # the §15 deadline as it stood after this request
+    kind: Literal[EntryKind.DISCUSSION_REQUESTED] = Field(
+        default=EntryKind.DISCUSSION_REQUESTED, exclude=True
+    )

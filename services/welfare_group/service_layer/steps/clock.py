@@ -1,0 +1,49 @@
+"""The steps that keep the §15 clock: a discussion requested after the concern."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.domain.record_content import DiscussionRequester
+from services.welfare_group.service_layer.steps.declaration import CaseStep
+from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest
+from shared.contracts import Role
+
+__all__ = ["CLOCK_STEPS", "DiscussionRequestRequest"]
+
+
+class DiscussionRequestRequest(StepRequest):
+    requested_on: PastDay = Field(description="The day of the request or contact (§15).")
+    requested_by: DiscussionRequester = Field(description="Whose request or contact it was.")
+    with_profession: Literal[Role.PSYCHOLOGIST, Role.KURAATTORI] = Field(
+        description="The discussion asked for: with the psychologist or the kuraattori."
+    )
+
+
+CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
+    CaseStep(
+        path="discussion-requests",
+        summary="Record a request for a §15 discussion",
+        description=(
+            "A nurse, psychologist or kuraattori records that the student asked for a "
+            "psychologist or kuraattori discussion, or that a guardian, a staff member or "
+            "another person made contact for one (§15.1-2). The §15 clock runs from that day "
+            "at the case's urgency, or an earlier deadline than the running one is brought "
+            "forward. 409 if the caller is not a welfare professional."
+        ),
+        request=DiscussionRequestRequest,
+        take=lambda c, r, s: law.request_discussion(
+            c,
+            requested_on=r.requested_on,
+            requested_by=r.requested_by,
+            with_profession=r.with_profession,
+            calendar=s.school_calendar,
+            by=s.by,
+            at=s.at,
+        ),
+        needs_calendar=True,
+    ),
+)
