@@ -57,6 +57,7 @@ class EntryKind(StrEnum):
     CORRECTION = "correction"
     CLOSED = "closed"
     DISCUSSION_REQUESTED = "discussion_requested"
+    URGENCY_REASSESSED = "urgency_reassessed"
 
 
 class Audience(StrEnum):

@@ -189,6 +189,24 @@ async def test_a_discussion_request_starts_the_clock_on_a_nurses_case() -> None:
     assert refused.value.rule == "§15"
 
 
+async def test_a_professional_reassesses_urgency_and_the_clock_follows() -> None:
+    w = await walk(categories=["mental_health"])  # routine: due the 7th school day
+    routine_due = (await w.case()).discussion_due_on
+    body = {"urgency": "urgent", "reason": "she spoke of self-harm"}
+    (judged,) = await w.step("urgency-assessments", body, by=NURSE)
+    assert judged.data.step is EntryKind.URGENCY_REASSESSED
+    case = await w.case()
+    assert case.urgency.value == "urgent"
+    assert case.discussion_due_on is not None
+    assert routine_due is not None
+    assert case.discussion_due_on < routine_due
+    due_dates = {t.due_on for t, _ in w.group.timers.stored.values()}
+    assert case.discussion_due_on in due_dates, "the new deadline is timed"
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("urgency-assessments", body, by=PAULA)
+    assert refused.value.rule == "§15"
+
+
 @pytest.fixture(scope="module", autouse=True)
 def every_declared_step_is_taken_here() -> Iterator[None]:
     """After this module's tests: a newly declared step must get its fast test here."""

@@ -21,7 +21,7 @@ from services.welfare_group.domain.record_content import (
     content_to_stored,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import Role, StaffMember
+from shared.contracts import Role, StaffMember, Urgency
 from tests.support.cases import (
     NURSE,
     PSY,
@@ -295,3 +295,31 @@ def test_a_discussion_request_starts_the_clock_and_never_postpones_it() -> None:
             with_profession=Role.NURSE, calendar=calendar, by=NURSE, at=T[0],
         )  # fmt: skip
     assert refused.value.rule == "§15"
+
+
+def test_a_welfare_professional_reassesses_urgency_from_the_day_of_the_request() -> None:
+    calendar = SchoolCalendar()
+    case = opened_case()  # routine, requested Monday 23 November 2026, due 2 December
+    urgent = step.reassess_urgency(
+        case, urgency=Urgency.URGENT, reason="self-harm mentioned", calendar=calendar,
+        by=NURSE, at=T[0],
+    )  # fmt: skip
+    assert urgent.urgency is Urgency.URGENT
+    assert urgent.discussion_due_on == date(2026, 11, 24)  # the next working day
+    assert urgent.record.entries[-1].kind is EntryKind.URGENCY_REASSESSED
+    back = step.reassess_urgency(
+        urgent, urgency=Urgency.ROUTINE, reason="talked to her", calendar=calendar,
+        by=PSYCHOLOGIST, at=T[1],
+    )  # fmt: skip
+    assert back.discussion_due_on == date(2026, 12, 2)  # from the request day, not today
+    for by, urgency in ((TEACHER, Urgency.URGENT), (NURSE, Urgency.ROUTINE)):
+        with pytest.raises(RuleViolation) as refused:
+            step.reassess_urgency(
+                case, urgency=urgency, reason="x", calendar=calendar, by=by, at=T[0]
+            )
+        assert refused.value.rule == "§15"
+    untimed = replace(case, discussion_due_on=None, discussion_requested_on=None)
+    judged = step.reassess_urgency(
+        untimed, urgency=Urgency.URGENT, reason="x", calendar=calendar, by=NURSE, at=T[0]
+    )
+    assert judged.discussion_due_on is None  # no §15 request: still nothing to time

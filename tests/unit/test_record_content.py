@@ -38,11 +38,12 @@ from services.welfare_group.domain.record_content import (
     MeetingScheduled,
     ResponsibleAssigned,
     StudentView,
+    UrgencyReassessed,
     content_from_stored,
     content_to_stored,
 )
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import ConcernCategory, Role, StaffMember
+from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
 PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 NURSE = StaffMember("nurse-aino", Role.NURSE)
@@ -103,6 +104,12 @@ EXAMPLES: list[EntryContent] = [
         requested_by=DiscussionRequester.GUARDIAN,
         with_profession=Role.KURAATTORI,
         due_on=date(2026, 12, 2),
+    ),
+    UrgencyReassessed(
+        from_urgency=Urgency.ROUTINE,
+        to_urgency=Urgency.URGENT,
+        reason="self-harm mentioned",
+        due_on=date(2026, 11, 24),
     ),
 ]
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)

@@ -30,6 +30,7 @@ from services.welfare_group.domain.record_content_case import (
 from services.welfare_group.domain.record_content_clock import (
     DiscussionRequested,
     DiscussionRequester,
+    UrgencyReassessed,
 )
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
@@ -69,6 +70,7 @@ __all__ = [
     "MeetingScheduled",
     "ResponsibleAssigned",
     "StudentView",
+    "UrgencyReassessed",
     "content_from_stored",
     "content_to_stored",
 ]
@@ -94,7 +96,8 @@ EntryContent = Annotated[
     | ChildWelfareNotice
     | Correction
     | Closed
-    | DiscussionRequested,
+    | DiscussionRequested
+    | UrgencyReassessed,
     Field(discriminator="kind"),
 ]
 """The content of a record entry: which class, the entry's kind says."""

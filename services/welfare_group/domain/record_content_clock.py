@@ -14,9 +14,9 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
-from shared.contracts import EntryKind, Role
+from shared.contracts import EntryKind, Role, Urgency
 
-__all__ = ["DiscussionRequested", "DiscussionRequester"]
+__all__ = ["DiscussionRequested", "DiscussionRequester", "UrgencyReassessed"]
 
 _EXACT = ConfigDict(extra="forbid")
 
@@ -38,4 +38,17 @@ class DiscussionRequested:
     due_on: date  # the §15 deadline as it stood after this request
     kind: Literal[EntryKind.DISCUSSION_REQUESTED] = Field(
         default=EntryKind.DISCUSSION_REQUESTED, exclude=True
+    )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class UrgencyReassessed:
+    """A welfare professional's judgement of urgency, which replaces the raiser's."""
+
+    from_urgency: Urgency
+    to_urgency: Urgency
+    reason: str
+    due_on: date | None  # the §15 deadline recomputed from the request day; None: no clock
+    kind: Literal[EntryKind.URGENCY_REASSESSED] = Field(
+        default=EntryKind.URGENCY_REASSESSED, exclude=True
     )

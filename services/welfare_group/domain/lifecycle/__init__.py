@@ -10,7 +10,7 @@ consent (``consenting``), the expert group's work (``group_work``), the record k
 around it (``record_keeping``) and the §15 clock (``clocking``).
 """
 
-from services.welfare_group.domain.lifecycle.clocking import request_discussion
+from services.welfare_group.domain.lifecycle.clocking import reassess_urgency, request_discussion
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
@@ -51,6 +51,7 @@ __all__ = [
     "hear_student",
     "hold_meeting",
     "offer_discussion",
+    "reassess_urgency",
     "record_child_welfare_notice",
     "request_consent",
     "request_discussion",

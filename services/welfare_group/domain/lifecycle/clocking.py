@@ -1,6 +1,7 @@
 """The §15 clock as a professional keeps it: a discussion requested after the concern
 (the student's own request, or a guardian's, staff member's or another person's contact)
-starts it or brings it forward.
+starts it or brings it forward; the urgency is re-assessed by a welfare professional, as
+the national guidance has a professional judge it, not only the raiser.
 
 What counts as requested: the concern itself when it is referred to a psychologist or
 kuraattori (``clock.asks_for_discussion``), or a request a welfare professional records
@@ -9,17 +10,22 @@ here. A nurse's matter with no such request is not timed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS
+from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS, discussion_deadline
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
-from services.welfare_group.domain.record_content import DiscussionRequested, DiscussionRequester
+from services.welfare_group.domain.record_content import (
+    DiscussionRequested,
+    DiscussionRequester,
+    UrgencyReassessed,
+)
 from services.welfare_group.domain.rules import RuleViolation
-from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember
+from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember, Urgency
 
-__all__ = ["request_discussion"]
+__all__ = ["reassess_urgency", "request_discussion"]
 
 
 def _a_welfare_professional(by: StaffMember, *, message: str) -> None:
@@ -60,3 +66,33 @@ def request_discussion(
         due_on=timed.discussion_due_on,
     )
     return entry(timed, requested, by, at)
+
+
+def reassess_urgency(
+    case: Case,
+    *,
+    urgency: Urgency,
+    reason: str,
+    calendar: SchoolCalendar,
+    by: StaffMember,
+    at: datetime,
+) -> Case:
+    """A nurse, psychologist or kuraattori judges the matter urgent or routine; a running
+    §15 deadline is recomputed from the day the discussion was requested."""
+    require(case, OPEN, "re-assess the urgency", instead="open a new case")
+    _a_welfare_professional(
+        by, message="whether a matter is urgent is judged by a welfare professional"
+    )
+    if urgency is case.urgency:
+        raise RuleViolation(
+            "§15",
+            f"the case is {urgency.value} already",
+            instead="record the other urgency, or nothing",
+        )
+    requested_on = case.discussion_requested_on
+    due = None if requested_on is None else discussion_deadline(requested_on, urgency, calendar)
+    judged = replace(case, urgency=urgency, discussion_due_on=due)
+    judgement = UrgencyReassessed(
+        from_urgency=case.urgency, to_urgency=urgency, reason=reason, due_on=due
+    )
+    return entry(judged, judgement, by, at)

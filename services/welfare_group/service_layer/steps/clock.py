@@ -1,4 +1,5 @@
-"""The steps that keep the §15 clock: a discussion requested after the concern."""
+"""The steps that keep the §15 clock: a discussion requested after the concern, the
+urgency re-assessed by a welfare professional."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pydantic import Field
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.record_content import DiscussionRequester
 from services.welfare_group.service_layer.steps.declaration import CaseStep
-from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest
-from shared.contracts import Role
+from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest, Text
+from shared.contracts import Role, Urgency
 
-__all__ = ["CLOCK_STEPS", "DiscussionRequestRequest"]
+__all__ = ["CLOCK_STEPS", "DiscussionRequestRequest", "UrgencyAssessmentRequest"]
 
 
 class DiscussionRequestRequest(StepRequest):
@@ -21,6 +22,11 @@ class DiscussionRequestRequest(StepRequest):
     with_profession: Literal[Role.PSYCHOLOGIST, Role.KURAATTORI] = Field(
         description="The discussion asked for: with the psychologist or the kuraattori."
     )
+
+
+class UrgencyAssessmentRequest(StepRequest):
+    urgency: Urgency = Field(description="The professional's judgement: urgent or routine.")
+    reason: Text = Field(description="Why the matter is, or is not, urgent.")
 
 
 CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
@@ -43,6 +49,22 @@ CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
             calendar=s.school_calendar,
             by=s.by,
             at=s.at,
+        ),
+        needs_calendar=True,
+    ),
+    CaseStep(
+        path="urgency-assessments",
+        summary="Re-assess the urgency (§15)",
+        description=(
+            "A nurse, psychologist or kuraattori judges the matter urgent or routine, with "
+            "the reason; the raiser's urgency is replaced and a running §15 deadline is "
+            "recomputed from the day the discussion was requested (urgent: the same or next "
+            "working day; routine: the 7th school working day). 409 if the caller is not a "
+            "welfare professional or the urgency is unchanged."
+        ),
+        request=UrgencyAssessmentRequest,
+        take=lambda c, r, s: law.reassess_urgency(
+            c, urgency=r.urgency, reason=r.reason, calendar=s.school_calendar, by=s.by, at=s.at
         ),
         needs_calendar=True,
     ),
