@@ -58,6 +58,7 @@ class EntryKind(StrEnum):
     CLOSED = "closed"
     DISCUSSION_REQUESTED = "discussion_requested"
     URGENCY_REASSESSED = "urgency_reassessed"
+    DISCUSSION_NOT_NEEDED = "discussion_not_needed"
 
 
 class Audience(StrEnum):

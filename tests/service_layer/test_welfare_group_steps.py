@@ -15,6 +15,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record_content import MeetingScheduled
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.timers import still_matters
 from services.welfare_group.service_layer.concerns import take_up_concern
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
@@ -205,6 +206,21 @@ async def test_a_professional_reassesses_urgency_and_the_clock_follows() -> None
     with pytest.raises(RuleViolation) as refused:
         await w.step("urgency-assessments", body, by=PAULA)
     assert refused.value.rule == "§15"
+
+
+async def test_a_section_15_2_exception_silences_the_deadline() -> None:
+    w = await walk(categories=["mental_health"])
+    body = {"exception": "advice_to_the_caller", "explanation": "the guardian wanted advice"}
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("discussion-exceptions", body, by=NURSE)
+    assert refused.value.rule == "§15"
+    (excepted,) = await w.step("discussion-exceptions", body)
+    assert excepted.data.step is EntryKind.DISCUSSION_NOT_NEEDED
+    case = await w.case()
+    assert case.discussion_exception is not None
+    timers = [t for t, _ in w.group.timers.stored.values()]
+    assert timers
+    assert not any(still_matters(t, case, t.fire_at) for t in timers)
 
 
 @pytest.fixture(scope="module", autouse=True)

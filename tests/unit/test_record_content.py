@@ -24,6 +24,8 @@ from services.welfare_group.domain.record_content import (
     ConsentWithdrawn,
     Correction,
     Disclosure,
+    DiscussionException,
+    DiscussionNotNeeded,
     DiscussionOffered,
     DiscussionRequested,
     DiscussionRequester,
@@ -110,6 +112,11 @@ EXAMPLES: list[EntryContent] = [
         to_urgency=Urgency.URGENT,
         reason="self-harm mentioned",
         due_on=date(2026, 11, 24),
+    ),
+    DiscussionNotNeeded(
+        exception=DiscussionException.ADVICE_TO_THE_CALLER,
+        explanation="the guardian asked how to book the nurse",
+        due_on=date(2026, 12, 2),
     ),
 ]
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)

@@ -7,9 +7,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.record_content import DiscussionException, DiscussionRequester
+from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 from tests.support.cases import PSYCHOLOGIST, START, TEACHER, measure, opened_case, with_group
@@ -124,3 +128,36 @@ def test_a_nurses_case_with_no_discussion_requested_has_no_section_15_timers() -
         requested_on=START.date(), calendar=CALENDAR, now=START,
     )  # fmt: skip
     assert led.discussion_due_on == date(2026, 11, 24)
+
+
+def test_a_section_15_2_exception_stops_the_clock_and_a_new_request_restarts_it() -> None:
+    case = opened_case()
+    timers = timers_for(case, CALENDAR, HELSINKI)
+    stopped = step.except_discussion(
+        case, exception=DiscussionException.CLEARLY_UNNECESSARY,
+        explanation="already seen weekly by the kuraattori", by=PSYCHOLOGIST, at=START,
+    )  # fmt: skip
+    assert timers_for(stopped, CALENDAR, HELSINKI) == []
+    assert not any(still_matters(t, stopped, t.fire_at) for t in timers)
+    assert stopped.record.entries[-1].kind.value == "discussion_not_needed"
+    again = step.request_discussion(
+        stopped, requested_on=date(2026, 12, 7), requested_by=DiscussionRequester.STUDENT,
+        with_profession=Role.PSYCHOLOGIST, calendar=CALENDAR, by=PSYCHOLOGIST, at=START,
+    )  # fmt: skip
+    assert again.discussion_exception is None
+    assert again.discussion_due_on == date(2026, 12, 16)  # its own 7 school days
+    assert timers_for(again, CALENDAR, HELSINKI)
+
+
+def test_only_the_psychologist_or_kuraattori_makes_the_exception_and_only_on_a_running_clock() -> (
+    None
+):
+    case = opened_case()
+    reason = DiscussionException.ADVICE_TO_THE_CALLER
+    nurse = StaffMember("nurse-aino", Role.NURSE)
+    untimed = replace(case, discussion_due_on=None)
+    offered = step.offer_discussion(case, offered_on=START.date(), by=PSYCHOLOGIST, at=START)
+    for on, by in ((case, nurse), (untimed, PSYCHOLOGIST), (offered, PSYCHOLOGIST)):
+        with pytest.raises(RuleViolation) as refused:
+            step.except_discussion(on, exception=reason, explanation="x", by=by, at=START)
+        assert refused.value.rule == "§15"

@@ -30,7 +30,11 @@ from services.welfare_group.domain.clock import asks_for_discussion, discussion_
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.record import Record
-from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
+from services.welfare_group.domain.record_content import (
+    CaseOpened,
+    ConcernLinked,
+    DiscussionException,
+)
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
@@ -81,15 +85,19 @@ class Case:
     discussion_offered_on: date | None = None  # §15 met: the deadline timers fall silent
     guardian_notice_hold: NoticeHold | None = None
     discussion_requested_on: date | None = None  # the day the §15 clock counts from
+    discussion_exception: DiscussionException | None = None  # §15.2: the clock stopped
 
     def discussion_requested(self, *, on: date, urgency: Urgency, calendar: SchoolCalendar) -> Case:
         """A §15 discussion requested on ``on``: the clock starts, or an earlier deadline
-        than the one running is brought forward; a later one never postpones it."""
+        than the one running is brought forward; a later one never postpones it. After a
+        §15.2 exception a new request is a new contact: its own clock starts."""
         due = discussion_deadline(on, urgency, calendar)
-        if self.discussion_due_on is not None:
-            due = min(due, self.discussion_due_on)
+        fresh = self.discussion_due_on is None or self.discussion_exception is not None
+        if not fresh:
+            due = min(due, self.discussion_due_on or due)
+        first = on if fresh else self.discussion_requested_on or on
         return replace(
-            self, discussion_due_on=due, discussion_requested_on=self.discussion_requested_on or on
+            self, discussion_due_on=due, discussion_requested_on=first, discussion_exception=None
         )
 
     @property

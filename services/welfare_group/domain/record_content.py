@@ -28,6 +28,8 @@ from services.welfare_group.domain.record_content_case import (
     StudentView,
 )
 from services.welfare_group.domain.record_content_clock import (
+    DiscussionException,
+    DiscussionNotNeeded,
     DiscussionRequested,
     DiscussionRequester,
     UrgencyReassessed,
@@ -56,6 +58,8 @@ __all__ = [
     "ConsentWithdrawn",
     "Correction",
     "Disclosure",
+    "DiscussionException",
+    "DiscussionNotNeeded",
     "DiscussionOffered",
     "DiscussionRequested",
     "DiscussionRequester",
@@ -97,7 +101,8 @@ EntryContent = Annotated[
     | Correction
     | Closed
     | DiscussionRequested
-    | UrgencyReassessed,
+    | UrgencyReassessed
+    | DiscussionNotNeeded,
     Field(discriminator="kind"),
 ]
 """The content of a record entry: which class, the entry's kind says."""

@@ -16,7 +16,13 @@ from pydantic.dataclasses import dataclass
 
 from shared.contracts import EntryKind, Role, Urgency
 
-__all__ = ["DiscussionRequested", "DiscussionRequester", "UrgencyReassessed"]
+__all__ = [
+    "DiscussionException",
+    "DiscussionNotNeeded",
+    "DiscussionRequested",
+    "DiscussionRequester",
+    "UrgencyReassessed",
+]
 
 _EXACT = ConfigDict(extra="forbid")
 
@@ -28,6 +34,13 @@ class DiscussionRequester(StrEnum):
     GUARDIAN = "guardian"
     STAFF = "staff"
     OTHER = "other"
+
+
+class DiscussionException(StrEnum):
+    """§15.2's two cases in which a contact needs no discussion offered."""
+
+    ADVICE_TO_THE_CALLER = "advice_to_the_caller"  # the contact was only advice to the caller
+    CLEARLY_UNNECESSARY = "clearly_unnecessary"  # a discussion is clearly unnecessary
 
 
 @dataclass(frozen=True, config=_EXACT)
@@ -51,4 +64,16 @@ class UrgencyReassessed:
     due_on: date | None  # the §15 deadline recomputed from the request day; None: no clock
     kind: Literal[EntryKind.URGENCY_REASSESSED] = Field(
         default=EntryKind.URGENCY_REASSESSED, exclude=True
+    )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class DiscussionNotNeeded:
+    """The psychologist's or kuraattori's §15.2 judgement: the clock stops, with why."""
+
+    exception: DiscussionException
+    explanation: str
+    due_on: date  # the deadline that no longer runs
+    kind: Literal[EntryKind.DISCUSSION_NOT_NEEDED] = Field(
+        default=EntryKind.DISCUSSION_NOT_NEEDED, exclude=True
     )

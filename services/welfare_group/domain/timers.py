@@ -5,7 +5,7 @@ morning before it), it passed (the school morning after it, when the principal c
 it; for an urgent case the working mornings, breaks included), and a follow-up review is
 due (the school morning of the review). Timers are computed from the case whenever it
 changes and fired later; at fire time ``still_matters`` looks at the case as it is then, so
-a discussion offered or a case closed silences them without bookkeeping.
+a discussion offered, a §15.2 exception or a case closed silences them without bookkeeping.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list
         return []
     timers: list[Timer] = []
     due = case.discussion_due_on
-    if due is not None and case.discussion_offered_on is None:  # timed only on a §15 request
+    # Timed only on a §15 request, until offered or a §15.2 exception stops the clock.
+    if due is not None and case.discussion_offered_on is None and not case.discussion_exception:
         # The urgent limit is counted in working days, so it speaks on them too (§15).
         urgent = case.urgency is Urgency.URGENT
         after = calendar.working_day_after(due) if urgent else calendar.school_day_after(due, 1)
@@ -89,7 +90,7 @@ def still_matters(timer: Timer, case: Case | None, now: datetime) -> bool:
     if timer.kind is TimerKind.FOLLOW_UP_DUE:
         return any(m.review_on == timer.due_on for m in case.measures)
     # A further urgent concern may have moved the deadline: the old date's timers fall silent.
-    if case.discussion_due_on != timer.due_on:
+    if case.discussion_due_on != timer.due_on or case.discussion_exception is not None:
         return False
     offered = case.discussion_offered_on
     if timer.kind is TimerKind.DEADLINE_APPROACHING:

@@ -10,7 +10,11 @@ consent (``consenting``), the expert group's work (``group_work``), the record k
 around it (``record_keeping``) and the §15 clock (``clocking``).
 """
 
-from services.welfare_group.domain.lifecycle.clocking import reassess_urgency, request_discussion
+from services.welfare_group.domain.lifecycle.clocking import (
+    except_discussion,
+    reassess_urgency,
+    request_discussion,
+)
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
     request_consent,
@@ -47,6 +51,7 @@ __all__ = [
     "decide_consent",
     "decide_guardian_hold",
     "disclose",
+    "except_discussion",
     "form_group",
     "hear_student",
     "hold_meeting",

@@ -1,7 +1,8 @@
 """The §15 clock as a professional keeps it: a discussion requested after the concern
 (the student's own request, or a guardian's, staff member's or another person's contact)
 starts it or brings it forward; the urgency is re-assessed by a welfare professional, as
-the national guidance has a professional judge it, not only the raiser.
+the national guidance has a professional judge it, not only the raiser; and a
+psychologist or kuraattori stops it with a §15.2 exception, entered with its reason.
 
 What counts as requested: the concern itself when it is referred to a psychologist or
 kuraattori (``clock.asks_for_discussion``), or a request a welfare professional records
@@ -18,6 +19,8 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS, discussion_deadline
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
 from services.welfare_group.domain.record_content import (
+    DiscussionException,
+    DiscussionNotNeeded,
     DiscussionRequested,
     DiscussionRequester,
     UrgencyReassessed,
@@ -25,7 +28,7 @@ from services.welfare_group.domain.record_content import (
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember, Urgency
 
-__all__ = ["reassess_urgency", "request_discussion"]
+__all__ = ["except_discussion", "reassess_urgency", "request_discussion"]
 
 
 def _a_welfare_professional(by: StaffMember, *, message: str) -> None:
@@ -96,3 +99,38 @@ def reassess_urgency(
         from_urgency=case.urgency, to_urgency=urgency, reason=reason, due_on=due
     )
     return entry(judged, judgement, by, at)
+
+
+def except_discussion(
+    case: Case,
+    *,
+    exception: DiscussionException,
+    explanation: str,
+    by: StaffMember,
+    at: datetime,
+) -> Case:
+    """§15.2: the contact was only advice to the person who called, or a discussion is
+    clearly unnecessary. Judged by the psychologist or kuraattori the discussion would be
+    with; the deadline stops and its reminders fall silent."""
+    require(case, OPEN, "record a §15.2 exception", instead="open a new case")
+    if by.role not in DISCUSSION_PROFESSIONS:
+        raise RuleViolation(
+            "§15",
+            "whether a discussion is needed is judged by the psychologist or kuraattori",
+            instead="ask the school psychologist or kuraattori to judge it",
+        )
+    due = case.discussion_due_on
+    if due is None or case.discussion_exception is not None:
+        raise RuleViolation(
+            "§15",
+            "no §15 deadline runs on this case",
+            instead="record a discussion request first, if one was made",
+        )
+    if case.discussion_offered_on is not None:
+        raise RuleViolation(
+            "§15",
+            "the discussion was offered already",
+            instead="record what followed the discussion instead",
+        )
+    stopped = replace(case, discussion_exception=exception)
+    return entry(stopped, DiscussionNotNeeded(exception, explanation, due), by, at)

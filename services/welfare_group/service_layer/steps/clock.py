@@ -1,5 +1,5 @@
 """The steps that keep the §15 clock: a discussion requested after the concern, the
-urgency re-assessed by a welfare professional."""
+urgency re-assessed by a welfare professional, the §15.2 exception with its reason."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ from typing import Any, Literal
 from pydantic import Field
 
 from services.welfare_group.domain import lifecycle as law
-from services.welfare_group.domain.record_content import DiscussionRequester
+from services.welfare_group.domain.record_content import DiscussionException, DiscussionRequester
 from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import PastDay, StepRequest, Text
 from shared.contracts import Role, Urgency
 
-__all__ = ["CLOCK_STEPS", "DiscussionRequestRequest", "UrgencyAssessmentRequest"]
+__all__ = [
+    "CLOCK_STEPS",
+    "DiscussionExceptionRequest",
+    "DiscussionRequestRequest",
+    "UrgencyAssessmentRequest",
+]
 
 
 class DiscussionRequestRequest(StepRequest):
@@ -27,6 +32,11 @@ class DiscussionRequestRequest(StepRequest):
 class UrgencyAssessmentRequest(StepRequest):
     urgency: Urgency = Field(description="The professional's judgement: urgent or routine.")
     reason: Text = Field(description="Why the matter is, or is not, urgent.")
+
+
+class DiscussionExceptionRequest(StepRequest):
+    exception: DiscussionException = Field(description="Which of §15.2's two exceptions.")
+    explanation: Text = Field(description="Why: what the contact was, or why no discussion.")
 
 
 CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
@@ -67,5 +77,20 @@ CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
             c, urgency=r.urgency, reason=r.reason, calendar=s.school_calendar, by=s.by, at=s.at
         ),
         needs_calendar=True,
+    ),
+    CaseStep(
+        path="discussion-exceptions",
+        summary="Record a §15.2 exception: no discussion needed",
+        description=(
+            "The psychologist or kuraattori records that the contact was only advice to the "
+            "person who called, or that a discussion is clearly unnecessary (§15.2), with the "
+            "explanation. The §15 deadline stops and its reminders fall silent; a later "
+            "request starts a clock of its own. 409 if the caller is of another profession, "
+            "no deadline runs, or the discussion was offered already."
+        ),
+        request=DiscussionExceptionRequest,
+        take=lambda c, r, s: law.except_discussion(
+            c, exception=r.exception, explanation=r.explanation, by=s.by, at=s.at
+        ),
     ),
 )
