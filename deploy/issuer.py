@@ -130,6 +130,9 @@ def claims_from_seed(seed_file: Path, subject: str) -> tuple[Role, dict[str, Any
             return Role.GUARDIAN, {"student_refs": list(guardian.student_refs)}
     if any(a.administrator_id == subject for a in seed.welfare_administrators):
         return Role.ADMINISTRATOR, {}
+    for supervisor in seed.service_supervisors:
+        if supervisor.supervisor_id == subject:
+            return Role.SERVICE_SUPERVISOR, {"school_ids": list(supervisor.school_ids)}
     raise SystemExit(f"{subject} is not in {seed_file}; give --role for anyone else")
 
 

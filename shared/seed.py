@@ -21,6 +21,7 @@ __all__ = [
     "QuietHours",
     "SchoolEntry",
     "SeedFile",
+    "ServiceSupervisorEntry",
     "StaffEntry",
     "WelfareAdministratorEntry",
     "load_seed",
@@ -100,10 +101,19 @@ class WelfareAdministratorEntry(_Contactable):
     administrator_id: Identifier
 
 
+class ServiceSupervisorEntry(_Contactable):
+    """The wellbeing services county's service supervisor of the schools' psychologists
+    and kuraattori: told, with the principal, when a §15 deadline passes at those schools."""
+
+    supervisor_id: Identifier
+    school_ids: list[Identifier] = Field(min_length=1)
+
+
 class SeedFile(_Entry):
     schools: list[SchoolEntry]
     guardians: list[GuardianEntry] = Field(default_factory=list)
     welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
+    service_supervisors: list[ServiceSupervisorEntry] = Field(default_factory=list)
 
 
 def load_seed(path: Path) -> SeedFile:

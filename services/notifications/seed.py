@@ -35,6 +35,13 @@ async def seed(path: Path, settings: NotificationsSettings) -> int:
                 {**document, "school_id": None, "welfare_administrator": True},
             )
             people += 1
+        for supervisor in data.service_supervisors:
+            document = supervisor.model_dump(mode="json", exclude={"supervisor_id", "school_ids"})
+            await directory.put_staff(
+                supervisor.supervisor_id,
+                {**document, "school_id": None, "supervises": supervisor.school_ids},
+            )
+            people += 1
         for guardian in data.guardians:
             await directory.put_guardian(
                 guardian.guardian_id, guardian.model_dump(mode="json", exclude={"guardian_id"})

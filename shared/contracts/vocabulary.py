@@ -77,7 +77,8 @@ class Urgency(StrEnum):
 
 
 class Role(StrEnum):
-    """Everyone the platform serves: school staff, the family, the provider's administrator."""
+    """Everyone the platform serves: school staff, the family, the provider's administrator,
+    the county's service supervisor."""
 
     TEACHER = "teacher"
     SPECIAL_NEEDS_TEACHER = "special_needs_teacher"
@@ -89,6 +90,9 @@ class Role(StrEnum):
     GUARDIAN = "guardian"
     STUDENT = "student"
     ADMINISTRATOR = "administrator"
+    # The wellbeing services county's service supervisor of school psychologists and
+    # kuraattori: told when a §15 deadline passes at a school they supervise.
+    SERVICE_SUPERVISOR = "service_supervisor"
 
 
 # Every school staff role may raise a concern (§16) and sit in an expert group.

@@ -45,7 +45,8 @@ class Rule:
 
 
 _ADMIN = frozenset({Role.ADMINISTRATOR})
-_EVERYONE_WITH_INBOX = STAFF | FAMILY | _ADMIN  # the administrator hears of escalations
+# The administrator and the county's service supervisor hear of escalations (§15 breaches).
+_EVERYONE_WITH_INBOX = STAFF | FAMILY | _ADMIN | {Role.SERVICE_SUPERVISOR}
 _HEALTH = Rule(frozenset(), Scope.PUBLIC)
 # Every case step: a professional on a basis the step's declaration admits. The welfare
 # group covers each step it declares with this rule (``Gate.cover``), so no path repeats here.

@@ -45,6 +45,7 @@ ELIAS = Contact(
     preferences={"deadline.breached": (Channel.SMS,)}, quiet_hours=(time(21), time(7)),
 )  # fmt: skip
 ADMIN = Contact("admin-1", RecipientKind.STAFF, None, Language.EN, (Channel.INBOX,))
+SUPERVISOR = Contact("supervisor-sari", RecipientKind.STAFF, None, Language.FI, (Channel.INBOX,))
 GUARDIAN = Contact("guardian-0001", RecipientKind.GUARDIAN, None, Language.EN, (Channel.SMS,),
                    digest=True)  # fmt: skip
 
@@ -56,6 +57,7 @@ class Backend:
     put_staff: Callable[[Contact, str | None, str | None, bool], Awaitable[None]]
     put_guardian: Callable[[Contact, list[str], str | None], Awaitable[None]]
     pending_events: Callable[[], Awaitable[int]]
+    put_supervisor: Callable[[Contact, list[str]], Awaitable[None]]
 
 
 @pytest.fixture(params=["fake", "mongo"])
@@ -93,7 +95,10 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         async def published() -> int:
             return len(fake.published)
 
-        yield Backend(fake, fake.transact, put_staff, put_guardian, published)
+        async def put_supervisor(c: Contact, schools: list[str]) -> None:
+            fake.directory.add_staff(c, None, supervises=schools)
+
+        yield Backend(fake, fake.transact, put_staff, put_guardian, published, put_supervisor)
         return
     store = Store(mongo_uri, f"contract{uuid.uuid4().hex[:10]}_notifications")
     outbox, records, directory = Outbox(store), MongoRepositories(store), Directory(store)
@@ -112,11 +117,15 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
             c.person_id, {**_document(c, None, phone), "student_refs": students}
         )
 
+    async def put_real_supervisor(c: Contact, schools: list[str]) -> None:
+        document = {**_document(c, None), "school_id": None, "supervises": schools}
+        await directory.put_staff(c.person_id, document)
+
     try:
         yield Backend(
             records,
             Transactor(store, outbox, lambda session: MongoNotificationsUnit(session, store)),
-            put_real_staff, put_real_guardian, outbox.pending,
+            put_real_staff, put_real_guardian, outbox.pending, put_real_supervisor,
         )  # fmt: skip
     finally:
         await store.drop()
@@ -149,6 +158,10 @@ async def test_the_directory_finds_staff_guardians_administrators_and_addresses(
     assert await directory.guardians_of("student-0009") == [GUARDIAN]
     assert await directory.guardians_of("student-0002") == []
     assert await directory.welfare_administrators() == [ADMIN]
+    assert await directory.service_supervisors_of("kallio-school") == []
+    await backend.put_supervisor(SUPERVISOR, ["kallio-school", "toolo-school"])
+    assert await directory.service_supervisors_of("toolo-school") == [SUPERVISOR]
+    assert await directory.staff_at("kallio-school") == [AINO, ELIAS]  # not the school's staff
     assert await directory.staff_member("psychologist-elias") == ELIAS
     assert await directory.staff_member("guardian-0001") is None
     assert await directory.person("guardian-0001", RecipientKind.GUARDIAN) == GUARDIAN

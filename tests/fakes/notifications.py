@@ -227,6 +227,7 @@ class _Person:
     student_refs: tuple[str, ...] = ()
     welfare_administrator: bool = False
     addresses: dict[Channel, str] = field(default_factory=dict)
+    supervises: tuple[str, ...] = ()  # a county service supervisor's schools
 
 
 class FakeDirectory:
@@ -237,10 +238,12 @@ class FakeDirectory:
     def add_staff(
         self, contact: Contact, school_id: str | None, *, email: str | None = None,
         phone: str | None = None, welfare_administrator: bool = False,
+        supervises: Iterable[str] = (),
     ) -> None:  # fmt: skip
         self.staff[contact.person_id] = _Person(
-            contact, school_id, (), welfare_administrator, _addresses(email, phone)
-        )
+            contact, school_id, (), welfare_administrator, _addresses(email, phone),
+            tuple(supervises),
+        )  # fmt: skip
 
     def add_guardian(
         self, contact: Contact, student_refs: Iterable[str], *, email: str | None = None,
@@ -258,6 +261,9 @@ class FakeDirectory:
 
     async def welfare_administrators(self) -> list[Contact]:
         return [p.contact for p in self.staff.values() if p.welfare_administrator]
+
+    async def service_supervisors_of(self, school_id: str) -> list[Contact]:
+        return [p.contact for p in self.staff.values() if school_id in p.supervises]
 
     async def staff_member(self, staff_id: str) -> Contact | None:
         return await self.person(staff_id, RecipientKind.STAFF)
@@ -406,6 +412,12 @@ def demo_directory(directory: FakeDirectory) -> None:
         None,
         email="welfare-admin@education-provider.example",
         welfare_administrator=True,
+    )
+    directory.add_staff(
+        Contact("supervisor-sari", RecipientKind.STAFF, None, Language.FI, (Channel.INBOX,)),
+        None,
+        email="supervisor-sari@county.example",
+        supervises=["kallio-school", "toolo-school"],
     )
     directory.add_guardian(
         guardian_contact("guardian-0001"), ["student-0001"], email="guardian-0001@family.example"

@@ -43,6 +43,7 @@ PEOPLE: dict[Role, str] = {
     Role.GUARDIAN: "guardian-0001",
     Role.STUDENT: STUDENT,
     Role.ADMINISTRATOR: "admin-1",
+    Role.SERVICE_SUPERVISOR: "supervisor-sari",  # the county's: an inbox, no case
 }
 CASE_TEAM = {"psychologist-elias", "nurse-aino"}  # responsible, and consented member
 LEAD = "psychologist-elias"

@@ -28,10 +28,13 @@ async def test_a_breached_deadline_reaches_the_principal_and_the_responsible_onc
 ) -> None:
     await produce_event(ns.infra.bootstrap, ns.topic(CASES.name), deadline_breached(), times=3)
 
-    await eventually(lambda: len(smtp.sink.received) >= 2)
+    await eventually(lambda: len(smtp.sink.received) >= 3)
     await asyncio.sleep(1.0)  # time for the repeated deliveries to do harm, if they could
     received = {m["To"]: m for m in smtp.sink.received}
-    assert len(smtp.sink.received) == 2
+    # And (since issue 14) the county's service supervisor of the school, once.
+    assert len(smtp.sink.received) == 3
+    supervisor = received["supervisor-sari@county.example"]
+    assert "OHL 15 §" in supervisor.get_content()
     principal = received["principal-paula@kallio-school.example"]
     assert principal["Subject"] == "A student welfare deadline has passed at your school"
     assert "2 December 2026" in principal.get_content()

@@ -211,9 +211,11 @@ async def test_a_breached_deadline_reaches_the_lead_and_the_principal_once_each_
 ) -> None:
     event = a_deadline_breached(responsible=StaffMember("principal-paula", Role.PRINCIPAL))
     await fake.transact(lambda unit: deadline_breached(event, unit, PLANNING))
-    # The principal leads this case: told once, as its lead.
+    # The principal leads this case: told once, as its lead; and (since issue 14) the
+    # county's service supervisor of the school.
     assert told(fake) == {
-        "principal-paula": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)}
+        "principal-paula": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)},
+        "supervisor-sari": {(INBOX, Reason.SERVICE_SUPERVISOR)},
     }
 
     other = a_deadline_breached()
@@ -223,6 +225,7 @@ async def test_a_breached_deadline_reaches_the_lead_and_the_principal_once_each_
     ]
     assert {(r.person_id, r.reason) for r in breach} == {
         ("psychologist-elias", Reason.RESPONSIBLE), ("principal-paula", Reason.PRINCIPAL),
+        ("supervisor-sari", Reason.SERVICE_SUPERVISOR),
     }  # fmt: skip
     assert all(r.urgent for r in breach)
     (to_the_principal,) = [
@@ -249,3 +252,17 @@ async def test_a_follow_up_due_reaches_the_lead_and_each_owner_once(
     }
     assert not any(s.record.urgent for s in fake.deliveries.stored.values())
     assert "Seuranta-arviointi" in messages_to(fake, "nurse-aino")[0].message.subject
+
+
+async def test_a_breach_reaches_the_countys_service_supervisor_of_that_school_only(
+    fake: FakeNotifications,
+) -> None:
+    await fake.transact(lambda unit: deadline_breached(a_deadline_breached(), unit, PLANNING))
+    (to_the_supervisor,) = messages_to(fake, "supervisor-sari")
+    assert to_the_supervisor.reason is Reason.SERVICE_SUPERVISOR
+    assert to_the_supervisor.urgent
+    assert "OHL 15 §" in to_the_supervisor.message.body  # in Finnish, her language
+    elsewhere = a_deadline_breached(school_id="another-school")
+    before = len(messages_to(fake, "supervisor-sari"))
+    await fake.transact(lambda unit: deadline_breached(elsewhere, unit, PLANNING))
+    assert len(messages_to(fake, "supervisor-sari")) == before

@@ -54,6 +54,7 @@ class Directory:
             [
                 Index([("school_id", ASCENDING)]),
                 Index([("welfare_administrator", ASCENDING)], sparse=True),
+                Index([("supervises", ASCENDING)], sparse=True),
             ],
         )
         await self._store.ensure_indexes(GUARDIANS, [Index([("student_refs", ASCENDING)])])
@@ -69,6 +70,11 @@ class Directory:
     async def welfare_administrators(self) -> list[Contact]:
         """The education provider's welfare administrators: told when no one leads a case."""
         cursor = self._staff.find({"welfare_administrator": True}, session=self._session)
+        return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
+
+    async def service_supervisors_of(self, school_id: str) -> list[Contact]:
+        """The county's service supervisors of this school: told when a §15 deadline passes."""
+        cursor = self._staff.find({"supervises": school_id}, session=self._session)
         return [_contact(d, RecipientKind.STAFF) for d in await cursor.to_list(None)]
 
     async def staff_member(self, staff_id: str) -> Contact | None:

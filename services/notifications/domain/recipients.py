@@ -48,6 +48,7 @@ class Reason(StrEnum):
     PRINCIPAL = "principal"
     FOLLOW_UP_OWNER = "follow_up_owner"
     WELFARE_ADMINISTRATOR = "welfare_administrator"  # the education provider's, for escalations
+    SERVICE_SUPERVISOR = "service_supervisor"  # the county's, when a §15 deadline passes
 
 
 @dataclass(frozen=True)

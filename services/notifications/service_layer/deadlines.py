@@ -1,4 +1,6 @@
-"""The welfare group's clock: reminders to the responsible person, escalation to the principal.
+"""The welfare group's clock: reminders to the responsible person, escalation to the
+principal and to the wellbeing services county's service supervisor of the school (the
+psychologists and kuraattori are the county's: their supervisor must hear of a §15 breach).
 
 Each timer fires one event, and the notification ids derive from it, so each reminder
 reaches each person once. A breach is urgent whatever the case was: it is already late.
@@ -43,7 +45,11 @@ async def deadline_breached(
     facts = event.data
     staff = await unit.directory.staff_at(facts.school_id)
     principals = [Recipient(c, Reason.PRINCIPAL) for c in staff if c.role is Role.PRINCIPAL]
-    recipients = each_once(await _responsible(facts, unit), principals)
+    supervisors = [
+        Recipient(c, Reason.SERVICE_SUPERVISOR)
+        for c in await unit.directory.service_supervisors_of(facts.school_id)
+    ]
+    recipients = each_once(await _responsible(facts, unit), principals, supervisors)
     await tell(
         event, MessageKind.DEADLINE_BREACHED, recipients, unit, planning,
         case_id=facts.case_id, due_on=facts.due_on, urgent=True,

@@ -82,6 +82,26 @@ DEADLINE_TEMPLATES: dict[tuple[MessageKind, Reason], dict[Language, tuple[str, s
             "Open it: {case_link}",
         ),
     },
+    (MessageKind.DEADLINE_BREACHED, Reason.SERVICE_SUPERVISOR): {
+        L.FI: (
+            "Opiskeluhuollon määräaika ylittynyt valvomallasi koululla",
+            "Koulun opiskeluhuollon asiassa lakisääteinen määräaika ({due_on}) on ylittynyt "
+            "ilman kirjattua psykologin tai kuraattorin keskustelua (OHL 15 §). Rehtorille "
+            "on ilmoitettu. Avaa asia: {case_link}",
+        ),
+        L.SV: (
+            "En tidsfrist inom elevvården har överskridits i en skola du övervakar",
+            "I ett elevvårdsärende har den lagstadgade tidsfristen ({due_on}) överskridits "
+            "utan antecknat samtal med psykolog eller kurator (15 § elevvårdslagen). Rektorn "
+            "har underrättats. Öppna ärendet: {case_link}",
+        ),
+        L.EN: (
+            "A student welfare deadline has passed at a school you supervise",
+            "In a student welfare matter, the statutory deadline ({due_on}) passed with no "
+            "psychologist or kuraattori discussion recorded (§15 of the Pupil and Student "
+            "Welfare Act). The principal has been told. Open it: {case_link}",
+        ),
+    },
     (MessageKind.FOLLOW_UP_DUE, Reason.RESPONSIBLE): _FOLLOW_UP,
     (MessageKind.FOLLOW_UP_DUE, Reason.FOLLOW_UP_OWNER): _FOLLOW_UP,
     (MessageKind.DELIVERY_FAILED, Reason.RESPONSIBLE): {
