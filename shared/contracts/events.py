@@ -94,6 +94,9 @@ class CaseFacts(EventData):
     # The profession the concern's own categories call for; what its raiser is shown.
     # Optional within v1: events written before it was added do not carry it.
     referred_to: StaffRole | None = None
+    # §16.2: this concern was raised without the student, who is to be told of the contact
+    # and offered a discussion by this day (the responsible person's task). Optional in v1.
+    student_to_be_told_by: date | None = None
 
 
 class CaseOpenedData(CaseFacts):

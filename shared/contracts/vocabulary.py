@@ -59,6 +59,7 @@ class EntryKind(StrEnum):
     DISCUSSION_REQUESTED = "discussion_requested"
     URGENCY_REASSESSED = "urgency_reassessed"
     DISCUSSION_NOT_NEEDED = "discussion_not_needed"
+    STUDENT_TOLD = "student_told"
 
 
 class Audience(StrEnum):

@@ -111,6 +111,22 @@ async def test_a_case_with_no_section_15_deadline_promises_its_lead_no_date(
     assert len(messages_to(fake, "nurse-aino")) == before + 2
 
 
+async def test_a_concern_raised_without_the_student_gives_its_lead_the_section_16_2_task(
+    fake: FakeNotifications,
+) -> None:
+    event = a_case_opened(student_to_be_told_by=date(2026, 12, 2))
+    await opened(fake, event)
+    tasks = [m for m in messages_to(fake, "psychologist-elias") if "16 §" in m.message.body]
+    assert {m.channel for m in tasks} == {INBOX, EMAIL}
+    assert all(m.reason is Reason.RESPONSIBLE for m in tasks)
+    assert "2.12.2026" in tasks[0].message.body  # in Swedish, his language
+    # A concern raised with the student sets no task.
+    await opened(fake, a_case_opened(student_ref="student-0002"))
+    assert (
+        len([m for m in messages_to(fake, "psychologist-elias") if "16 §" in m.message.body]) == 2
+    )
+
+
 async def test_a_guardian_who_must_not_be_told_yet_is_not_planned_for(
     fake: FakeNotifications,
 ) -> None:

@@ -19,7 +19,14 @@ from services.welfare_group.domain.timers import still_matters
 from services.welfare_group.service_layer.concerns import take_up_concern
 from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
-from shared.contracts import Audience, CaseStepRecordedV1, EntryKind, Role, StaffMember
+from shared.contracts import (
+    Audience,
+    CaseOpenedV1,
+    CaseStepRecordedV1,
+    EntryKind,
+    Role,
+    StaffMember,
+)
 from tests.factories import GROUP_MEMBERS, concern_raised, day_ahead, moment_ahead
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
 
@@ -221,6 +228,33 @@ async def test_a_section_15_2_exception_silences_the_deadline() -> None:
     timers = [t for t, _ in w.group.timers.stored.values()]
     assert timers
     assert not any(still_matters(t, case, t.fire_at) for t in timers)
+
+
+async def test_a_concern_raised_without_the_student_owes_a_notice_recorded_done_once() -> None:
+    w = await walk(student_informed=False, categories=["physical_health"])
+    owed = (await w.case()).student_notice
+    assert owed is not None
+    assert owed.pending
+    opened = w.group.published[-1]
+    assert isinstance(opened, CaseOpenedV1)
+    assert opened.data.student_to_be_told_by == owed.due_on
+    today = date.today().isoformat()
+    (told,) = await w.step("student-notices", {"told_on": today}, by=NURSE)
+    assert told.data.step is EntryKind.STUDENT_TOLD
+    notice = (await w.case()).student_notice
+    assert notice is not None
+    assert notice.told_on == date.today()
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("student-notices", {"told_on": today}, by=NURSE)
+    assert refused.value.rule == "§16"
+
+
+async def test_a_concern_raised_with_the_student_owes_no_notice() -> None:
+    w = await walk()
+    assert (await w.case()).student_notice is None
+    with pytest.raises(RuleViolation) as refused:
+        await w.step("student-notices", {"told_on": date.today().isoformat()})
+    assert refused.value.rule == "§16"
 
 
 @pytest.fixture(scope="module", autouse=True)

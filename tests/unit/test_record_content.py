@@ -39,6 +39,7 @@ from services.welfare_group.domain.record_content import (
     MeetingHeld,
     MeetingScheduled,
     ResponsibleAssigned,
+    StudentTold,
     StudentView,
     UrgencyReassessed,
     content_from_stored,
@@ -118,6 +119,7 @@ EXAMPLES: list[EntryContent] = [
         explanation="the guardian asked how to book the nurse",
         due_on=date(2026, 12, 2),
     ),
+    StudentTold(told_on=date(2026, 11, 24), within_deadline=True),
 ]
 _ENTRY: TypeAdapter[RecordEntry] = TypeAdapter(RecordEntry)
 

@@ -22,6 +22,22 @@ __all__ = ["case_opened", "concern_linked"]
 
 log = get_logger(__name__)
 _ESCALATION = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:notification-plan:unassigned")
+_STUDENT_NOTICE = uuid5(NAMESPACE_URL, "urn:opiskeluhuolto:notification-plan:student-notice")
+
+
+async def _student_to_be_told(
+    event: CaseOpenedV1 | CaseConcernLinkedV1, unit: NotificationsUnit, planning: Planning
+) -> None:
+    """§16.2: the concern was raised without the student: the lead's task, with its day."""
+    case = event.data
+    if case.student_to_be_told_by is None or case.responsible is None:
+        return  # no task; or nobody leads yet, and the escalation says so
+    lead = await staff_recipients([case.responsible.staff_id], Reason.RESPONSIBLE, unit.directory)
+    await tell(
+        event, MessageKind.STUDENT_TO_BE_TOLD, lead, unit, planning,
+        case_id=case.case_id, due_on=case.student_to_be_told_by, urgent=_urgent(case.urgency),
+        plan_id=uuid5(_STUDENT_NOTICE, str(event.event_id)),
+    )  # fmt: skip
 
 
 async def case_opened(event: CaseOpenedV1, unit: NotificationsUnit, planning: Planning) -> None:
@@ -47,6 +63,7 @@ async def case_opened(event: CaseOpenedV1, unit: NotificationsUnit, planning: Pl
         event, MessageKind.CASE_OPENED, recipients, unit, planning,
         case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
+    await _student_to_be_told(event, unit, planning)
     if case.responsible is None:
         principals = [
             Recipient(c, Reason.PRINCIPAL) for c in school_staff if c.role is Role.PRINCIPAL
@@ -67,6 +84,7 @@ async def concern_linked(
     event: CaseConcernLinkedV1, unit: NotificationsUnit, planning: Planning
 ) -> None:
     case = event.data
+    await _student_to_be_told(event, unit, planning)  # the task is news in any round
     state = await unit.case_states.get(case.case_id)
     in_round = state is not None and state.in_round(event.occurred_at, case.discussion_due_on)
     lead = case.responsible.staff_id if case.responsible else None

@@ -26,9 +26,14 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from services.welfare_group.domain.calendar import SchoolCalendar
-from services.welfare_group.domain.clock import asks_for_discussion, discussion_deadline
+from services.welfare_group.domain.clock import (
+    StudentNotice,
+    asks_for_discussion,
+    discussion_deadline,
+)
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
+from services.welfare_group.domain.notice_hold import NoticeHold
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import (
     CaseOpened,
@@ -49,16 +54,6 @@ class CaseStatus(StrEnum):
     GROUP_FORMED = "group_formed"
     FOLLOW_UP = "follow_up"  # measures agreed; reviewed until the case closes
     CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class NoticeHold:
-    """A raiser's request that the guardian not be told of the case yet (§16.3, §18)."""
-
-    requested_by: str
-    concern_id: UUID
-    requested_at: datetime
-    confirmed_by: str | None = None  # the professional who reviewed it and kept it
 
 
 @dataclass(frozen=True)
@@ -86,6 +81,7 @@ class Case:
     guardian_notice_hold: NoticeHold | None = None
     discussion_requested_on: date | None = None  # the day the §15 clock counts from
     discussion_exception: DiscussionException | None = None  # §15.2: the clock stopped
+    student_notice: StudentNotice | None = None  # §16.2: the student is to be told
 
     def discussion_requested(self, *, on: date, urgency: Urgency, calendar: SchoolCalendar) -> Case:
         """A §15 discussion requested on ``on``: the clock starts, or an earlier deadline

@@ -4,11 +4,14 @@
 student or on a guardian's, a staff member's or another person's contact; not the nurse's
 work. Routine: by the 7th school working day after the request (school breaks skipped).
 Urgent: the same or the next working day (weekends and public holidays skipped, school
-breaks not).
+breaks not). §16.2: when staff could not contact the professional together with the
+student, the student is told of the contact and offered a discussion within the same limit
+(``StudentNotice``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from services.welfare_group.domain.calendar import SchoolCalendar
@@ -19,6 +22,7 @@ __all__ = [
     "DISCUSSION_PROFESSIONS",
     "ROUTINE_SCHOOL_DAYS",
     "URGENT_WORKING_DAYS",
+    "StudentNotice",
     "asks_for_discussion",
     "discussion_deadline",
 ]
@@ -43,3 +47,16 @@ def asks_for_discussion(categories: list[ConcernCategory], responsible: StaffMem
     psychologist or kuraattori, or the person it reaches (the case's lead) is one."""
     led_by = responsible.role if responsible is not None else None
     return bool({responsible_role(categories), led_by} & DISCUSSION_PROFESSIONS)
+
+
+@dataclass(frozen=True)
+class StudentNotice:
+    """§16.2: the student, not informed of the contact, is to be told of it and offered a
+    discussion by ``due_on``; ``told_on`` once the responsible person records it done."""
+
+    due_on: date
+    told_on: date | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.told_on is None

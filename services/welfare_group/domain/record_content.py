@@ -32,6 +32,7 @@ from services.welfare_group.domain.record_content_clock import (
     DiscussionNotNeeded,
     DiscussionRequested,
     DiscussionRequester,
+    StudentTold,
     UrgencyReassessed,
 )
 from services.welfare_group.domain.record_content_group import (
@@ -73,6 +74,7 @@ __all__ = [
     "MeetingHeld",
     "MeetingScheduled",
     "ResponsibleAssigned",
+    "StudentTold",
     "StudentView",
     "UrgencyReassessed",
     "content_from_stored",
@@ -102,7 +104,8 @@ EntryContent = Annotated[
     | Closed
     | DiscussionRequested
     | UrgencyReassessed
-    | DiscussionNotNeeded,
+    | DiscussionNotNeeded
+    | StudentTold,
     Field(discriminator="kind"),
 ]
 """The content of a record entry: which class, the entry's kind says."""

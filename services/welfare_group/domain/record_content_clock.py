@@ -1,5 +1,5 @@
 """What the record says of the §15 clock: a discussion requested (§15.1-2), the urgency
-re-assessed by a professional, and the §15.2 exception with its reason.
+re-assessed by a professional, the §15.2 exception with its reason, and the §16.2 duty done.
 
 Field names are the keys of the sealed JSON at rest. The ``kind`` names the entry's kind;
 it is not dumped, because the entry beside the content says it already.
@@ -21,6 +21,7 @@ __all__ = [
     "DiscussionNotNeeded",
     "DiscussionRequested",
     "DiscussionRequester",
+    "StudentTold",
     "UrgencyReassessed",
 ]
 
@@ -77,3 +78,12 @@ class DiscussionNotNeeded:
     kind: Literal[EntryKind.DISCUSSION_NOT_NEEDED] = Field(
         default=EntryKind.DISCUSSION_NOT_NEEDED, exclude=True
     )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class StudentTold:
+    """§16.2 done: the student was told of the contact and offered a discussion."""
+
+    told_on: date
+    within_deadline: bool  # by the duty's deadline, the §15 limit of the concern
+    kind: Literal[EntryKind.STUDENT_TOLD] = Field(default=EntryKind.STUDENT_TOLD, exclude=True)

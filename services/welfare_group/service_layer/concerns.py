@@ -7,9 +7,12 @@ is opened unassigned, and the principal and the welfare administrator are told a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from services.welfare_group.domain import lifecycle as law
+from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.routing import (
     choose_responsible,
@@ -37,8 +40,17 @@ log = get_logger(__name__)
 F = TypeVar("F", bound=CaseFacts)
 
 
+def _owed(case: Case, concern: ConcernRaisedData, on: date, calendar: SchoolCalendar) -> Case:
+    """§16.2: a concern raised without the student owes the student a notice."""
+    if concern.student_informed:
+        return case
+    return law.owe_student_notice(case, requested_on=on, urgency=concern.urgency, calendar=calendar)
+
+
 def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: object) -> F:
+    owed = case.student_notice
     return model(
+        student_to_be_told_by=None if concern.student_informed or owed is None else owed.due_on,
         concern_id=concern.concern_id,
         # What the concern's own categories call for: the raiser is shown this, the same
         # whether or not the student already had a case.
@@ -71,6 +83,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
             calendar=calendar,
             now=event.occurred_at,
         )
+        case = _owed(case, concern, requested_on, calendar)
         await unit.cases.save(case)
         await schedule_deadlines(case, unit, timezone, calendar)
         linked = _facts(CaseConcernLinkedData, case, concern)
@@ -95,6 +108,7 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         calendar=calendar,
         now=event.occurred_at,
     )
+    case = _owed(case, concern, requested_on, calendar)
     await unit.cases.add(case)
     await schedule_deadlines(case, unit, timezone, calendar)
     opened = _facts(

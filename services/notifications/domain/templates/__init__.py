@@ -12,6 +12,7 @@ from services.notifications.domain.kinds import MessageKind
 from services.notifications.domain.recipients import Language, Reason
 from services.notifications.domain.templates.cases import CASE_TEMPLATES
 from services.notifications.domain.templates.deadlines import DEADLINE_TEMPLATES
+from services.notifications.domain.templates.duties import DUTY_TEMPLATES
 from services.notifications.domain.templates.leading import LEADING_TEMPLATES
 from services.notifications.domain.templates.steps import STEP_TEMPLATES
 from services.notifications.domain.templates.untimed import UNTIMED_TEMPLATES
@@ -25,4 +26,5 @@ TEMPLATES: Templates = {
     **STEP_TEMPLATES,
     **DEADLINE_TEMPLATES,
     **LEADING_TEMPLATES,
+    **DUTY_TEMPLATES,
 }

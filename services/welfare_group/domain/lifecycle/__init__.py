@@ -12,8 +12,10 @@ around it (``record_keeping``) and the §15 clock (``clocking``).
 
 from services.welfare_group.domain.lifecycle.clocking import (
     except_discussion,
+    owe_student_notice,
     reassess_urgency,
     request_discussion,
+    tell_student,
 )
 from services.welfare_group.domain.lifecycle.consenting import (
     decide_consent,
@@ -56,6 +58,7 @@ __all__ = [
     "hear_student",
     "hold_meeting",
     "offer_discussion",
+    "owe_student_notice",
     "reassess_urgency",
     "record_child_welfare_notice",
     "request_consent",
@@ -63,5 +66,6 @@ __all__ = [
     "review",
     "review_due",
     "schedule_meeting",
+    "tell_student",
     "withdraw_consent",
 ]

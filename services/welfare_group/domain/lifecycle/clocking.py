@@ -3,6 +3,8 @@
 starts it or brings it forward; the urgency is re-assessed by a welfare professional, as
 the national guidance has a professional judge it, not only the raiser; and a
 psychologist or kuraattori stops it with a §15.2 exception, entered with its reason.
+§16.2: a concern raised without the student owes the student a notice of the contact and
+the offer of a discussion within the same limit; the professional records it done.
 
 What counts as requested: the concern itself when it is referred to a psychologist or
 kuraattori (``clock.asks_for_discussion``), or a request a welfare professional records
@@ -16,19 +18,30 @@ from datetime import date, datetime
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.clock import DISCUSSION_PROFESSIONS, discussion_deadline
+from services.welfare_group.domain.clock import (
+    DISCUSSION_PROFESSIONS,
+    StudentNotice,
+    discussion_deadline,
+)
 from services.welfare_group.domain.lifecycle.guards import OPEN, entry, require
 from services.welfare_group.domain.record_content import (
     DiscussionException,
     DiscussionNotNeeded,
     DiscussionRequested,
     DiscussionRequester,
+    StudentTold,
     UrgencyReassessed,
 )
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, Role, StaffMember, Urgency
 
-__all__ = ["except_discussion", "reassess_urgency", "request_discussion"]
+__all__ = [
+    "except_discussion",
+    "owe_student_notice",
+    "reassess_urgency",
+    "request_discussion",
+    "tell_student",
+]
 
 
 def _a_welfare_professional(by: StaffMember, *, message: str) -> None:
@@ -134,3 +147,34 @@ def except_discussion(
         )
     stopped = replace(case, discussion_exception=exception)
     return entry(stopped, DiscussionNotNeeded(exception, explanation, due), by, at)
+
+
+def owe_student_notice(
+    case: Case, *, requested_on: date, urgency: Urgency, calendar: SchoolCalendar
+) -> Case:
+    """§16.2: the concern says the student was not informed: the student is to be told of
+    the contact and offered a discussion by the §15 limit of that concern. A notice still
+    owed keeps its earlier date."""
+    due = discussion_deadline(requested_on, urgency, calendar)
+    owed = case.student_notice
+    if owed is not None and owed.pending:
+        due = min(due, owed.due_on)
+    return replace(case, student_notice=StudentNotice(due))
+
+
+def tell_student(case: Case, *, told_on: date, by: StaffMember, at: datetime) -> Case:
+    """§16.2 done: the student was told of the contact and offered a discussion."""
+    require(case, OPEN, "record the student told", instead="open a new case")
+    _a_welfare_professional(
+        by, message="the student is told of the contact by the welfare professional"
+    )
+    owed = case.student_notice
+    if owed is None or not owed.pending:
+        raise RuleViolation(
+            "§16",
+            "no notice to the student is owed on this case",
+            instead="nothing: the student knew of the contact, or was told already",
+        )
+    told = StudentTold(told_on=told_on, within_deadline=told_on <= owed.due_on)
+    done = replace(case, student_notice=replace(owed, told_on=told_on))
+    return entry(done, told, by, at)

@@ -1,5 +1,6 @@
 """The steps that keep the §15 clock: a discussion requested after the concern, the
-urgency re-assessed by a welfare professional, the §15.2 exception with its reason."""
+urgency re-assessed by a welfare professional, the §15.2 exception with its reason, the
+§16.2 notice to the student done."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ __all__ = [
     "CLOCK_STEPS",
     "DiscussionExceptionRequest",
     "DiscussionRequestRequest",
+    "StudentToldRequest",
     "UrgencyAssessmentRequest",
 ]
 
@@ -37,6 +39,10 @@ class UrgencyAssessmentRequest(StepRequest):
 class DiscussionExceptionRequest(StepRequest):
     exception: DiscussionException = Field(description="Which of §15.2's two exceptions.")
     explanation: Text = Field(description="Why: what the contact was, or why no discussion.")
+
+
+class StudentToldRequest(StepRequest):
+    told_on: PastDay = Field(description="The day the student was told and offered a talk.")
 
 
 CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
@@ -92,5 +98,17 @@ CLOCK_STEPS: tuple[CaseStep[Any], ...] = (
         take=lambda c, r, s: law.except_discussion(
             c, exception=r.exception, explanation=r.explanation, by=s.by, at=s.at
         ),
+    ),
+    CaseStep(
+        path="student-notices",
+        summary="Record the student told of the contact (§16.2)",
+        description=(
+            "When the concern was raised without the student, the nurse, psychologist or "
+            "kuraattori records the day the student was told of the contact and offered a "
+            "discussion, due within the §15 limit (§16.2); this silences its reminder. 409 if "
+            "no such notice is owed or the caller is not a welfare professional."
+        ),
+        request=StudentToldRequest,
+        take=lambda c, r, s: law.tell_student(c, told_on=r.told_on, by=s.by, at=s.at),
     ),
 )
