@@ -26,6 +26,7 @@ from shared.contracts import (
     FollowUpDueV1,
     NotificationFailedV1,
     NotificationSentV1,
+    StudentNoticeDueV1,
 )
 
 __all__ = [
@@ -85,6 +86,7 @@ CASES = Topic(
         DeadlineApproachingV1,
         DeadlineBreachedV1,
         FollowUpDueV1,
+        StudentNoticeDueV1,
         CasePurgedV1,
     ),
     "Individual welfare cases: opened, concerns linked, each step, their deadlines, erasure.",

@@ -8,6 +8,8 @@ from shared.contracts.deadlines import (
     DeadlineBreachedV1,
     FollowUpDueData,
     FollowUpDueV1,
+    StudentNoticeDueData,
+    StudentNoticeDueV1,
     TimerFacts,
 )
 from shared.contracts.envelope import Cause, Event, EventEnvelope, utc_now
@@ -80,6 +82,8 @@ __all__ = [
     "Role",
     "StaffMember",
     "StaffRole",
+    "StudentNoticeDueData",
+    "StudentNoticeDueV1",
     "TimerFacts",
     "Urgency",
     "decode_event",

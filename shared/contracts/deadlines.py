@@ -1,4 +1,5 @@
-"""The welfare group's clock speaking: a deadline draws near, a deadline passed, a review is due.
+"""The welfare group's clock speaking: a deadline draws near, a deadline passed, a review is
+due, the §16.2 notice to the student is due and not yet recorded done.
 
 Each is fired once per timer (``timer_id``) by the durable timer in the welfare group's
 store, and only while it still matters: a discussion offered or a case closed silences it.
@@ -23,6 +24,8 @@ __all__ = [
     "DeadlineBreachedV1",
     "FollowUpDueData",
     "FollowUpDueV1",
+    "StudentNoticeDueData",
+    "StudentNoticeDueV1",
     "TimerFacts",
 ]
 
@@ -65,4 +68,14 @@ class FollowUpDueData(TimerFacts):
 
 class FollowUpDueV1(Event[FollowUpDueData]):
     type: Literal["follow_up.due"] = "follow_up.due"
+    schema_version: Literal[1] = 1
+
+
+class StudentNoticeDueData(TimerFacts):
+    """§16.2: the student is to be told of the contact and offered a discussion by
+    ``due_on`` (today), and nobody has recorded it done: the responsible person is reminded."""
+
+
+class StudentNoticeDueV1(Event[StudentNoticeDueData]):
+    type: Literal["student_notice.due"] = "student_notice.due"
     schema_version: Literal[1] = 1

@@ -6,7 +6,12 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Tag
 
-from shared.contracts.deadlines import DeadlineApproachingV1, DeadlineBreachedV1, FollowUpDueV1
+from shared.contracts.deadlines import (
+    DeadlineApproachingV1,
+    DeadlineBreachedV1,
+    FollowUpDueV1,
+    StudentNoticeDueV1,
+)
 from shared.contracts.erasure import CasePurgedV1
 from shared.contracts.events import (
     CaseConcernLinkedV1,
@@ -39,6 +44,7 @@ AnyEvent = Annotated[
     | Annotated[DeadlineApproachingV1, Tag("deadline.approaching@1")]
     | Annotated[DeadlineBreachedV1, Tag("deadline.breached@1")]
     | Annotated[FollowUpDueV1, Tag("follow_up.due@1")]
+    | Annotated[StudentNoticeDueV1, Tag("student_notice.due@1")]
     | Annotated[CasePurgedV1, Tag("case.purged@1")]
     | Annotated[NotificationSentV1, Tag("notification.sent@1")]
     | Annotated[NotificationFailedV1, Tag("notification.failed@1")],

@@ -15,6 +15,7 @@ from services.notifications.service_layer.deadlines import (
     deadline_approaching,
     deadline_breached,
     follow_up_due,
+    student_notice_due,
 )
 from shared.contracts import (
     CaseConcernLinkedData,
@@ -27,6 +28,8 @@ from shared.contracts import (
     NotificationSentV1,
     Role,
     StaffMember,
+    StudentNoticeDueData,
+    StudentNoticeDueV1,
     utc_now,
 )
 from shared.storage import DuplicateKeyError
@@ -282,3 +285,19 @@ async def test_a_breach_reaches_the_countys_service_supervisor_of_that_school_on
     before = len(messages_to(fake, "supervisor-sari"))
     await fake.transact(lambda unit: deadline_breached(elsewhere, unit, PLANNING))
     assert len(messages_to(fake, "supervisor-sari")) == before
+
+
+async def test_an_owed_notice_to_the_student_reminds_its_lead_on_the_day(
+    fake: FakeNotifications,
+) -> None:
+    event = StudentNoticeDueV1.first(
+        producer="welfare_group", partition_key="student-0001",
+        data=StudentNoticeDueData(**timer_facts()),
+    )  # fmt: skip
+    await fake.transact(lambda unit: student_notice_due(event, unit, PLANNING))
+    assert told(fake) == {
+        "psychologist-elias": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)}
+    }
+    reminder = messages_to(fake, "psychologist-elias")[0]
+    assert reminder.urgent
+    assert "16 §" in reminder.message.body

@@ -26,6 +26,7 @@ from shared.contracts import (
     FollowUpDueV1,
     Role,
     StaffMember,
+    StudentNoticeDueV1,
     Urgency,
 )
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
@@ -201,3 +202,24 @@ async def test_retention_erases_a_case_closed_longer_ago_than_kept_and_tells_of_
 
     assert not await retention.purge_expired()
     assert len(group.published) == 1
+
+
+async def test_an_owed_notice_to_the_student_is_announced_on_its_day_unless_done() -> None:
+    group = FakeWelfareGroup([KALLIO])
+    owed = step.owe_student_notice(
+        a_case(), requested_on=OPENED.date(), urgency=Urgency.ROUTINE, calendar=SchoolCalendar()
+    )
+    done = step.tell_student(
+        step.owe_student_notice(
+            a_case("student-0002"), requested_on=OPENED.date(), urgency=Urgency.ROUTINE,
+            calendar=SchoolCalendar(),
+        ),
+        told_on=OPENED.date(), by=AINO, at=OPENED + timedelta(hours=1),
+    )  # fmt: skip
+    await opened(group, owed, done)
+    morning = datetime.combine(DUE_ON, datetime.min.time(), HELSINKI) + timedelta(hours=9)
+    (notice,) = await due(group, morning, TimerKind.STUDENT_NOTICE_DUE)
+    assert await fire(group, notice, morning) is TimerState.FIRED
+    (reminder,) = group.published
+    assert isinstance(reminder, StudentNoticeDueV1)
+    assert (reminder.data.case_id, reminder.data.due_on) == (owed.case_id, DUE_ON)

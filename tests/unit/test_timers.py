@@ -161,3 +161,20 @@ def test_only_the_psychologist_or_kuraattori_makes_the_exception_and_only_on_a_r
         with pytest.raises(RuleViolation) as refused:
             step.except_discussion(on, exception=reason, explanation="x", by=by, at=START)
         assert refused.value.rule == "§15"
+
+
+def test_the_section_16_2_notice_is_reminded_on_its_day_until_recorded_done() -> None:
+    owed = step.owe_student_notice(
+        opened_case(), requested_on=START.date(), urgency=Urgency.ROUTINE, calendar=CALENDAR
+    )
+    (reminder,) = [
+        t for t in timers_for(owed, CALENDAR, HELSINKI) if t.kind.value.startswith("student")
+    ]
+    assert reminder.kind is TimerKind.STUDENT_NOTICE_DUE
+    assert reminder.fire_at == at_eight(date(2026, 12, 2))  # the same limit as §15's
+    assert still_matters(reminder, owed, reminder.fire_at)
+    done = step.tell_student(owed, told_on=START.date(), by=PSYCHOLOGIST, at=START)
+    assert not still_matters(reminder, done, reminder.fire_at)
+    assert TimerKind.STUDENT_NOTICE_DUE not in {
+        t.kind for t in timers_for(done, CALENDAR, HELSINKI)
+    }

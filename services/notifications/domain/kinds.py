@@ -26,6 +26,7 @@ class MessageKind(StrEnum):
     CASE_UNASSIGNED = "case.unassigned"
     RESPONSIBLE_ASSIGNED = "responsible_assigned"
     STUDENT_TO_BE_TOLD = "student_notice.owed"  # §16.2: the responsible person's task
+    STUDENT_NOTICE_DUE = "student_notice.due"  # §16.2: its day came and it is not done
     # A step whose audience must be told but that has no wording of its own: so that a new
     # case step reaches its audience with no change here.
     CASE_STEP = "case_step"

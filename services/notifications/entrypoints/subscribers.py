@@ -11,6 +11,7 @@ from services.notifications.service_layer.deadlines import (
     deadline_approaching,
     deadline_breached,
     follow_up_due,
+    student_notice_due,
 )
 from services.notifications.service_layer.erasure import case_purged
 from services.notifications.service_layer.steps import step_recorded
@@ -25,6 +26,7 @@ from shared.contracts import (
     DeadlineBreachedV1,
     EventEnvelope,
     FollowUpDueV1,
+    StudentNoticeDueV1,
 )
 
 __all__ = ["Subscriber", "subscribers"]
@@ -39,6 +41,7 @@ _PLANNED: dict[type[EventEnvelope], _Planned] = {
     DeadlineApproachingV1: deadline_approaching,
     DeadlineBreachedV1: deadline_breached,
     FollowUpDueV1: follow_up_due,
+    StudentNoticeDueV1: student_notice_due,
 }
 
 

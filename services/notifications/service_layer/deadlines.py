@@ -17,11 +17,12 @@ from shared.contracts import (
     DeadlineBreachedV1,
     FollowUpDueV1,
     Role,
+    StudentNoticeDueV1,
     TimerFacts,
     Urgency,
 )
 
-__all__ = ["deadline_approaching", "deadline_breached", "follow_up_due"]
+__all__ = ["deadline_approaching", "deadline_breached", "follow_up_due", "student_notice_due"]
 
 
 async def _responsible(facts: TimerFacts, unit: NotificationsUnit) -> list[Recipient]:
@@ -62,4 +63,15 @@ async def follow_up_due(event: FollowUpDueV1, unit: NotificationsUnit, planning:
     await tell(
         event, MessageKind.FOLLOW_UP_DUE, each_once(await _responsible(facts, unit), owners),
         unit, planning, case_id=facts.case_id, due_on=facts.due_on, urgent=False,
+    )  # fmt: skip
+
+
+async def student_notice_due(
+    event: StudentNoticeDueV1, unit: NotificationsUnit, planning: Planning
+) -> None:
+    """§16.2: the day to tell the student came and nobody recorded it done."""
+    facts = event.data
+    await tell(
+        event, MessageKind.STUDENT_NOTICE_DUE, await _responsible(facts, unit), unit, planning,
+        case_id=facts.case_id, due_on=facts.due_on, urgent=True,
     )  # fmt: skip

@@ -30,6 +30,8 @@ from shared.contracts import (
     EventEnvelope,
     FollowUpDueData,
     FollowUpDueV1,
+    StudentNoticeDueData,
+    StudentNoticeDueV1,
     TimerFacts,
 )
 from shared.logging import get_logger
@@ -70,6 +72,9 @@ def timer_event(timer: Timer, case: Case, now: datetime) -> EventEnvelope:
     if timer.kind is TimerKind.DEADLINE_BREACHED:
         breached = _told(DeadlineBreachedData, timer, case, now)
         return DeadlineBreachedV1.first(producer=SERVICE, partition_key=key, data=breached)
+    if timer.kind is TimerKind.STUDENT_NOTICE_DUE:
+        notice = _told(StudentNoticeDueData, timer, case, now)
+        return StudentNoticeDueV1.first(producer=SERVICE, partition_key=key, data=notice)
     reviewed = [m for m in case.measures if m.review_on == timer.due_on]
     due = _told(
         FollowUpDueData,

@@ -34,4 +34,24 @@ DUTY_TEMPLATES: dict[tuple[MessageKind, Reason], dict[Language, tuple[str, str]]
             "Student Welfare Act).{urgent} Open it: {case_link}",
         ),
     },
+    (MessageKind.STUDENT_NOTICE_DUE, Reason.RESPONSIBLE): {
+        L.FI: (
+            "Muistutus: opiskelijalle kertominen erääntyy tänään",
+            "Vastuullasi olevassa asiassa opiskelijalle on kerrottava yhteydenotosta ja "
+            "tarjottava keskustelua viimeistään {due_on}, eikä sitä ole kirjattu tehdyksi "
+            "(OHL 16 § 2 mom.). Avaa asia: {case_link}",
+        ),
+        L.SV: (
+            "Påminnelse: eleven ska underrättas i dag",
+            "I ett ärende du ansvarar för ska eleven underrättas om kontakten och erbjudas ett "
+            "samtal senast {due_on}, och det har inte antecknats (16 § 2 mom. elevvårdslagen). "
+            "Öppna ärendet: {case_link}",
+        ),
+        L.EN: (
+            "Reminder: the student is to be told today",
+            "In a matter you lead, the student is to be told of the contact and offered a "
+            "discussion by {due_on}, and this has not been recorded as done (§16.2 of the "
+            "Pupil and Student Welfare Act). Open it: {case_link}",
+        ),
+    },
 }
