@@ -40,6 +40,10 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.DISCLOSURE: frozenset({"what", "to", "legal_basis"}),
     EntryKind.CORRECTION: frozenset({"correction"}),
     EntryKind.CLOSED: frozenset({"reason"}),
+    EntryKind.DISCUSSION_REQUESTED: frozenset({"requested_on", "requested_by"}),
+    EntryKind.URGENCY_REASSESSED: frozenset({"to_urgency", "reason"}),
+    EntryKind.DISCUSSION_NOT_NEEDED: frozenset({"exception", "explanation"}),
+    EntryKind.STUDENT_TOLD: frozenset({"told_on"}),
 }
 
 

@@ -12,7 +12,7 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.group import MeasureKind
 from services.welfare_group.domain.lifecycle import review_due
 from services.welfare_group.domain.record import EntryKind, RecordEntry
-from services.welfare_group.domain.record_content import content_to_stored
+from services.welfare_group.domain.record_content import DiscussionException, content_to_stored
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
 __all__ = ["CaseView", "MeasureView", "MeetingView", "RecordEntryView"]
@@ -49,6 +49,9 @@ class CaseView(BaseModel):
     guardian_notice_hold: Literal["requested", "kept"] | None
     discussion_due_on: date | None  # None: no §15 discussion requested, so none is timed
     discussion_offered_on: date | None
+    discussion_requested_on: date | None  # the day the §15 clock counts from
+    discussion_exception: DiscussionException | None  # §15.2: the clock stopped, and why
+    student_to_be_told_by: date | None  # §16.2: the notice to the student still owed
     opened_at: datetime
     group: list[StaffMember]
     meetings: list[MeetingView]
@@ -72,6 +75,9 @@ class CaseView(BaseModel):
             guardian_notice_hold=_hold(case),
             discussion_due_on=case.discussion_due_on,
             discussion_offered_on=case.discussion_offered_on,
+            discussion_requested_on=case.discussion_requested_on,
+            discussion_exception=case.discussion_exception,
+            student_to_be_told_by=_owed(case),
             opened_at=case.opened_at,
             group=list(case.group.members if case.group else ()),
             meetings=[
@@ -103,6 +109,11 @@ def _hold(case: Case) -> Literal["requested", "kept"] | None:
     if hold is None:
         return None
     return "kept" if hold.confirmed_by else "requested"
+
+
+def _owed(case: Case) -> date | None:
+    notice = case.student_notice
+    return notice.due_on if notice is not None and notice.pending else None
 
 
 class RecordEntryView(BaseModel):
