@@ -19,6 +19,7 @@ from shared.contracts.vocabulary import (
     Audience,
     ConcernCategory,
     EntryKind,
+    GuardianHoldGround,
     Identifier,
     StaffRole,
     Urgency,
@@ -71,6 +72,9 @@ class ConcernRaisedData(EventData):
     guardian_informed: bool
     guardian_must_not_be_told_yet: bool
     raised_at: AwareDatetime
+    # Why the guardian must not be told yet (§16.3): given with every hold. Optional within
+    # v1: events written before it was added do not carry it.
+    guardian_hold_ground: GuardianHoldGround | None = None
 
 
 class ConcernRaisedV1(Event[ConcernRaisedData]):

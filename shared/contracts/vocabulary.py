@@ -14,6 +14,7 @@ __all__ = [
     "Audience",
     "ConcernCategory",
     "EntryKind",
+    "GuardianHoldGround",
     "Identifier",
     "Role",
     "StaffRole",
@@ -47,6 +48,7 @@ class EntryKind(StrEnum):
     GUARDIAN_BAR_LIFTED = "guardian_bar_lifted"
     GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
     GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
+    GUARDIAN_HOLD_LAPSED = "guardian_hold_lapsed"
     RESPONSIBLE_ASSIGNED = "responsible_assigned"
     GROUP_FORMED = "group_formed"
     MEETING_SCHEDULED = "meeting_scheduled"
@@ -57,6 +59,16 @@ class EntryKind(StrEnum):
     CHILD_WELFARE_NOTICE = "child_welfare_notice"
     CORRECTION = "correction"
     CLOSED = "closed"
+
+
+class GuardianHoldGround(StrEnum):
+    """Why a raiser asks that the guardian not be told yet (§16.3, §18): a ground from a
+    list, so that the event says why without carrying anyone's words."""
+
+    STUDENT_ASKED = "student_asked"  # the student asked it, for a reason to be weighed
+    RISK_TO_STUDENT = "risk_to_student"  # telling the guardian could put the student at risk
+    CHILD_WELFARE_NOTICE = "child_welfare_notice"  # a child-welfare notice is being made
+    OTHER_WEIGHTY_REASON = "other_weighty_reason"
 
 
 class Audience(StrEnum):

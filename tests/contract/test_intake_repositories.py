@@ -16,7 +16,7 @@ from services.intake.adapters.schools import SchoolDirectory
 from services.intake.adapters.unit import MongoIntakeUnit
 from services.intake.domain import Concern
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
-from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.contracts import ConcernCategory, GuardianHoldGround, Role, StaffMember, Urgency
 from shared.outbox import Outbox
 from shared.sealing import DataKeys, KeyRing
 from shared.storage import DuplicateKeyError, Store
@@ -80,6 +80,7 @@ def a_concern(student_ref: str = "student-0001", *, held: bool = False) -> Conce
         student_informed=True,
         guardian_informed=False,
         guardian_must_not_be_told_yet=held,
+        guardian_hold_ground=GuardianHoldGround.RISK_TO_STUDENT if held else None,
         now=RAISED,
     )
 

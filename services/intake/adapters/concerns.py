@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from services.intake.domain import Concern, ConcernStatus
-from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.contracts import ConcernCategory, GuardianHoldGround, Role, StaffMember, Urgency
 from shared.sealing import DataKeys, Sealer
 from shared.storage import Collection, Index, Session, Store
 
@@ -39,6 +39,7 @@ def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
         "student_informed": concern.student_informed,
         "guardian_informed": concern.guardian_informed,
         "guardian_must_not_be_told_yet": concern.guardian_must_not_be_told_yet,
+        "guardian_hold_ground": concern.guardian_hold_ground,
         "raised_at": concern.raised_at,
         **_progress(concern),
     }
@@ -57,6 +58,9 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
         student_informed=document["student_informed"],
         guardian_informed=document["guardian_informed"],
         guardian_must_not_be_told_yet=document["guardian_must_not_be_told_yet"],
+        guardian_hold_ground=GuardianHoldGround(g)
+        if (g := document.get("guardian_hold_ground"))
+        else None,
         raised_at=document["raised_at"],
         status=ConcernStatus(document["status"]),
         case_id=UUID(document["case_id"]) if document["case_id"] else None,

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from shared.contracts import ConcernCategory, StaffMember, StaffRole, Urgency
+from shared.contracts import ConcernCategory, GuardianHoldGround, StaffMember, StaffRole, Urgency
 
 __all__ = ["Concern", "ConcernRejected", "ConcernStatus"]
 
@@ -47,6 +47,7 @@ class Concern:
     handled_by_role: StaffRole | None = None
     handed_over_at: datetime | None = None
     history: tuple[tuple[ConcernStatus, datetime], ...] = field(default=())
+    guardian_hold_ground: GuardianHoldGround | None = None
 
     @classmethod
     def raise_(
@@ -62,6 +63,7 @@ class Concern:
         guardian_informed: bool,
         guardian_must_not_be_told_yet: bool,
         now: datetime,
+        guardian_hold_ground: GuardianHoldGround | None = None,
     ) -> Concern:
         if len(set(categories)) != len(categories):
             raise ConcernRejected("categories", "each category may be given only once")
@@ -69,6 +71,15 @@ class Concern:
             raise ConcernRejected(
                 "guardian_must_not_be_told_yet",
                 "the guardian has already been told; leave guardian_must_not_be_told_yet false",
+            )
+        if guardian_must_not_be_told_yet and guardian_hold_ground is None:
+            raise ConcernRejected(
+                "guardian_hold_ground",
+                "say why the guardian must not be told yet (§16.3): choose a ground",
+            )
+        if guardian_hold_ground is not None and not guardian_must_not_be_told_yet:
+            raise ConcernRejected(
+                "guardian_hold_ground", "a ground is given only with guardian_must_not_be_told_yet"
             )
         if not description.strip():
             raise ConcernRejected("description", "describe what was noticed")
@@ -83,6 +94,7 @@ class Concern:
             student_informed=student_informed,
             guardian_informed=guardian_informed,
             guardian_must_not_be_told_yet=guardian_must_not_be_told_yet,
+            guardian_hold_ground=guardian_hold_ground,
             raised_at=now,
             history=((ConcernStatus.RECEIVED, now),),
         )

@@ -14,6 +14,7 @@ from shared.contracts import (
     ConcernCategory,
     ConcernRaisedData,
     ConcernRaisedV1,
+    GuardianHoldGround,
     Identifier,
     StaffMember,
     Urgency,
@@ -51,6 +52,11 @@ class RaiseConcern(BaseModel):
     guardian_informed: bool = Field(description="The guardian has already been told.")
     guardian_must_not_be_told_yet: bool = Field(
         default=False, description="The guardian must not be notified yet (§18)."
+    )
+    guardian_hold_ground: GuardianHoldGround | None = Field(
+        default=None,
+        description="Why the guardian must not be told yet: required with "
+        "guardian_must_not_be_told_yet (§16.3).",
     )
 
 
@@ -92,6 +98,7 @@ async def raise_concern(
         student_informed=command.student_informed,
         guardian_informed=command.guardian_informed,
         guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
+        guardian_hold_ground=command.guardian_hold_ground,
         now=utc_now(),
     )
     await unit.concerns.add(concern)
@@ -111,6 +118,7 @@ async def raise_concern(
                 guardian_informed=concern.guardian_informed,
                 guardian_must_not_be_told_yet=concern.guardian_must_not_be_told_yet,
                 raised_at=concern.raised_at,
+                guardian_hold_ground=concern.guardian_hold_ground,
             ),
         )
     )

@@ -6,8 +6,9 @@ that case instead of opening a second one. A concern from another school never j
 a student who changed school gets a case at the new school (what moves with them needs
 consent, §23.3). The joining concern can only tighten the case: an urgent concern brings
 the deadline forward, categories add up. A raiser's "the guardian must not be told yet"
-is a request (``NoticeHold``): it holds guardian notices until the case's responsible
-person confirms it, with a professional's ground, or lifts it, both in the record. Only
+is a request with a ground (``NoticeHold``): it holds guardian notices until the case's
+responsible person keeps it, with a professional's ground and a new expiry, or lifts it,
+or it lapses at its expiry, each in the record (§16.3). Only
 the §18 step bars a guardian from the record. A student of age (18 or over) has no guardian
 in these matters at all (``student_of_age``): no guardian is told or sees anything (§18).
 """
@@ -23,9 +24,10 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.guardian_bars import GuardianBar
+from services.welfare_group.domain.notice_hold import DEFAULT_HOLD_DAYS, NoticeHold
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened, ConcernLinked
-from shared.contracts import ConcernCategory, StaffMember, Urgency
+from shared.contracts import ConcernCategory, GuardianHoldGround, StaffMember, Urgency
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
@@ -48,16 +50,6 @@ def discussion_deadline(requested_on: date, urgency: Urgency, calendar: SchoolCa
     """The last day on which a psychologist or kuraattori discussion must be offered."""
     days = URGENT_SCHOOL_DAYS if urgency is Urgency.URGENT else ROUTINE_SCHOOL_DAYS
     return calendar.school_day_after(requested_on, days)
-
-
-@dataclass(frozen=True)
-class NoticeHold:
-    """A raiser's request that the guardian not be told of the case yet (§16.3, §18)."""
-
-    requested_by: str
-    concern_id: UUID
-    requested_at: datetime
-    confirmed_by: str | None = None  # the professional who reviewed it and kept it
 
 
 @dataclass(frozen=True)
@@ -113,6 +105,8 @@ class Case:
         calendar: SchoolCalendar,
         now: datetime,
         student_of_age: bool = False,
+        guardian_hold_ground: GuardianHoldGround | None = None,
+        hold_days: int = DEFAULT_HOLD_DAYS,
     ) -> Case:
         # An adult student has no guardian in these matters (§18): nothing to hold back.
         hold_requested = guardian_must_not_be_told_yet and not student_of_age
@@ -123,11 +117,14 @@ class Case:
                 background=f"concern {concern_id} raised in intake ({urgency.value})",
                 raised_by=raised_by,
                 guardian_hold_requested=guardian_must_not_be_told_yet,
+                guardian_hold_ground=guardian_hold_ground,
             ),
             by=raised_by,
             at=now,
         )
-        hold = NoticeHold(raised_by.staff_id, concern_id, now)
+        hold = NoticeHold.requested(
+            raised_by, concern_id, now, on=requested_on, ground=guardian_hold_ground, days=hold_days
+        )
         return cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -158,6 +155,8 @@ class Case:
         requested_on: date,
         calendar: SchoolCalendar,
         now: datetime,
+        guardian_hold_ground: GuardianHoldGround | None = None,
+        hold_days: int = DEFAULT_HOLD_DAYS,
     ) -> Case:
         if school_id != self.school_id:
             raise ValueError("a concern from another school never joins this school's case")
@@ -166,7 +165,10 @@ class Case:
         due = min(self.discussion_due_on, discussion_deadline(requested_on, urgency, calendar))
         hold = self.guardian_notice_hold
         if guardian_must_not_be_told_yet and hold is None and not self.student_of_age:
-            hold = NoticeHold(raised_by.staff_id, concern_id, now)
+            hold = NoticeHold.requested(
+                raised_by, concern_id, now, on=requested_on, ground=guardian_hold_ground,
+                days=hold_days,
+            )  # fmt: skip
         return replace(
             self,
             concern_ids=(*self.concern_ids, concern_id),

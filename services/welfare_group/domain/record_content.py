@@ -24,6 +24,7 @@ from services.welfare_group.domain.record_content_case import (
     GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
+    GuardianHoldLapsed,
     GuardianHoldLifted,
     ResponsibleAssigned,
     StudentView,
@@ -59,6 +60,7 @@ __all__ = [
     "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
+    "GuardianHoldLapsed",
     "GuardianHoldLifted",
     "MeasuresAgreed",
     "MeetingHeld",
@@ -81,6 +83,7 @@ EntryContent = Annotated[
     | GuardianBarLifted
     | GuardianHoldConfirmed
     | GuardianHoldLifted
+    | GuardianHoldLapsed
     | ResponsibleAssigned
     | GroupFormed
     | MeetingScheduled

@@ -17,7 +17,7 @@ from pydantic.dataclasses import dataclass
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.guardian_bars import GuardianBar
-from shared.contracts import ConcernCategory, EntryKind, StaffMember
+from shared.contracts import ConcernCategory, EntryKind, GuardianHoldGround, StaffMember
 
 __all__ = [
     "CaseOpened",
@@ -30,6 +30,7 @@ __all__ = [
     "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
+    "GuardianHoldLapsed",
     "GuardianHoldLifted",
     "ResponsibleAssigned",
     "StudentView",
@@ -46,6 +47,7 @@ class CaseOpened:
     background: str
     raised_by: StaffMember
     guardian_hold_requested: bool
+    guardian_hold_ground: GuardianHoldGround | None = None  # the raiser's ground (§16.3)
     kind: Literal[EntryKind.CASE_OPENED] = Field(default=EntryKind.CASE_OPENED, exclude=True)
 
 
@@ -141,6 +143,7 @@ class GuardianBarLifted:
 class GuardianHoldConfirmed:
     ground: str
     requested_by: str
+    expires_on: date | None = None  # the new expiry the professional's review sets
     kind: Literal[EntryKind.GUARDIAN_HOLD_CONFIRMED] = Field(
         default=EntryKind.GUARDIAN_HOLD_CONFIRMED, exclude=True
     )
@@ -152,6 +155,17 @@ class GuardianHoldLifted:
     requested_by: str
     kind: Literal[EntryKind.GUARDIAN_HOLD_LIFTED] = Field(
         default=EntryKind.GUARDIAN_HOLD_LIFTED, exclude=True
+    )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class GuardianHoldLapsed:
+    """The hold reached its expiry with no professional keeping it: the guardian is told."""
+
+    requested_by: str
+    expired_on: date
+    kind: Literal[EntryKind.GUARDIAN_HOLD_LAPSED] = Field(
+        default=EntryKind.GUARDIAN_HOLD_LAPSED, exclude=True
     )
 
 

@@ -1,8 +1,9 @@
 """When the welfare group's clock speaks, and whether what it would say still matters.
 
-Three kinds of timer: the §15 discussion deadline draws near (the school morning before
-it), it passed (the school morning after it, when the principal can act on it), and a
-follow-up review is due (the school morning of the review). Timers are computed from the
+Four kinds of timer: the §15 discussion deadline draws near (the school morning before
+it), it passed (the school morning after it, when the principal can act on it), a
+follow-up review is due (the school morning of the review), and a guardian-notice hold
+expires (the morning of its expiry day, school day or not: §16.3). Timers are computed from the
 case whenever it changes and fired later; at fire time ``still_matters`` looks at the case
 as it is then, so a discussion offered or a case closed silences them without bookkeeping.
 """
@@ -28,6 +29,7 @@ class TimerKind(StrEnum):
     DEADLINE_APPROACHING = "deadline.approaching"
     DEADLINE_BREACHED = "deadline.breached"
     FOLLOW_UP_DUE = "follow_up.due"
+    GUARDIAN_HOLD_EXPIRES = "guardian_hold.expires"  # §16.3: a hold nobody kept lapses
 
 
 class TimerState(StrEnum):
@@ -70,6 +72,12 @@ def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list
                 )
             )
         timers.append(Timer(case.case_id, TimerKind.DEADLINE_BREACHED, due, breached_at))
+    hold = case.guardian_notice_hold
+    if hold is not None and hold.expires_on is not None:
+        expires_at = _morning(hold.expires_on, timezone)
+        timers.append(
+            Timer(case.case_id, TimerKind.GUARDIAN_HOLD_EXPIRES, hold.expires_on, expires_at)
+        )
     for review_on in sorted({m.review_on for m in case.measures}):
         fire_at = _morning(calendar.first_school_day_from(review_on), timezone)
         timers.append(Timer(case.case_id, TimerKind.FOLLOW_UP_DUE, review_on, fire_at))
@@ -83,6 +91,9 @@ def still_matters(timer: Timer, case: Case | None, now: datetime) -> bool:
         return False
     if timer.kind is TimerKind.FOLLOW_UP_DUE:
         return any(m.review_on == timer.due_on for m in case.measures)
+    if timer.kind is TimerKind.GUARDIAN_HOLD_EXPIRES:  # kept since: a later expiry holds
+        hold = case.guardian_notice_hold
+        return hold is not None and hold.expires_on == timer.due_on
     # A further urgent concern may have moved the deadline: the old date's timers fall silent.
     if case.discussion_due_on != timer.due_on:
         return False

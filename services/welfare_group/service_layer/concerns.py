@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle import come_of_age
+from services.welfare_group.domain.notice_hold import DEFAULT_HOLD_DAYS
 from services.welfare_group.domain.routing import (
     choose_responsible,
     responsible_role,
@@ -57,7 +58,13 @@ def _facts(model: type[F], case: Case, concern: ConcernRaisedData, **more: objec
     )
 
 
-async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: ZoneInfo) -> Case:
+async def take_up_concern(
+    event: ConcernRaisedV1,
+    unit: WelfareUnit,
+    timezone: ZoneInfo,
+    *,
+    hold_days: int = DEFAULT_HOLD_DAYS,
+) -> Case:
     concern = event.data
     requested_on = concern.raised_at.astimezone(timezone).date()
     existing = await unit.cases.open_case_of(concern.student_ref, concern.school_id)
@@ -76,6 +83,8 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
             requested_on=requested_on,
             calendar=calendar,
             now=event.occurred_at,
+            guardian_hold_ground=concern.guardian_hold_ground,
+            hold_days=hold_days,
         )
         await unit.cases.save(case)
         await schedule_deadlines(case, unit, timezone, calendar)
@@ -101,6 +110,8 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         calendar=calendar,
         now=event.occurred_at,
         student_of_age=adult,
+        guardian_hold_ground=concern.guardian_hold_ground,
+        hold_days=hold_days,
     )
     await unit.cases.add(case)
     await schedule_deadlines(case, unit, timezone, calendar)
