@@ -99,6 +99,10 @@ def case_opened(student_ref: str = "student-0001", **data: Any) -> CaseOpenedV1:
 
 
 def raise_concern_request(**overrides: Any) -> dict[str, Any]:
+    """A staff member's concern; a hold on guardian notices comes with a ground (§16.3)
+    unless the test gives one (or ``None``)."""
+    if overrides.get("guardian_must_not_be_told_yet") and not overrides.get("guardian_informed"):
+        overrides = {"guardian_hold_ground": "student_asked", **overrides}
     return {
         "student_ref": "student-0001",
         "school_id": "kallio-school",

@@ -56,7 +56,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     keep_ledger = timedelta(days=settings.access_log_retention_days)
     runtime.on_startup(lambda: ledger.ensure_indexes(keep_ledger))
 
-    clock = DeadlineClock(timers, transact, batch=settings.timer_batch_size)
+    clock = DeadlineClock(timers, transact, batch=settings.timer_batch_size, timezone=timezone)
     runtime.run_pump(
         Pump("deadline-timers", clock.fire_due, interval_s=settings.timer_poll_interval_s)
     )
@@ -66,7 +66,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         Pump("retention", retention.purge_expired, interval_s=settings.purge_poll_interval_s)
     )
 
-    runtime.consume(CONCERNS, subscribers(timezone), transact)
+    runtime.consume(CONCERNS, subscribers(timezone, settings.guardian_hold_days), transact)
     runtime.publishes(CASES)
     app = create_app(
         runtime,

@@ -24,3 +24,6 @@ class WelfareGroupSettings(ServiceSettings):
     retention_closed_case_days: int = Field(default=3650, ge=1)
     purge_poll_interval_s: float = Field(default=3600.0, gt=0)
     purge_batch_size: int = Field(default=50, ge=1, le=1000)
+    # How long a raiser's "the guardian must not be told yet" holds before it lapses and the
+    # guardian is told, unless a professional keeps it (each keep: as long again), §16.3.
+    guardian_hold_days: int = Field(default=14, ge=1, le=90)

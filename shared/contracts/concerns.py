@@ -21,6 +21,7 @@ from shared.contracts.events import Categories, EventData, StaffMember
 from shared.contracts.vocabulary import (
     ContactKind,
     DiscussionWith,
+    GuardianHoldGround,
     Identifier,
     RequestedBy,
     Urgency,
@@ -51,6 +52,9 @@ class ConcernRaisedData(EventData):
     discussion_with: DiscussionWith | None = None
     # How another person's contact came in (phone, letter, in person).
     contact_kind: ContactKind | None = None
+    # Why the guardian must not be told yet (§16.3): given with every hold. Optional within
+    # v1: events written before it was added do not carry it.
+    guardian_hold_ground: GuardianHoldGround | None = None
 
     @model_validator(mode="after")
     def _who_asked_is_named_as_its_way_in_says(self) -> Self:

@@ -16,6 +16,7 @@ __all__ = [
     "ContactKind",
     "DiscussionWith",
     "EntryKind",
+    "GuardianHoldGround",
     "Identifier",
     "RequestedBy",
     "Role",
@@ -50,6 +51,7 @@ class EntryKind(StrEnum):
     GUARDIAN_BAR_LIFTED = "guardian_bar_lifted"
     GUARDIAN_HOLD_CONFIRMED = "guardian_hold_confirmed"
     GUARDIAN_HOLD_LIFTED = "guardian_hold_lifted"
+    GUARDIAN_HOLD_LAPSED = "guardian_hold_lapsed"
     RESPONSIBLE_ASSIGNED = "responsible_assigned"
     RECORD_HEADER = "record_header"  # the opiskeluhuoltokertomus begins: §20.4's header
     GROUP_FORMED = "group_formed"
@@ -67,6 +69,16 @@ class EntryKind(StrEnum):
     URGENCY_REASSESSED = "urgency_reassessed"
     DISCUSSION_NOT_NEEDED = "discussion_not_needed"
     STUDENT_TOLD = "student_told"
+
+
+class GuardianHoldGround(StrEnum):
+    """Why a raiser asks that the guardian not be told yet (§16.3, §18): a ground from a
+    list, so that the event says why without carrying anyone's words."""
+
+    STUDENT_ASKED = "student_asked"  # the student asked it, for a reason to be weighed
+    RISK_TO_STUDENT = "risk_to_student"  # telling the guardian could put the student at risk
+    CHILD_WELFARE_NOTICE = "child_welfare_notice"  # a child-welfare notice is being made
+    OTHER_WEIGHTY_REASON = "other_weighty_reason"
 
 
 class Audience(StrEnum):

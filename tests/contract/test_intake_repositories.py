@@ -20,6 +20,7 @@ from shared.contracts import (
     ConcernCategory,
     ContactKind,
     DiscussionWith,
+    GuardianHoldGround,
     Role,
     StaffMember,
     Urgency,
@@ -87,6 +88,7 @@ def a_concern(student_ref: str = "student-0001", *, held: bool = False) -> Conce
         student_informed=True,
         guardian_informed=False,
         guardian_must_not_be_told_yet=held,
+        guardian_hold_ground=GuardianHoldGround.RISK_TO_STUDENT if held else None,
         now=RAISED,
     )
 

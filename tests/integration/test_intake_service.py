@@ -77,6 +77,11 @@ BAD_INPUT: list[tuple[dict[str, Any], str]] = [
     ({"favourite_colour": "blue"}, "favourite_colour"),
     ({"guardian_informed": True, "guardian_must_not_be_told_yet": True},
      "guardian_must_not_be_told_yet"),
+    # §16.3: a hold on guardian notices needs its ground, from the list.
+    ({"guardian_must_not_be_told_yet": True, "guardian_hold_ground": None},
+     "guardian_hold_ground"),
+    ({"guardian_must_not_be_told_yet": True, "guardian_hold_ground": "because"},
+     "guardian_hold_ground"),
 ]  # fmt: skip
 
 

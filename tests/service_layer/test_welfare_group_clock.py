@@ -19,11 +19,15 @@ from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
 from shared.contracts import (
+    Audience,
     CasePurgedV1,
+    CaseStepRecordedV1,
     ConcernCategory,
     DeadlineApproachingV1,
     DeadlineBreachedV1,
+    EntryKind,
     FollowUpDueV1,
+    GuardianHoldGround,
     Role,
     StaffMember,
     StudentNoticeDueV1,
@@ -223,3 +227,49 @@ async def test_an_owed_notice_to_the_student_is_announced_on_its_day_unless_done
     (reminder,) = group.published
     assert isinstance(reminder, StudentNoticeDueV1)
     assert (reminder.data.case_id, reminder.data.due_on) == (owed.case_id, DUE_ON)
+
+
+async def test_a_hold_no_professional_kept_lapses_at_its_expiry_and_the_guardian_is_told() -> None:
+    group = FakeWelfareGroup([KALLIO])
+    case = Case.open(
+        concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
+        categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
+        guardian_must_not_be_told_yet=True, responsible=ELIAS, raised_by=TEACHER,
+        requested_on=OPENED.date(), calendar=SchoolCalendar(), now=OPENED,
+        guardian_hold_ground=GuardianHoldGround.STUDENT_ASKED, hold_days=14,
+    )  # fmt: skip
+    await opened(group, case)
+    assert await due(group, OPENED + timedelta(days=13), TimerKind.GUARDIAN_HOLD_EXPIRES) == []
+    (expiry,) = await due(group, OPENED + timedelta(days=15), TimerKind.GUARDIAN_HOLD_EXPIRES)
+    assert await fire(group, expiry, OPENED + timedelta(days=15)) is TimerState.FIRED
+    (told,) = [e for e in group.published if isinstance(e, CaseStepRecordedV1)]
+    assert told.data.step is EntryKind.GUARDIAN_HOLD_LAPSED
+    assert (told.data.audience, told.data.guardian_may_be_notified) == (Audience.GUARDIAN, True)
+    stored = await group.cases.get(case.case_id)
+    assert stored is not None
+    assert stored.guardian_notice_hold is None
+
+
+async def test_a_kept_hold_does_not_lapse_at_its_first_expiry() -> None:
+    group = FakeWelfareGroup([KALLIO])
+    case = Case.open(
+        concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
+        categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
+        guardian_must_not_be_told_yet=True, responsible=ELIAS, raised_by=TEACHER,
+        requested_on=OPENED.date(), calendar=SchoolCalendar(), now=OPENED,
+        guardian_hold_ground=GuardianHoldGround.STUDENT_ASKED, hold_days=14,
+    )  # fmt: skip
+    await opened(group, case)
+    kept = step.decide_guardian_hold(
+        case, keep=True, ground="still at risk", by=ELIAS, at=OPENED + timedelta(days=10)
+    )
+    await changed(group, kept)
+    first, second = sorted(
+        await due(group, OPENED + timedelta(days=30), TimerKind.GUARDIAN_HOLD_EXPIRES),
+        key=lambda t: t.due_on,
+    )
+    assert await fire(group, first, OPENED + timedelta(days=15)) is TimerState.SILENCED
+    assert await fire(group, second, OPENED + timedelta(days=25)) is TimerState.FIRED
+    assert [e.data.step for e in group.published if isinstance(e, CaseStepRecordedV1)] == [
+        EntryKind.GUARDIAN_HOLD_LAPSED
+    ]

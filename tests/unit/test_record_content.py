@@ -39,6 +39,7 @@ from services.welfare_group.domain.record_content import (
     GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
+    GuardianHoldLapsed,
     GuardianHoldLifted,
     MeasuresAgreed,
     MeetingHeld,
@@ -102,6 +103,7 @@ EXAMPLES: list[EntryContent] = [
     GuardianBarLifted(bars=[GuardianBar.PARTICIPATION], reason="the student withdrew it"),
     GuardianHoldConfirmed(ground="the student is at risk", requested_by=TEACHER.staff_id),
     GuardianHoldLifted(ground="safe to tell", requested_by=TEACHER.staff_id),
+    GuardianHoldLapsed(requested_by=TEACHER.staff_id, expired_on=date(2026, 12, 7)),
     ResponsibleAssigned(responsible=PSY, previous=None),
     RecordHeader(
         topic=[ConcernCategory.MENTAL_HEALTH],

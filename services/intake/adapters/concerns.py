@@ -11,6 +11,7 @@ from shared.contracts import (
     ConcernCategory,
     ContactKind,
     DiscussionWith,
+    GuardianHoldGround,
     RequestedBy,
     Role,
     StaffMember,
@@ -55,6 +56,7 @@ def _to_document(concern: Concern, sealer: Sealer) -> dict[str, Any]:
         "student_informed": concern.student_informed,
         "guardian_informed": concern.guardian_informed,
         "guardian_must_not_be_told_yet": concern.guardian_must_not_be_told_yet,
+        "guardian_hold_ground": concern.guardian_hold_ground,
         "raised_at": concern.raised_at,
         **_progress(concern),
     }
@@ -78,6 +80,9 @@ def _from_document(document: dict[str, Any], sealer: Sealer) -> Concern:
         student_informed=document["student_informed"],
         guardian_informed=document["guardian_informed"],
         guardian_must_not_be_told_yet=document["guardian_must_not_be_told_yet"],
+        guardian_hold_ground=GuardianHoldGround(g)
+        if (g := document.get("guardian_hold_ground"))
+        else None,
         raised_at=document["raised_at"],
         status=ConcernStatus(document["status"]),
         case_id=UUID(document["case_id"]) if document["case_id"] else None,

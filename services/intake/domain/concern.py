@@ -18,6 +18,7 @@ from shared.contracts import (
     ConcernCategory,
     ContactKind,
     DiscussionWith,
+    GuardianHoldGround,
     RequestedBy,
     Role,
     StaffMember,
@@ -63,6 +64,7 @@ class Concern:
     requester_ref: str | None = None  # the student's own reference, or the guardian's id
     discussion_with: DiscussionWith | None = None  # the profession a §15 discussion is asked of
     contact_kind: ContactKind | None = None  # how another person's contact came in
+    guardian_hold_ground: GuardianHoldGround | None = None
 
     def followed_by(self, role: Role, subject: str) -> bool:
         """Whether ``subject``, signed in as ``role``, is who raised, recorded or asked it."""
@@ -85,6 +87,7 @@ class Concern:
         guardian_informed: bool,
         guardian_must_not_be_told_yet: bool,
         now: datetime,
+        guardian_hold_ground: GuardianHoldGround | None = None,
     ) -> Concern:
         if len(set(categories)) != len(categories):
             raise ConcernRejected("categories", "each category may be given only once")
@@ -92,6 +95,15 @@ class Concern:
             raise ConcernRejected(
                 "guardian_must_not_be_told_yet",
                 "the guardian has already been told; leave guardian_must_not_be_told_yet false",
+            )
+        if guardian_must_not_be_told_yet and guardian_hold_ground is None:
+            raise ConcernRejected(
+                "guardian_hold_ground",
+                "say why the guardian must not be told yet (§16.3): choose a ground",
+            )
+        if guardian_hold_ground is not None and not guardian_must_not_be_told_yet:
+            raise ConcernRejected(
+                "guardian_hold_ground", "a ground is given only with guardian_must_not_be_told_yet"
             )
         if not description.strip():
             raise ConcernRejected("description", "describe what was noticed")
@@ -106,6 +118,7 @@ class Concern:
             student_informed=student_informed,
             guardian_informed=guardian_informed,
             guardian_must_not_be_told_yet=guardian_must_not_be_told_yet,
+            guardian_hold_ground=guardian_hold_ground,
             raised_at=now,
             history=((ConcernStatus.RECEIVED, now),),
         )

@@ -32,6 +32,7 @@ def announce(concern: Concern, unit: IntakeUnit) -> None:
                 requester_ref=concern.requester_ref,
                 discussion_with=concern.discussion_with,
                 contact_kind=concern.contact_kind,
+                guardian_hold_ground=concern.guardian_hold_ground,
             ),
         )
     )

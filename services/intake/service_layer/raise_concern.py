@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from services.intake.domain import Concern, ConcernRejected
 from services.intake.service_layer.announce import announce
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
-from shared.contracts import ConcernCategory, Identifier, StaffMember, Urgency, utc_now
+from shared.contracts import (
+    ConcernCategory,
+    GuardianHoldGround,
+    Identifier,
+    StaffMember,
+    Urgency,
+    utc_now,
+)
 
 __all__ = ["NotYourSchool", "RaiseConcern", "TooManyConcerns", "count_attempt", "raise_concern"]
 
@@ -43,6 +50,11 @@ class RaiseConcern(BaseModel):
     guardian_informed: bool = Field(description="The guardian has already been told.")
     guardian_must_not_be_told_yet: bool = Field(
         default=False, description="The guardian must not be notified yet (§18)."
+    )
+    guardian_hold_ground: GuardianHoldGround | None = Field(
+        default=None,
+        description="Why the guardian must not be told yet: required with "
+        "guardian_must_not_be_told_yet (§16.3).",
     )
 
 
@@ -84,6 +96,7 @@ async def raise_concern(
         student_informed=command.student_informed,
         guardian_informed=command.guardian_informed,
         guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
+        guardian_hold_ground=command.guardian_hold_ground,
         now=utc_now(),
     )
     await unit.concerns.add(concern)

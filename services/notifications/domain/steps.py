@@ -24,6 +24,7 @@ __all__ = ["STEP_MESSAGES", "others_involved", "reason_to_tell", "step_message"]
 STEP_MESSAGES: Mapping[EntryKind, MessageKind] = {
     EntryKind.CONSENT_REQUESTED: MessageKind.CONSENT_REQUESTED,
     EntryKind.GUARDIAN_HOLD_LIFTED: MessageKind.CASE_OPENED,
+    EntryKind.GUARDIAN_HOLD_LAPSED: MessageKind.CASE_OPENED,
     EntryKind.GUARDIAN_BAR_LIFTED: MessageKind.CASE_OPENED,
     EntryKind.RESPONSIBLE_ASSIGNED: MessageKind.RESPONSIBLE_ASSIGNED,
     EntryKind.GROUP_FORMED: MessageKind.GROUP_FORMED,

@@ -13,9 +13,10 @@ the concern is referred to a psychologist or kuraattori by its categories, or on
 case; or a welfare professional records a request later). Until then
 ``discussion_due_on`` is None and nothing is timed.
 
-A raiser's "the guardian must not be told yet" is a request (``NoticeHold``): it holds
-guardian notices until the responsible person confirms it, with a professional's ground,
-or lifts it, both in the record. Only the §18 step bars a guardian from the record.
+A raiser's "the guardian must not be told yet" is a request with a ground (``NoticeHold``):
+it holds guardian notices until the case's responsible person keeps it, with a
+professional's ground and a new expiry, or lifts it, or it lapses at its expiry, each in
+the record (§16.3). Only the §18 step bars a guardian from the record.
 A student of age (18 or over) has no guardian in these matters at all
 (``student_of_age``): no guardian is told or sees anything (§18).
 """
@@ -38,7 +39,7 @@ from services.welfare_group.domain.consent import Consent
 from services.welfare_group.domain.disclosure import DisclosureConsent
 from services.welfare_group.domain.group import ExpertGroup, Measure, Meeting
 from services.welfare_group.domain.guardian_bars import GuardianBar
-from services.welfare_group.domain.notice_hold import NoticeHold
+from services.welfare_group.domain.notice_hold import DEFAULT_HOLD_DAYS, NoticeHold
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import (
     CaseOpened,
@@ -47,7 +48,13 @@ from services.welfare_group.domain.record_content import (
 )
 from services.welfare_group.domain.registers import Register, register_for, register_of
 from services.welfare_group.domain.routing import responsible_role
-from shared.contracts import ConcernCategory, EntryKind, StaffMember, Urgency
+from shared.contracts import (
+    ConcernCategory,
+    EntryKind,
+    GuardianHoldGround,
+    StaffMember,
+    Urgency,
+)
 
 __all__ = ["Case", "CaseStatus", "NoticeHold", "discussion_deadline"]
 
@@ -150,6 +157,8 @@ class Case:
         student_of_age: bool = False,
         asker: Asker = STAFF_CONCERN,
         entered_by: StaffMember | None = None,
+        guardian_hold_ground: GuardianHoldGround | None = None,
+        hold_days: int = DEFAULT_HOLD_DAYS,
     ) -> Case:
         """``raised_by`` is None for the student's or a guardian's own request; the entry is
         then ``entered_by`` the professional who takes it up."""
@@ -165,12 +174,16 @@ class Case:
                 guardian_hold_requested=guardian_must_not_be_told_yet,
                 requested_by=asker.requested_by,
                 requester_ref=asker.requester_ref,
+                guardian_hold_ground=guardian_hold_ground,
             ),
             by=author(raised_by, entered_by),
             at=now,
             register=register_of(lead) or Register.HEALTH_CARE,
         )
-        hold = NoticeHold(asker.ref(raised_by), concern_id, now)
+        hold = NoticeHold.requested(
+            asker.ref(raised_by), raised_by, concern_id, now,
+            on=requested_on, ground=guardian_hold_ground, days=hold_days,
+        )  # fmt: skip
         case = cls(
             case_id=uuid4(),
             student_ref=student_ref,
@@ -207,6 +220,8 @@ class Case:
         now: datetime,
         asker: Asker = STAFF_CONCERN,
         entered_by: StaffMember | None = None,
+        guardian_hold_ground: GuardianHoldGround | None = None,
+        hold_days: int = DEFAULT_HOLD_DAYS,
     ) -> Case:
         if school_id != self.school_id:
             raise ValueError("a concern from another school never joins this school's case")
@@ -217,7 +232,10 @@ class Case:
             case = self.discussion_requested(on=requested_on, urgency=urgency, calendar=calendar)
         hold = self.guardian_notice_hold
         if guardian_must_not_be_told_yet and hold is None and not self.student_of_age:
-            hold = NoticeHold(asker.ref(raised_by), concern_id, now)
+            hold = NoticeHold.requested(
+                asker.ref(raised_by), raised_by, concern_id, now,
+                on=requested_on, ground=guardian_hold_ground, days=hold_days,
+            )  # fmt: skip
         return replace(
             case,
             concern_ids=(*self.concern_ids, concern_id),

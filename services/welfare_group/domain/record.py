@@ -39,6 +39,7 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.GUARDIAN_BAR_LIFTED: frozenset({"bars", "reason"}),
     EntryKind.GUARDIAN_HOLD_CONFIRMED: frozenset({"ground", "requested_by"}),
     EntryKind.GUARDIAN_HOLD_LIFTED: frozenset({"ground", "requested_by"}),
+    EntryKind.GUARDIAN_HOLD_LAPSED: frozenset({"requested_by", "expired_on"}),
     EntryKind.RESPONSIBLE_ASSIGNED: frozenset({"responsible"}),
     EntryKind.RECORD_HEADER: frozenset({"topic", "raised_by"}),
     EntryKind.GROUP_FORMED: frozenset({"members", "responsible"}),

@@ -24,6 +24,7 @@ from services.welfare_group.domain.record_content_case import (
     GuardianBarLifted,
     GuardianBarred,
     GuardianHoldConfirmed,
+    GuardianHoldLapsed,
     GuardianHoldLifted,
     ResponsibleAssigned,
     StudentView,
@@ -78,6 +79,7 @@ __all__ = [
     "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
+    "GuardianHoldLapsed",
     "GuardianHoldLifted",
     "MeasuresAgreed",
     "MeetingHeld",
@@ -103,6 +105,7 @@ EntryContent = Annotated[
     | GuardianBarLifted
     | GuardianHoldConfirmed
     | GuardianHoldLifted
+    | GuardianHoldLapsed
     | ResponsibleAssigned
     | RecordHeader
     | GroupFormed

@@ -17,7 +17,13 @@ from pydantic.dataclasses import dataclass
 
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.guardian_bars import GuardianBar
-from shared.contracts import ConcernCategory, EntryKind, RequestedBy, StaffMember
+from shared.contracts import (
+    ConcernCategory,
+    EntryKind,
+    GuardianHoldGround,
+    RequestedBy,
+    StaffMember,
+)
 
 __all__ = [
     "CaseOpened",
@@ -30,6 +36,7 @@ __all__ = [
     "GuardianBarLifted",
     "GuardianBarred",
     "GuardianHoldConfirmed",
+    "GuardianHoldLapsed",
     "GuardianHoldLifted",
     "ResponsibleAssigned",
     "StudentView",
@@ -46,6 +53,7 @@ class CaseOpened:
     background: str
     raised_by: StaffMember | None  # None: the student's or a guardian's own request
     guardian_hold_requested: bool
+    guardian_hold_ground: GuardianHoldGround | None = None  # the raiser's ground (§16.3)
     requested_by: RequestedBy = RequestedBy.STAFF  # who asked (§15.1-2)
     requester_ref: str | None = None  # the student or guardian who asked, by reference
 
@@ -157,6 +165,7 @@ class GuardianBarLifted:
 class GuardianHoldConfirmed:
     ground: str
     requested_by: str
+    expires_on: date | None = None  # the new expiry the professional's review sets
     kind: Literal[EntryKind.GUARDIAN_HOLD_CONFIRMED] = Field(
         default=EntryKind.GUARDIAN_HOLD_CONFIRMED, exclude=True
     )
@@ -168,6 +177,17 @@ class GuardianHoldLifted:
     requested_by: str
     kind: Literal[EntryKind.GUARDIAN_HOLD_LIFTED] = Field(
         default=EntryKind.GUARDIAN_HOLD_LIFTED, exclude=True
+    )
+
+
+@dataclass(frozen=True, config=_EXACT)
+class GuardianHoldLapsed:
+    """The hold reached its expiry with no professional keeping it: the guardian is told."""
+
+    requested_by: str
+    expired_on: date
+    kind: Literal[EntryKind.GUARDIAN_HOLD_LAPSED] = Field(
+        default=EntryKind.GUARDIAN_HOLD_LAPSED, exclude=True
     )
 
 

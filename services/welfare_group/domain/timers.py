@@ -1,12 +1,13 @@
 """When the welfare group's clock speaks, and whether what it would say still matters.
 
-Four kinds of timer: the §15 discussion deadline, while one runs, draws near (the school
+Five kinds of timer: the §15 discussion deadline, while one runs, draws near (the school
 morning before it), it passed (the school morning after it, when the principal can act on
-it; for an urgent case the working mornings, breaks included), and a follow-up review is
-due (the school morning of the review), the §16.2 notice to the student is due and not
-done (the morning of its day). Timers are computed from the case whenever it
-changes and fired later; at fire time ``still_matters`` looks at the case as it is then, so
-a discussion offered, a §15.2 exception or a case closed silences them without bookkeeping.
+it; for an urgent case the working mornings, breaks included), a follow-up review is due
+(the school morning of the review), the §16.2 notice to the student is due and not done
+(the morning of its day), and a guardian-notice hold expires (the morning of its expiry
+day, school day or not: §16.3). Timers are computed from the case whenever it changes and
+fired later; at fire time ``still_matters`` looks at the case as it is then, so a
+discussion offered, a §15.2 exception or a case closed silences them without bookkeeping.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class TimerKind(StrEnum):
     DEADLINE_BREACHED = "deadline.breached"
     FOLLOW_UP_DUE = "follow_up.due"
     STUDENT_NOTICE_DUE = "student_notice.due"  # §16.2: the morning of its day, if not done
+    GUARDIAN_HOLD_EXPIRES = "guardian_hold.expires"  # §16.3: a hold nobody kept lapses
 
 
 class TimerState(StrEnum):
@@ -82,6 +84,12 @@ def timers_for(case: Case, calendar: SchoolCalendar, timezone: ZoneInfo) -> list
     if notice is not None and notice.pending:
         fire_at = _morning(notice.due_on, timezone)
         timers.append(Timer(case.case_id, TimerKind.STUDENT_NOTICE_DUE, notice.due_on, fire_at))
+    hold = case.guardian_notice_hold
+    if hold is not None and hold.expires_on is not None:
+        expires_at = _morning(hold.expires_on, timezone)
+        timers.append(
+            Timer(case.case_id, TimerKind.GUARDIAN_HOLD_EXPIRES, hold.expires_on, expires_at)
+        )
     for review_on in sorted({m.review_on for m in case.measures}):
         fire_at = _morning(calendar.first_school_day_from(review_on), timezone)
         timers.append(Timer(case.case_id, TimerKind.FOLLOW_UP_DUE, review_on, fire_at))
@@ -98,6 +106,9 @@ def still_matters(timer: Timer, case: Case | None, now: datetime) -> bool:
     if timer.kind is TimerKind.STUDENT_NOTICE_DUE:
         notice = case.student_notice
         return notice is not None and notice.pending and notice.due_on == timer.due_on
+    if timer.kind is TimerKind.GUARDIAN_HOLD_EXPIRES:  # kept since: a later expiry holds
+        hold = case.guardian_notice_hold
+        return hold is not None and hold.expires_on == timer.due_on
     # A further urgent concern may have moved the deadline: the old date's timers fall silent.
     if case.discussion_due_on != timer.due_on or case.discussion_exception is not None:
         return False

@@ -17,6 +17,7 @@ from services.welfare_group.domain.asker import Asker
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.lifecycle import come_of_age
+from services.welfare_group.domain.notice_hold import DEFAULT_HOLD_DAYS
 from services.welfare_group.domain.routing import (
     Roster,
     choose_responsible,
@@ -99,7 +100,13 @@ def _to_notify(case: Case, concern: ConcernRaisedData) -> list[StaffRole]:
     return sorted(professions_asked(concern.categories, concern.discussion_with))
 
 
-async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: ZoneInfo) -> Case:
+async def take_up_concern(
+    event: ConcernRaisedV1,
+    unit: WelfareUnit,
+    timezone: ZoneInfo,
+    *,
+    hold_days: int = DEFAULT_HOLD_DAYS,
+) -> Case:
     concern = event.data
     requested_on = concern.raised_at.astimezone(timezone).date()
     existing = await unit.cases.open_case_of(concern.student_ref, concern.school_id)
@@ -126,6 +133,8 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
             now=event.occurred_at,
             asker=asker,
             entered_by=entered_by,
+            guardian_hold_ground=concern.guardian_hold_ground,
+            hold_days=hold_days,
         )
         case = _owed(case, concern, requested_on, calendar)
         await unit.cases.save(case)
@@ -155,6 +164,8 @@ async def take_up_concern(event: ConcernRaisedV1, unit: WelfareUnit, timezone: Z
         student_of_age=adult,
         asker=asker,
         entered_by=None if concern.raised_by else _entered_by(chosen, roster),
+        guardian_hold_ground=concern.guardian_hold_ground,
+        hold_days=hold_days,
     )
     case = _owed(case, concern, requested_on, calendar)
     await unit.cases.add(case)

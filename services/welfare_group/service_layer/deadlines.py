@@ -20,6 +20,7 @@ from services.welfare_group.domain.timers import (
     still_matters,
     timers_for,
 )
+from services.welfare_group.service_layer.holds import lapse_hold
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from services.welfare_group.settings import SERVICE
 from shared.contracts import (
@@ -39,6 +40,7 @@ from shared.logging import get_logger
 __all__ = ["fire_timer", "schedule_deadlines", "timer_event"]
 
 log = get_logger(__name__)
+HELSINKI = ZoneInfo("Europe/Helsinki")  # the default SCHOOL_TIMEZONE
 F = TypeVar("F", bound=TimerFacts)
 
 
@@ -87,15 +89,19 @@ def timer_event(timer: Timer, case: Case, now: datetime) -> EventEnvelope:
     return FollowUpDueV1.first(producer=SERVICE, partition_key=key, data=due)
 
 
-async def fire_timer(timer: Timer, unit: WelfareUnit, *, now: datetime) -> TimerState | None:
-    """Settle one due timer, announcing it if it still matters; None if another replica
-    settled it first."""
+async def fire_timer(
+    timer: Timer, unit: WelfareUnit, *, now: datetime, timezone: ZoneInfo = HELSINKI
+) -> TimerState | None:
+    """Settle one due timer, announcing it if it still matters (a hold's expiry lapses the
+    hold); None if another replica settled it first."""
     case = await unit.cases.get(timer.case_id)
     matters = case is not None and still_matters(timer, case, now)
     state = TimerState.FIRED if matters else TimerState.SILENCED
     if not await unit.timers.settle(timer, state, now):
         return None
-    if case is not None and matters:
+    if case is not None and matters and timer.kind is TimerKind.GUARDIAN_HOLD_EXPIRES:
+        await lapse_hold(case, unit, now=now, timezone=timezone)
+    elif case is not None and matters:
         unit.emit(timer_event(timer, case, now))
     log.info(
         "timer_settled",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from services.welfare_group.service_layer.deadlines import fire_timer
 from services.welfare_group.service_layer.unit_of_work import Timers, WelfareTransact
@@ -20,10 +21,11 @@ class DeadlineClock:
     transact: WelfareTransact
     batch: int = 50
     now: Callable[[], datetime] = field(default=utc_now)
+    timezone: ZoneInfo = field(default=ZoneInfo("Europe/Helsinki"))
 
     async def fire_due(self) -> bool:
         """Fire one batch of due timers; True when more may be waiting (a pump step)."""
         due = await self.timers.due(self.now(), limit=self.batch)
         for timer in due:
-            await self.transact(partial(fire_timer, timer, now=self.now()))
+            await self.transact(partial(fire_timer, timer, now=self.now(), timezone=self.timezone))
         return len(due) == self.batch

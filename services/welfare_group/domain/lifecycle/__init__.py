@@ -45,6 +45,7 @@ from services.welfare_group.domain.lifecycle.guardian import (
 from services.welfare_group.domain.lifecycle.leading import (
     assign_responsible,
     decide_guardian_hold,
+    lapse_guardian_hold,
 )
 from services.welfare_group.domain.lifecycle.majority import come_of_age, require_minor
 from services.welfare_group.domain.lifecycle.record_keeping import (
@@ -70,6 +71,7 @@ __all__ = [
     "guardian_rights",
     "hear_student",
     "hold_meeting",
+    "lapse_guardian_hold",
     "lift_guardian_bar",
     "offer_discussion",
     "owe_student_notice",

@@ -1,5 +1,6 @@
 """Who leads a case, and what only the lead decides: the responsible person assigned when
-the roster named nobody, and a raiser's request that the guardian not be told yet."""
+the roster named nobody, and a raiser's request that the guardian not be told yet: kept
+with a new expiry, lifted, or lapsed at its expiry (§16.3)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from services.welfare_group.domain.lifecycle.guards import (
 )
 from services.welfare_group.domain.record_content import (
     GuardianHoldConfirmed,
+    GuardianHoldLapsed,
     GuardianHoldLifted,
     ResponsibleAssigned,
 )
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import WELFARE_PROFESSIONS, StaffMember
 
-__all__ = ["assign_responsible", "decide_guardian_hold"]
+__all__ = ["assign_responsible", "decide_guardian_hold", "lapse_guardian_hold"]
 
 
 def assign_responsible(case: Case, *, member: StaffMember, by: StaffMember, at: datetime) -> Case:
@@ -67,8 +69,26 @@ def decide_guardian_hold(
             "professional",
             instead="ask the nurse, psychologist or kuraattori to review it",
         )
-    decided = GuardianHoldConfirmed if keep else GuardianHoldLifted
-    case = entry(case, decided(ground=ground, requested_by=hold.requested_by), by, at)
     if keep:
-        return replace(case, guardian_notice_hold=replace(hold, confirmed_by=by.staff_id))
+        kept = hold.kept(by, at.date())
+        confirmed = GuardianHoldConfirmed(
+            ground=ground, requested_by=hold.requested_by, expires_on=kept.expires_on
+        )
+        return replace(entry(case, confirmed, by, at), guardian_notice_hold=kept)
+    case = entry(case, GuardianHoldLifted(ground=ground, requested_by=hold.requested_by), by, at)
+    return guardian_rights(replace(case, guardian_notice_hold=None))
+
+
+def lapse_guardian_hold(case: Case, *, at: datetime) -> Case:
+    """§16.3: a hold no professional kept past its expiry lapses, and the guardian is told.
+    Entered in the name of the professional whose review fell due (the responsible person),
+    or, while nobody leads the case, of the raiser whose request it was."""
+    hold = case.guardian_notice_hold
+    if hold is None or hold.expires_on is None or not case.is_open:
+        return case
+    author = case.responsible or hold.raiser
+    if author is None:  # a hold from before holds named their raiser: it stays for review
+        return case
+    lapsed = GuardianHoldLapsed(requested_by=hold.requested_by, expired_on=hold.expires_on)
+    case = entry(case, lapsed, author, max(at, case.record.entries[-1].at))
     return guardian_rights(replace(case, guardian_notice_hold=None))
