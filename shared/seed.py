@@ -1,7 +1,10 @@
 """The school directory file that seeds a deployment: schools, their staff, guardians.
 
-Each service takes its own part: the welfare group the rosters (who and in what role),
-notifications the contacts (addresses, language, channels). No names are needed anywhere.
+Each service takes its own part: the welfare group the rosters (who and in what role) and
+the school's student register (what the welfare record's §20.4 header says: names,
+identity codes, home municipality, guardians), notifications the contacts (addresses,
+language, channels). Names and identity codes are in ``students`` and the guardians'
+``name`` only, and the welfare group seals them at rest.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ __all__ = [
     "SchoolEntry",
     "SeedFile",
     "StaffEntry",
+    "StudentEntry",
     "WelfareAdministratorEntry",
     "load_seed",
 ]
@@ -29,6 +33,8 @@ __all__ = [
 Language = Literal["fi", "sv", "en"]
 Channel = Literal["inbox", "email", "sms"]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]  # E.164
+# A Finnish personal identity code (henkilötunnus): DDMMYY, century sign, 3 digits, check.
+IdentityCode = Annotated[str, StringConstraints(pattern=r"^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$")]
 MessageKind = Annotated[str, StringConstraints(pattern=r"^[a-z_.]{3,40}$")]
 
 
@@ -92,6 +98,19 @@ class SchoolEntry(_Entry):
 class GuardianEntry(_Contactable):
     guardian_id: Identifier
     student_refs: list[Identifier] = Field(min_length=1)
+    name: str | None = Field(default=None, min_length=1, max_length=120)  # for §20.4 only
+
+
+class StudentEntry(_Entry):
+    """A student as the school's student register knows them (§20.4's header)."""
+
+    student_ref: Identifier
+    date_of_birth: date
+    given_names: str = Field(min_length=1, max_length=120)
+    family_name: str = Field(min_length=1, max_length=120)
+    identity_code: IdentityCode
+    home_municipality: str = Field(min_length=1, max_length=80)
+    guardians: list[Identifier] = Field(default_factory=list)
 
 
 class WelfareAdministratorEntry(_Contactable):
@@ -103,6 +122,7 @@ class WelfareAdministratorEntry(_Contactable):
 class SeedFile(_Entry):
     schools: list[SchoolEntry]
     guardians: list[GuardianEntry] = Field(default_factory=list)
+    students: list[StudentEntry] = Field(default_factory=list)
     welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.schools import RosterRepository
+from services.welfare_group.adapters.students import StudentRepository
 from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain import lifecycle as step
@@ -19,7 +20,9 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerKind, TimerState
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
@@ -29,6 +32,7 @@ from shared.storage import DuplicateKeyError, Store
 from shared.unit_of_work import Transact, Transactor
 from tests.factories import case_opened
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
+from tests.support.cases import STUDENT, with_group
 
 # Whole milliseconds: what the database keeps of a moment.
 OPENED = datetime(2026, 11, 23, 9, 15, 30, 250_000, tzinfo=UTC)
@@ -45,6 +49,7 @@ class _Refused(Exception):
 class Backend:
     transact: Transact[WelfareUnit]
     put_roster: Callable[[Roster], Awaitable[None]]
+    put_student: Callable[[StudentIdentity], Awaitable[None]]
     pending_events: Callable[[], Awaitable[int]]
 
 
@@ -65,7 +70,7 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         async def published() -> int:
             return len(fake.published)
 
-        yield Backend(fake.transact, fake.rosters.put, published)
+        yield Backend(fake.transact, fake.rosters.put, fake.students.put, published)
         return
     store = Store(mongo_uri, f"contract{uuid.uuid4().hex[:10]}_welfare_group")
     keys = DataKeys(store, KeyRing.parse(f"test-1:{KeyRing.new_kek()}"))
@@ -76,6 +81,7 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         yield Backend(
             Transactor(store, outbox, lambda session: MongoWelfareUnit(session, store, keys)),
             RosterRepository(store).put,
+            StudentRepository(store, keys).put,
             outbox.pending,
         )
     finally:
@@ -315,6 +321,19 @@ async def test_rosters_know_the_schools_put_in_them(backend: Backend) -> None:
     assert await backend.transact(lambda unit: unit.rosters.find("kallio-school")) == KALLIO
     assert await backend.transact(lambda unit: unit.rosters.get("kallio-school")) == KALLIO
     assert await backend.transact(lambda unit: unit.rosters.find("toolo-school")) is None
+
+
+async def test_the_student_register_gives_the_students_put_in_it(backend: Backend) -> None:
+    assert await backend.transact(lambda unit: unit.students.identity("student-0009")) is None
+    await backend.put_student(STUDENT)
+    assert await backend.transact(lambda unit: unit.students.identity("student-0001")) == STUDENT
+
+
+async def test_a_record_kept_in_several_registers_comes_back_as_it_was(backend: Backend) -> None:
+    case = with_group()  # the referral in the county's register, the rest in the welfare one
+    await add(backend, case)
+    assert {e.register for e in case.record.entries} == {Register.HEALTH_CARE, Register.WELFARE}
+    assert await get(backend, case) == case
 
 
 async def test_a_school_with_no_breaks_of_its_own_has_only_the_public_holidays(

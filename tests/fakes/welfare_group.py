@@ -19,11 +19,13 @@ from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.contracts import EventEnvelope, Role, StaffMember
 from shared.sealing import Unreadable
 from shared.security import Access
 from shared.storage import DuplicateKeyError
+from tests.support.cases import STUDENT
 
 __all__ = [
     "KALLIO",
@@ -165,10 +167,24 @@ class FakeTimers:
         self.stored = {k: v for k, v in self.stored.items() if v[0].case_id != case_id}
 
 
+class FakeStudents:
+    """The school's student register: the demo's fictitious students unless told others."""
+
+    def __init__(self, students: Iterable[StudentIdentity] = (STUDENT,)) -> None:
+        self.stored = {s.student_ref: s for s in students}
+
+    async def identity(self, student_ref: str) -> StudentIdentity | None:
+        return self.stored.get(student_ref)
+
+    async def put(self, student: StudentIdentity) -> None:
+        self.stored[student.student_ref] = student
+
+
 class FakeWelfareUnit:
     def __init__(self, group: FakeWelfareGroup) -> None:
         self.cases, self.rosters = group.cases, group.rosters
         self.calendars, self.timers = group.calendars, group.timers
+        self.students = group.students
         self.events: list[EventEnvelope] = []
 
     def emit(self, *events: EventEnvelope) -> None:
@@ -188,6 +204,7 @@ class FakeWelfareGroup:
         self.rosters = FakeRosters(rosters)
         self.calendars = FakeCalendars()
         self.timers = FakeTimers()
+        self.students = FakeStudents()
         self.published: list[EventEnvelope] = []
 
     async def transact(self, work: Callable[[FakeWelfareUnit], Awaitable[T]]) -> T:

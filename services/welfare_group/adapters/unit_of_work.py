@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.schools import CalendarRepository, RosterRepository
+from services.welfare_group.adapters.students import StudentRepository
 from services.welfare_group.adapters.timers import TimerRepository
 from shared.sealing import DataKeys
 from shared.storage import Session, Store
@@ -19,3 +20,4 @@ class MongoWelfareUnit(UnitOfWork):
         self.rosters = RosterRepository(store, session)
         self.calendars = CalendarRepository(store, session)
         self.timers = TimerRepository(store, session)
+        self.students = StudentRepository(store, keys, session)

@@ -38,7 +38,7 @@ from services.welfare_group.domain.record_content_group import (
     MeetingHeld,
     MeetingScheduled,
 )
-from services.welfare_group.domain.record_content_header import RecordHeader
+from services.welfare_group.domain.record_content_header import MeasureCarriedOut, RecordHeader
 from shared.contracts import EntryKind
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "GuardianBarred",
     "GuardianHoldConfirmed",
     "GuardianHoldLifted",
+    "MeasureCarriedOut",
     "MeasuresAgreed",
     "MeetingHeld",
     "MeetingScheduled",
@@ -86,6 +87,7 @@ EntryContent = Annotated[
     | MeetingScheduled
     | MeetingHeld
     | MeasuresAgreed
+    | MeasureCarriedOut
     | FollowUpReview
     | Disclosure
     | ChildWelfareNotice

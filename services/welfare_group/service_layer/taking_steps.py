@@ -39,7 +39,8 @@ async def take_step(
     if case is None:
         raise CaseNotFound(case_id)
     roster = await unit.rosters.get(case.school_id) if step.needs_roster else None
-    updated = step.take(case, request, StepContext(by, utc_now(), path_id, roster))
+    student = await unit.students.identity(case.student_ref) if step.needs_student else None
+    updated = step.take(case, request, StepContext(by, utc_now(), path_id, roster, student))
     await unit.cases.save(updated)
     await schedule_deadlines(updated, unit, timezone)
     involved = list(step.involved(request))

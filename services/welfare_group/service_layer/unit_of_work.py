@@ -15,11 +15,20 @@ from uuid import UUID
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.security import Access
 from shared.unit_of_work import Emits, Transact
 
-__all__ = ["Calendars", "Cases", "Rosters", "Timers", "WelfareTransact", "WelfareUnit"]
+__all__ = [
+    "Calendars",
+    "Cases",
+    "Rosters",
+    "StudentRegister",
+    "Timers",
+    "WelfareTransact",
+    "WelfareUnit",
+]
 
 
 class Cases(Protocol):
@@ -43,6 +52,13 @@ class Rosters(Protocol):
     async def get(self, school_id: str) -> Roster: ...
     async def find(self, school_id: str) -> Roster | None:
         """None for a school the directory does not name."""
+
+
+class StudentRegister(Protocol):
+    """The school's student register, as far as §20.4's header needs it."""
+
+    async def identity(self, student_ref: str) -> StudentIdentity | None:
+        """None for a student the register does not know."""
 
 
 class Calendars(Protocol):
@@ -70,6 +86,8 @@ class WelfareUnit(Emits, Protocol):
     def calendars(self) -> Calendars: ...
     @property
     def timers(self) -> Timers: ...
+    @property
+    def students(self) -> StudentRegister: ...
     async def log_granted(self, access: Access) -> None:
         """Log a held write as granted in this transaction: logged exactly if it commits."""
 

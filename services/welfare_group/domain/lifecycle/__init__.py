@@ -28,6 +28,7 @@ from services.welfare_group.domain.lifecycle.leading import (
     assign_responsible,
     decide_guardian_hold,
 )
+from services.welfare_group.domain.lifecycle.measures import carry_out_measure
 from services.welfare_group.domain.lifecycle.record_keeping import (
     bar_guardian,
     correct,
@@ -41,6 +42,7 @@ __all__ = [
     "agree_measures",
     "assign_responsible",
     "bar_guardian",
+    "carry_out_measure",
     "close",
     "correct",
     "decide_consent",

@@ -33,6 +33,7 @@ from services.welfare_group.domain.record_content import (
     MeetingScheduled,
 )
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.students import StudentIdentity
 from shared.contracts import StaffMember
 
 __all__ = [
@@ -55,7 +56,9 @@ def form_group(
     responsible: str,
     by: StaffMember,
     at: datetime,
+    student: StudentIdentity | None,
     background: str | None = None,
+    background_shared_with_raiser: bool = False,
 ) -> Case:
     """The group formed on consent. The first time, the opiskeluhuoltokertomus begins: its
     §20.4 header, then the group; a group formed again on a new consent adds the group."""
@@ -81,7 +84,8 @@ def form_group(
     require_consent(case, members=[m.staff_id for m in members])
     group = ExpertGroup(members, responsible)
     if not case.record.begun:
-        case = entry(case, header(case, background), by, at)
+        begun = header(case, student, background, background_shared_with_raiser)
+        case = entry(case, begun, by, at)
     case = entry(case, GroupFormed(responsible=responsible, members=list(members)), by, at)
     # The group's responsible person leads the case from here: its reminders go to them.
     lead = next(m for m in members if m.staff_id == responsible)

@@ -21,6 +21,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
 from services.welfare_group.domain.record import RecordEntry
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from shared.contracts import Audience, StaffMember
 
 __all__ = ["CaseStep", "StepContext", "nobody"]
@@ -36,6 +37,10 @@ class StepContext:
     at: datetime
     path_id: UUID | None = None  # the meeting held, the entry corrected
     roster: Roster | None = None  # the school's welfare staff, for a step that needs it
+    # The student as the school's student register knows them, for the step that writes
+    # the record's §20.4 header; None where the step does not need it or the register
+    # does not know the student.
+    student: StudentIdentity | None = None
 
     @property
     def named_id(self) -> UUID:
@@ -67,6 +72,7 @@ class CaseStep(Generic[R]):
     # Whom each record entry the step makes must be told to.
     audience: Callable[[R, RecordEntry], Audience] = nobody
     needs_roster: bool = False
+    needs_student: bool = False
     name: str = field(init=False)
     path_param: str | None = field(init=False)
 

@@ -36,6 +36,10 @@ __all__ = [
 class GroupRequest(StepRequest):
     members: Members
     responsible: Identifier
+    # §20.4: the background, written into the record's header by the responsible person;
+    # the concern's own words stay in intake. Only with the raiser's knowledge.
+    background: Text | None = None
+    background_shared_with_raiser: bool = False
 
 
 class MeetingRequest(StepRequest):
@@ -92,8 +96,16 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         ),
         request=GroupRequest,
         take=lambda c, r, s: law.form_group(
-            c, members=r.members, responsible=r.responsible, by=s.by, at=s.at
+            c,
+            members=r.members,
+            responsible=r.responsible,
+            by=s.by,
+            at=s.at,
+            student=s.student,
+            background=r.background,
+            background_shared_with_raiser=r.background_shared_with_raiser,
         ),
+        needs_student=True,
         # The principal forms the group of a case nobody leads yet.
         admits=CASE_TEAM | {Basis.PRINCIPAL},
         involved=lambda r: [m.staff_id for m in r.members],
