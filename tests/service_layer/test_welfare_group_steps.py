@@ -91,7 +91,11 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     assert isinstance(meeting, MeetingScheduled)
     await w.step(
         "meetings/{meeting_id}/held",
-        {"attendees": GROUP_MEMBERS, "handling": "plan agreed"},
+        {
+            "attendees": GROUP_MEMBERS,
+            "handling": "plan agreed",
+            "others": [{"position": "student", "name": "Testi Oppilas-Yksi"}],
+        },
         path_id=meeting.meeting_id,
     )
     measure = {"kind": "support_discussions", "description": "weekly talks",

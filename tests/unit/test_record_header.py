@@ -91,3 +91,44 @@ def test_a_measure_carried_out_is_one_the_plan_agreed_on_a_day_that_has_been() -
         step.carry_out_measure(
             agreed, measure_id=plan.measure_id, on=later, what="x", by=PSY, at=T[4]
         )
+
+
+def test_the_student_guardians_and_outside_parties_attend_in_their_positions() -> None:
+    from services.welfare_group.domain.participants import Participant, Position
+    from services.welfare_group.domain.record_content import MeetingHeld
+
+    case = step.schedule_meeting(formed(), on=T[8], attendees=[PSY], by=PSYCHOLOGIST, at=T[3])
+    meeting_id = case.meetings[0].meeting_id
+
+    def hold(*others: Participant, on: Case = case) -> Case:
+        return step.hold_meeting(on, meeting_id=meeting_id, attendees=[PSY], handling="plan",
+                                 by=PSYCHOLOGIST, at=T[8], others=others)  # fmt: skip
+
+    student = Participant(Position.STUDENT, "Testi Oppilas-Yksi")
+    guardian = Participant(Position.GUARDIAN, "Testi Huoltaja-Yksi")
+    youth_worker = Participant(Position.OUTSIDE_PARTY, "Demo Worker", "youth-services")
+    held = hold(student, guardian).record.entries[-1].content
+    assert isinstance(held, MeetingHeld)
+    assert [o.position for o in held.others] == [Position.STUDENT, Position.GUARDIAN]
+    with pytest.raises(RuleViolation) as not_named:
+        hold(youth_worker)  # the consent names no outside party
+    assert not_named.value.rule == "§19"
+    barred = step.bar_guardian(case, reason="weighty", assessment="ok", by=PSY, at=T[4])
+    with pytest.raises(RuleViolation) as kept_out:
+        hold(guardian, on=barred)
+    assert kept_out.value.rule == "§18"
+
+
+def test_an_outside_party_the_written_consent_names_attends() -> None:
+    from services.welfare_group.domain.consent import ConsentForm
+    from services.welfare_group.domain.participants import Participant, Position
+
+    named = consented(outside_parties=("youth-services",), form=ConsentForm.WRITTEN)
+    case = step.form_group(named, members=[PSY, NURSE], responsible=PSY.staff_id,
+                           by=PSYCHOLOGIST, at=T[2], student=STUDENT)  # fmt: skip
+    case = step.schedule_meeting(case, on=T[8], attendees=[PSY], by=PSYCHOLOGIST, at=T[3])
+    worker = Participant(Position.OUTSIDE_PARTY, "Demo Worker", "youth-services", "youth worker")
+    meeting_id = case.meetings[0].meeting_id
+    held = step.hold_meeting(case, meeting_id=meeting_id, attendees=[PSY], handling="plan",
+                             by=PSYCHOLOGIST, at=T[8], others=[worker])  # fmt: skip
+    assert held.record.entries[-1].content.others == [worker]  # type: ignore[union-attr]

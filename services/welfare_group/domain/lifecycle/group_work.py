@@ -24,6 +24,7 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_lead_or_principal,
 )
 from services.welfare_group.domain.lifecycle.header import header
+from services.welfare_group.domain.participants import Participant, check_participants
 from services.welfare_group.domain.record_content import (
     Closed,
     FollowUpReview,
@@ -119,8 +120,9 @@ def hold_meeting(
     handling: str,
     by: StaffMember,
     at: datetime,
+    others: Iterable[Participant] = (),
 ) -> Case:
-    attendees = tuple(attendees)
+    attendees, others = tuple(attendees), tuple(others)
     require(case, GROUP_AT_WORK, "record a meeting", instead="a closed case takes no meetings")
     meeting = next((m for m in case.meetings if m.meeting_id == meeting_id and not m.held), None)
     if meeting is None:
@@ -128,7 +130,12 @@ def hold_meeting(
             "case lifecycle", "no such scheduled meeting", instead="schedule the meeting first"
         )
     require_consent(case, members=[a.staff_id for a in attendees])
-    held_as = MeetingHeld(meeting_id=meeting_id, handling=handling, attendees=list(attendees))
+    check_participants(
+        others, consents=case.consents, guardian_barred=not case.guardian_may_see_record
+    )
+    held_as = MeetingHeld(
+        meeting_id=meeting_id, handling=handling, attendees=list(attendees), others=list(others)
+    )
     case = entry(case, held_as, by, at)
     held = replace(meeting, held=True, attendees=attendees)
     return replace(case, meetings=tuple(held if m is meeting else m for m in case.meetings))
