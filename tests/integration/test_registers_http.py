@@ -94,8 +94,17 @@ async def test_each_register_is_sealed_shown_and_logged_on_its_own(api: Api) -> 
         async for document in runtime.store.collection(name).find({}):
             assert b"150312A9018" not in repr(document).encode(), name
 
+    async with as_(transport, "guardian-0001") as guardian:  # published to the family
+        family = (await guardian.get("/students/student-0001/record")).json()
+        page = (await guardian.get("/students/student-0001/record.html")).text
+    (their_case,) = family["cases"]
+    assert {e["register"] for e in their_case["record"]} == {"welfare"}
+    assert "Testi Oppilas-Yksi" in page
+    assert "Demokunta" in page
+
     async with as_(transport, "admin-1") as admin:
         county_log = await admin.get(f"/access-log?record_id={case_id}&register=health_care")
         welfare_log = await admin.get(f"/access-log?record_id={case_id}&register=welfare")
     assert {e["actor"] for e in county_log.json()} == {"psychologist-elias"}
-    assert {e["actor"] for e in welfare_log.json()} == {"psychologist-elias", "teacher-tiina"}
+    readers = {"psychologist-elias", "teacher-tiina", "guardian-0001"}
+    assert {e["actor"] for e in welfare_log.json()} == readers
