@@ -2,10 +2,11 @@
 the school's student register.
 
 Each service takes its own part: the welfare group the rosters (who and in what role) and
-what it needs of the student register (the date of birth, for majority), notifications the
-contacts (addresses, language, channels). The student register's identifying fields (names,
-identity code, home municipality) are for §20.4's header only and leave no service's store
-unsealed.
+what it needs of the school's student register (the date of birth, for majority, and what
+the welfare record's §20.4 header says: names, identity codes, home municipality,
+guardians), notifications the contacts (addresses, language, channels). Names and identity
+codes are in ``students`` and the guardians' ``name`` only; the welfare group seals them at
+rest, and no other service stores them.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ __all__ = [
 Language = Literal["fi", "sv", "en"]
 Channel = Literal["inbox", "email", "sms"]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]  # E.164
-MessageKind = Annotated[str, StringConstraints(pattern=r"^[a-z_.]{3,40}$")]
-# A Finnish personal identity code's shape: DDMMYY, century sign, individual number, check.
+# A Finnish personal identity code (henkilötunnus): DDMMYY, century sign, 3 digits, check.
 IdentityCode = Annotated[str, StringConstraints(pattern=r"^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$")]
+MessageKind = Annotated[str, StringConstraints(pattern=r"^[a-z_.]{3,40}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
@@ -104,6 +105,7 @@ class GuardianEntry(_Contactable):
     # The schools the children attend: a development sign-in names them, as the identity
     # provider would from the student register, for a guardian's own request (§15.2).
     school_ids: list[Identifier] = Field(default_factory=list)
+    name: str | None = Field(default=None, min_length=1, max_length=120)  # for §20.4 only
 
 
 class StudentEntry(_Entry):
@@ -135,9 +137,9 @@ class ServiceSupervisorEntry(_Contactable):
 class SeedFile(_Entry):
     schools: list[SchoolEntry]
     guardians: list[GuardianEntry] = Field(default_factory=list)
+    students: list[StudentEntry] = Field(default_factory=list)
     welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
     service_supervisors: list[ServiceSupervisorEntry] = Field(default_factory=list)
-    students: list[StudentEntry] = Field(default_factory=list)
 
 
 def load_seed(path: Path) -> SeedFile:

@@ -1,5 +1,5 @@
 """``python -m services.welfare_group.seed FILE``: load the schools' rosters and calendars,
-and what the welfare group needs of the student register (the date of birth, sealed)."""
+and the school's student register (sealed): majority and the welfare record's §20.4 header."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from services.welfare_group.adapters.schools import CalendarRepository, RosterRe
 from services.welfare_group.adapters.students import StudentRegisterRepository
 from services.welfare_group.domain.calendar import Break
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import GuardianContact, StudentIdentity
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import StaffMember
 from shared.sealing import DataKeys, KeyRing
-from shared.seed import load_seed
+from shared.seed import SeedFile, load_seed
 from shared.storage import Store
 
 
@@ -29,13 +30,35 @@ async def seed(path: Path, settings: WelfareGroupSettings) -> int:
             await rosters.put(Roster(school.school_id, members, students=school.students))
             breaks = [Break(b.name, b.first_day, b.last_day) for b in school.breaks]
             await calendars.put(school.school_id, breaks)
-        keys = DataKeys(store, KeyRing.parse(settings.data_keks_spec()))
-        students = StudentRegisterRepository(store, keys)
-        for student in directory.students:
-            await students.put(student.student_ref, date_of_birth=student.date_of_birth)
+        students = StudentRegisterRepository(
+            store, DataKeys(store, KeyRing.parse(settings.data_keks_spec()))
+        )
+        for student in identities(directory):
+            await students.put(student)
         return len(schools)
     finally:
         store.close()
+
+
+def identities(directory: SeedFile) -> list[StudentIdentity]:
+    """The students with their guardians' names and contacts, joined from ``guardians``."""
+    guardians = {g.guardian_id: g for g in directory.guardians}
+    return [
+        StudentIdentity(
+            student_ref=s.student_ref,
+            given_names=s.given_names,
+            family_name=s.family_name,
+            identity_code=s.identity_code,
+            home_municipality=s.home_municipality,
+            date_of_birth=s.date_of_birth,
+            guardians=tuple(
+                GuardianContact(g, guardians[g].name or g, guardians[g].phone, guardians[g].email)
+                for g in s.guardians
+                if g in guardians
+            ),
+        )
+        for s in directory.students
+    ]
 
 
 if __name__ == "__main__":

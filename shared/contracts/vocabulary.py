@@ -58,6 +58,7 @@ class EntryKind(StrEnum):
     MEETING_SCHEDULED = "meeting_scheduled"
     MEETING_HELD = "meeting_held"
     MEASURES_AGREED = "measures_agreed"
+    MEASURE_CARRIED_OUT = "measure_carried_out"  # §20.4: the measures taken
     FOLLOW_UP_REVIEW = "follow_up_review"
     DISCLOSURE_CONSENT_DECISION = "disclosure_consent_decision"
     DISCLOSURE_CONSENT_WITHDRAWN = "disclosure_consent_withdrawn"

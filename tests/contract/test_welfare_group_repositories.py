@@ -24,8 +24,10 @@ from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.ledger import LedgerRow, rows_for
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.record_content import CaseOpened
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.statutes import Statute
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerKind, TimerState
 from services.welfare_group.service_layer.unit_of_work import WelfareUnit
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
@@ -35,6 +37,7 @@ from shared.storage import DuplicateKeyError, Store
 from shared.unit_of_work import Transact, Transactor
 from tests.factories import case_opened
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
+from tests.support.cases import STUDENT, with_group
 
 # Whole milliseconds: what the database keeps of a moment.
 OPENED = datetime(2026, 11, 23, 9, 15, 30, 250_000, tzinfo=UTC)
@@ -51,8 +54,8 @@ class _Refused(Exception):
 class Backend:
     transact: Transact[WelfareUnit]
     put_roster: Callable[[Roster], Awaitable[None]]
+    put_student: Callable[[StudentIdentity], Awaitable[None]]
     pending_events: Callable[[], Awaitable[int]]
-    put_student: Callable[..., Awaitable[None]]
     raw_student: Callable[[str], Awaitable[object]]  # the stored document, or None for a fake
 
 
@@ -76,7 +79,7 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         async def no_document(_: str) -> object:
             return None
 
-        yield Backend(fake.transact, fake.rosters.put, published, fake.students.put, no_document)
+        yield Backend(fake.transact, fake.rosters.put, fake.students.put, published, no_document)
         return
     store = Store(mongo_uri, f"contract{uuid.uuid4().hex[:10]}_welfare_group")
     keys = DataKeys(store, KeyRing.parse(f"test-1:{KeyRing.new_kek()}"))
@@ -88,8 +91,8 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         yield Backend(
             Transactor(store, outbox, lambda session: MongoWelfareUnit(session, store, keys)),
             RosterRepository(store).put,
-            outbox.pending,
             StudentRegisterRepository(store, keys).put,
+            outbox.pending,
             lambda ref: store.collection(STUDENT_REGISTER).find_one({"_id": ref}),
         )
     finally:
@@ -399,6 +402,19 @@ async def test_rosters_know_the_schools_put_in_them(backend: Backend) -> None:
     assert await backend.transact(lambda unit: unit.rosters.find("toolo-school")) is None
 
 
+async def test_the_student_register_gives_the_students_put_in_it(backend: Backend) -> None:
+    assert await backend.transact(lambda unit: unit.students.identity("student-0009")) is None
+    await backend.put_student(STUDENT)
+    assert await backend.transact(lambda unit: unit.students.identity("student-0001")) == STUDENT
+
+
+async def test_a_record_kept_in_several_registers_comes_back_as_it_was(backend: Backend) -> None:
+    case = with_group()  # the referral in the county's register, the rest in the welfare one
+    await add(backend, case)
+    assert {e.register for e in case.record.entries} == {Register.HEALTH_CARE, Register.WELFARE}
+    assert await get(backend, case) == case
+
+
 async def test_a_school_with_no_breaks_of_its_own_has_only_the_public_holidays(
     backend: Backend,
 ) -> None:
@@ -517,9 +533,15 @@ async def test_a_failed_transaction_keeps_nothing_and_announces_nothing(
 async def test_the_student_register_answers_majority_from_a_sealed_date_of_birth(
     backend: Backend,
 ) -> None:
-    await backend.put_student("student-0003", date_of_birth=date(2008, 3, 1))
-    await backend.put_student("student-0004", date_of_birth=date(2008, 2, 29))
-    await backend.put_student("student-0003", date_of_birth=date(2008, 3, 1))  # seeded again
+    await backend.put_student(
+        replace(STUDENT, student_ref="student-0003", date_of_birth=date(2008, 3, 1))
+    )
+    await backend.put_student(
+        replace(STUDENT, student_ref="student-0004", date_of_birth=date(2008, 2, 29))
+    )
+    await backend.put_student(
+        replace(STUDENT, student_ref="student-0003", date_of_birth=date(2008, 3, 1))
+    )  # seeded again
 
     async def ages(unit: WelfareUnit) -> list[bool | None]:
         register = unit.students

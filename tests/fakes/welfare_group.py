@@ -22,11 +22,13 @@ from services.welfare_group.domain.case import Case, CaseStatus
 from services.welfare_group.domain.ledger import LedgerRow
 from services.welfare_group.domain.record import Record
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.contracts import EventEnvelope, Role, StaffMember
 from shared.sealing import Unreadable
 from shared.security import Access
 from shared.storage import DuplicateKeyError
+from tests.support.cases import STUDENT
 
 __all__ = [
     "KALLIO",
@@ -154,16 +156,27 @@ class FakeCalendars:
 
 
 class FakeStudentRegister:
-    def __init__(self) -> None:
-        self.born: dict[str, date] = {}
+    """The school's student register: the demo's fictitious student unless told others."""
+
+    def __init__(self, students: Iterable[StudentIdentity] = (STUDENT,)) -> None:
+        self.stored = {s.student_ref: s for s in students}
+
+    async def identity(self, student_ref: str) -> StudentIdentity | None:
+        return self.stored.get(student_ref)
 
     async def of_age(self, student_ref: str, on: date) -> bool | None:
-        born = self.born.get(student_ref)
-        return None if born is None else of_age(born, on)
+        student = self.stored.get(student_ref)
+        return None if student is None else of_age(student.date_of_birth, on)
 
-    async def put(self, student_ref: str, *, date_of_birth: date) -> None:
+    async def put(self, student: StudentIdentity) -> None:
         """The register's seeding, as ``StudentRegisterRepository.put``: not part of any unit."""
-        self.born[student_ref] = date_of_birth
+        self.stored[student.student_ref] = student
+
+    async def born(self, student_ref: str, date_of_birth: date) -> None:
+        """A test's shorthand: the student (the demo one's identity, or a made-up one) born
+        on ``date_of_birth``."""
+        known = self.stored.get(student_ref) or replace(STUDENT, student_ref=student_ref)
+        await self.put(replace(known, date_of_birth=date_of_birth))
 
 
 class FakeTimers:

@@ -87,9 +87,24 @@ async def test_each_register_is_sealed_shown_and_logged_on_its_own(api: Api) -> 
     assert welfare.open(stored[2]["content"])["given"] is True
     with pytest.raises(Unreadable):
         welfare.open(stored[0]["content"])  # the county's entry opens only with its own key
+    # §20.4's header, from the seeded student register, sealed at rest there and here.
+    assert welfare.open(stored[3]["content"])["identity_code"] == "150312A9018"
+    assert mine[3]["content"]["guardians"][0]["name"] == "Testi Huoltaja-Yksi"
+    for name in ("record_entries", "students", "cases"):
+        async for document in runtime.store.collection(name).find({}):
+            assert b"150312A9018" not in repr(document).encode(), name
+
+    async with as_(transport, "guardian-0001") as guardian:  # published to the family
+        family = (await guardian.get("/students/student-0001/record")).json()
+        page = (await guardian.get("/students/student-0001/record.html")).text
+    (their_case,) = family["cases"]
+    assert {e["register"] for e in their_case["record"]} == {"welfare"}
+    assert "Testi Oppilas-Yksi" in page
+    assert "Demokunta" in page
 
     async with as_(transport, "admin-1") as admin:
         county_log = await admin.get(f"/access-log?record_id={case_id}&register=health_care")
         welfare_log = await admin.get(f"/access-log?record_id={case_id}&register=welfare")
     assert {e["actor"] for e in county_log.json()} == {"psychologist-elias"}
-    assert {e["actor"] for e in welfare_log.json()} == {"psychologist-elias", "teacher-tiina"}
+    readers = {"psychologist-elias", "teacher-tiina", "guardian-0001"}
+    assert {e["actor"] for e in welfare_log.json()} == readers

@@ -34,6 +34,7 @@ from shared.contracts import (
     Urgency,
 )
 from tests.fakes.welfare_group import KALLIO, FakeWelfareGroup
+from tests.support.cases import STUDENT
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ELIAS = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
@@ -140,7 +141,9 @@ def following_up(case: Case, measures: list[Measure]) -> Case:
         purpose="expert group", members=[m.staff_id for m in members], outside_parties=(),
         form=ConsentForm.WRITTEN, capacity_reasons="understands it", by=ELIAS, at=at[1],
     )  # fmt: skip
-    case = step.form_group(case, members=members, responsible=ELIAS.staff_id, by=ELIAS, at=at[2])
+    case = step.form_group(
+        case, members=members, responsible=ELIAS.staff_id, by=ELIAS, at=at[2], student=STUDENT
+    )
     return step.agree_measures(case, measures=measures, by=ELIAS, at=at[3])
 
 

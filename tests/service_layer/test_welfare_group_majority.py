@@ -52,7 +52,7 @@ async def take(
 
 async def test_an_adult_students_case_opens_without_a_guardian_even_if_a_hold_was_asked() -> None:
     group = FakeWelfareGroup([KALLIO])
-    await group.students.put("student-0001", date_of_birth=turned_18_today())
+    await group.students.born("student-0001", turned_18_today())
     announced = await opened(group, hold=True)
     assert announced.data.guardian_may_be_notified is False
     case = await group.cases.get(announced.data.case_id)
@@ -63,7 +63,7 @@ async def test_an_adult_students_case_opens_without_a_guardian_even_if_a_hold_wa
 
 async def test_a_minor_in_the_register_keeps_the_guardian_rules_of_today() -> None:
     group = FakeWelfareGroup([KALLIO])
-    await group.students.put("student-0001", date_of_birth=date(2012, 3, 14))
+    await group.students.born("student-0001", date(2012, 3, 14))
     assert (await opened(group)).data.guardian_may_be_notified is True
 
 
@@ -71,7 +71,7 @@ async def test_a_student_who_turns_18_mid_case_has_no_guardian_from_the_next_ste
     group = FakeWelfareGroup([KALLIO])
     announced = await opened(group)  # not yet in the register: a minor, as before
     assert announced.data.guardian_may_be_notified is True
-    await group.students.put("student-0001", date_of_birth=turned_18_today())
+    await group.students.born("student-0001", turned_18_today())
     (heard,) = await take(group, announced, "student-views", {"views": "v", "wishes": "w"})
     assert heard.data.guardian_may_be_notified is False
     with pytest.raises(RuleViolation) as refused:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.record_content import MeetingScheduled
+from services.welfare_group.domain.record_content import MeetingScheduled, RecordHeader
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.domain.statutes import Statute
@@ -102,7 +102,11 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
     assert isinstance(meeting, MeetingScheduled)
     await w.step(
         "meetings/{meeting_id}/held",
-        {"attendees": GROUP_MEMBERS, "handling": "plan agreed"},
+        {
+            "attendees": GROUP_MEMBERS,
+            "handling": "plan agreed",
+            "others": [{"position": "student", "name": "Testi Oppilas-Yksi"}],
+        },
         path_id=meeting.meeting_id,
     )
     measure = {"kind": "support_discussions", "description": "weekly talks",
@@ -110,6 +114,13 @@ async def test_a_case_walks_every_group_step_to_closure_telling_whom_each_declar
                "review_on": day_ahead(45)}  # fmt: skip
     (agreed,) = await w.step("measures", {"measures": [measure]})
     assert agreed.data.involved == ["nurse-aino", ELIAS.staff_id]
+    (plan,) = (await w.case()).measures
+    (done,) = await w.step(
+        "measures/{measure_id}/carried-out",
+        {"on": date.today().isoformat(), "what_was_done": "first weekly talk held"},
+        path_id=plan.measure_id,
+    )
+    assert (done.data.step, done.data.audience) == (EntryKind.MEASURE_CARRIED_OUT, Audience.NOBODY)
     await w.step("student-views", {"views": "feels left out", "wishes": "talks at school"})
     await w.step("disclosures", {"to": "nurse-aino", "what": "plan", "data": "plan_of_measures",
                                  "statute": "1287/2013-23"})  # fmt: skip
@@ -131,6 +142,31 @@ async def test_a_refused_step_changes_nothing_and_announces_nothing() -> None:
     assert refused.value.rule == "case lifecycle"
     assert await w.case() == before
     assert len(w.group.published) == 1  # the case opened, nothing since
+
+
+async def test_the_record_begins_with_the_student_registers_identity_kept_out_of_events() -> None:
+    w = await walk()
+    members = [m["staff_id"] for m in GROUP_MEMBERS]
+    decision = {"given": True, "given_by": "guardian", "student_can_judge": False,
+                "capacity_reasons": "too young to take in what the group would do",
+                "purpose": "expert group", "members": members, "form": "written"}  # fmt: skip
+    await w.step("consent-decisions", decision)
+    group = {"members": GROUP_MEMBERS, "responsible": ELIAS.staff_id,
+             "background": "tired in class", "background_shared_with_raiser": True}  # fmt: skip
+    unknown, w.group.students.stored = w.group.students.stored, {}
+    with pytest.raises(RuleViolation) as refused:  # the student register does not know them
+        await w.step("expert-group", group)
+    assert refused.value.rule == "§20"
+    w.group.students.stored = unknown
+    told = await w.step("expert-group", group)
+    assert [e.data.step for e in told] == [EntryKind.RECORD_HEADER, EntryKind.GROUP_FORMED]
+    header = (await w.case()).record.entries[-2].content
+    assert isinstance(header, RecordHeader)
+    assert header.identity_code == "150312A9018"
+    assert header.background == "tired in class"
+    for event in told:  # identifiers only: no name, identity code or background
+        dumped = event.model_dump_json()
+        assert all(t not in dumped for t in ("150312A9018", "Oppilas", "Demokunta", "tired"))
 
 
 async def test_an_unknown_case_is_not_found() -> None:
@@ -203,7 +239,7 @@ async def test_the_two_guardian_bars_are_chosen_apart_and_lifted_each_on_its_own
 
 async def test_a_student_of_age_can_set_no_bar_on_a_guardian() -> None:
     w = await walk()
-    await w.group.students.put("student-0001", date_of_birth=date(2000, 1, 1))
+    await w.group.students.born("student-0001", date(2000, 1, 1))
     bar = {"bars": ["participation"], "reason": "asked", "assessment": "in her interest"}
     with pytest.raises(RuleViolation) as refused:
         await w.step("guardian-bar", bar)

@@ -12,6 +12,7 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import Measure, MeasureKind
+from services.welfare_group.domain.students import GuardianContact, StudentIdentity
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "PSY",
     "PSYCHOLOGIST",
     "START",
+    "STUDENT",
     "TEACHER",
     "T",
     "consented",
@@ -33,6 +35,16 @@ NURSE = StaffMember("nurse-aino", Role.NURSE)
 PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 START = datetime(2026, 11, 23, 9, tzinfo=UTC)
 T = [START + timedelta(hours=h) for h in range(1, 30)]
+# As the school's student register gives them for the §20.4 header; obviously fictitious.
+STUDENT = StudentIdentity(
+    student_ref="student-0001",
+    given_names="Testi",
+    family_name="Oppilas-Yksi",
+    identity_code="150312A9018",
+    home_municipality="Demokunta",
+    date_of_birth=date(2012, 3, 15),
+    guardians=(GuardianContact("guardian-0001", "Testi Huoltaja-Yksi", "+358400000001"),),
+)
 
 
 def opened_case() -> Case:
@@ -73,7 +85,12 @@ def consented(members: tuple[str, ...] = ("psychologist-elias", "nurse-aino"), *
 
 def with_group() -> Case:
     return step.form_group(
-        consented(), members=[PSY, NURSE], responsible=PSY.staff_id, by=PSYCHOLOGIST, at=T[2]
+        consented(),
+        members=[PSY, NURSE],
+        responsible=PSY.staff_id,
+        by=PSYCHOLOGIST,
+        at=T[2],
+        student=STUDENT,
     )
 
 

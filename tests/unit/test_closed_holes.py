@@ -26,7 +26,17 @@ from services.welfare_group.service_layer.steps.group_work import MeasuresReques
 from services.welfare_group.service_layer.steps.record_keeping import DiscussionOfferRequest
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 from shared.security import Principal, Role
-from tests.support.cases import NURSE, PSY, PSYCHOLOGIST, START, TEACHER, T, opened_case, with_group
+from tests.support.cases import (
+    NURSE,
+    PSY,
+    PSYCHOLOGIST,
+    START,
+    STUDENT,
+    TEACHER,
+    T,
+    opened_case,
+    with_group,
+)
 
 AINO = StaffMember("nurse-aino", Role.NURSE)
 PRINCIPAL = StaffMember("principal-paula", Role.PRINCIPAL)
@@ -53,7 +63,9 @@ def test_withdrawn_consent_dissolves_the_group_and_a_former_member_cannot_take_o
     nurse = Principal("nurse-aino", Role.NURSE)
     assert basis_for(case, nurse) is None  # not in the group any more: no way in
     with pytest.raises(RuleViolation) as refused:
-        step.form_group(case, members=[NURSE], responsible="nurse-aino", by=AINO, at=T[5])
+        step.form_group(
+            case, members=[NURSE], responsible="nurse-aino", by=AINO, at=T[5], student=STUDENT
+        )
     assert refused.value.rule == "§14"
     assert case.responsible is not None
     assert case.responsible.staff_id == "psychologist-elias"
@@ -63,9 +75,9 @@ def test_only_the_lead_or_the_principal_forms_the_group() -> None:
     consented = _consent_for(opened_case(), ["psychologist-elias", "nurse-aino"], T[1])
     with pytest.raises(RuleViolation, match="responsible person"):
         step.form_group(consented, members=[PSY, NURSE], responsible="psychologist-elias",
-                        by=AINO, at=T[2])  # fmt: skip
+                        by=AINO, at=T[2], student=STUDENT)  # fmt: skip
     formed = step.form_group(consented, members=[PSY, NURSE], responsible="psychologist-elias",
-                             by=PRINCIPAL, at=T[2])  # fmt: skip
+                             by=PRINCIPAL, at=T[2], student=STUDENT)  # fmt: skip
     assert formed.group is not None
 
 

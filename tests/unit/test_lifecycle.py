@@ -30,6 +30,7 @@ from tests.support.cases import (
     PSY,
     PSYCHOLOGIST,
     START,
+    STUDENT,
     TEACHER,
     T,
     consented,
@@ -101,7 +102,12 @@ def test_no_group_without_consent() -> None:
     why = refused(
         "case lifecycle",
         lambda: step.form_group(
-            opened_case(), members=[PSY], responsible=PSY.staff_id, by=PSYCHOLOGIST, at=T[0]
+            opened_case(),
+            members=[PSY],
+            responsible=PSY.staff_id,
+            by=PSYCHOLOGIST,
+            at=T[0],
+            student=STUDENT,
         ),
     )
     assert "consent" in why.instead
@@ -116,6 +122,7 @@ def test_no_group_member_the_consent_does_not_name() -> None:
             responsible=PSY.staff_id,
             by=PSYCHOLOGIST,
             at=T[2],
+            student=STUDENT,
         ),
     )
     assert "nurse-aino" in why.message

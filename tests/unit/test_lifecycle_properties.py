@@ -28,7 +28,7 @@ from services.welfare_group.domain.registers import (
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.domain.statutes import Statute
 from shared.contracts import Role, StaffMember
-from tests.support.cases import PSYCHOLOGIST, START, TEACHER, opened_case
+from tests.support.cases import PSYCHOLOGIST, START, STUDENT, TEACHER, opened_case
 
 STAFF = {
     "psychologist-elias": Role.PSYCHOLOGIST,
@@ -121,7 +121,7 @@ def steps(draw: st.DrawFn) -> Step:
         group = draw(people)
         lead = draw(st.one_of(st.sampled_from(group), st.sampled_from(sorted(STAFF))))
         return lambda c, at: step.form_group(
-            c, members=members(group), responsible=lead, by=by, at=at
+            c, members=members(group), responsible=lead, by=by, at=at, student=STUDENT
         )
     if kind == "schedule":
         group = draw(people)
@@ -276,11 +276,11 @@ def assert_registers_kept_apart(case: Case) -> None:
     decided = {EntryKind.CONSENT_DECISION, EntryKind.DISCLOSURE_CONSENT_DECISION}
     decisions = [e.seq for e in entries if e.kind in decided]
     assert all(decisions and e.seq >= decisions[0] for e in welfare)
-    consents = {e.entry_id for e in welfare if e.kind in CONSENT_KINDS}
-    # A correction of a consent decision is kept with it, beside the record proper.
-    record_proper = [
-        e for e in welfare if e.entry_id not in consents and e.corrects not in consents
-    ]
+    consents: set[uuid.UUID] = set()
+    for e in welfare:  # a correction of a consent decision is kept with it (and so on)
+        if e.kind in CONSENT_KINDS or e.corrects in consents:
+            consents.add(e.entry_id)
+    record_proper = [e for e in welfare if e.entry_id not in consents]
     if record_proper:
         header = record_proper[0]
         assert header.kind is EntryKind.RECORD_HEADER

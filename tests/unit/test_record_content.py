@@ -41,6 +41,7 @@ from services.welfare_group.domain.record_content import (
     GuardianHoldConfirmed,
     GuardianHoldLapsed,
     GuardianHoldLifted,
+    MeasureCarriedOut,
     MeasuresAgreed,
     MeetingHeld,
     MeetingScheduled,
@@ -54,6 +55,7 @@ from services.welfare_group.domain.record_content import (
 )
 from services.welfare_group.domain.registers import Register
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.students import GuardianContact
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
 
 PSY = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
@@ -106,6 +108,10 @@ EXAMPLES: list[EntryContent] = [
     GuardianHoldLapsed(requested_by=TEACHER.staff_id, expired_on=date(2026, 12, 7)),
     ResponsibleAssigned(responsible=PSY, previous=None),
     RecordHeader(
+        student_name="Testi Oppilas-Yksi",
+        identity_code="150312A9018",
+        home_municipality="Demokunta",
+        guardians=[GuardianContact("guardian-0001", "Testi Huoltaja-Yksi", "+358400000001")],
         topic=[ConcernCategory.MENTAL_HEALTH],
         raised_by=[TEACHER],
         concern_ids=[CONCERN],
@@ -115,6 +121,12 @@ EXAMPLES: list[EntryContent] = [
     MeetingScheduled(meeting_id=MEETING, on=AT + timedelta(days=3), attendees=[PSY.staff_id]),
     MeetingHeld(meeting_id=MEETING, handling="plan agreed with the student", attendees=[PSY]),
     MeasuresAgreed(measures=[MEASURE]),
+    MeasureCarriedOut(
+        measure_id=MEASURE.measure_id,
+        carried_out_on=date(2026, 11, 30),
+        carried_out_by=PSY.staff_id,
+        what_was_done="first weekly talk held",
+    ),
     FollowUpReview(outcome=ReviewOutcome.CONTINUE, progress="better"),
     DisclosureConsentDecision(
         consent_id=CONCERN,

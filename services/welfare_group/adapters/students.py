@@ -1,22 +1,28 @@
-"""The school's student register, as far as the welfare group needs it: majority.
+"""The school's student register, as the welfare group holds it: majority and §20.4's header.
 
-Seeded from the directory file (``services.welfare_group.seed``); in production an adapter
-to the education provider's own student register would answer the same question. The date
-of birth is sealed at rest with the student's own data key and never leaves this module:
-what it tells the rules is whether the student is of age on a given day.
+Seeded from the directory (``services.welfare_group.seed``); in production an adapter to
+the education provider's own student register answers the same two questions. Each
+student's names, identity code, home municipality, date of birth and guardians are sealed
+at rest with the student's own data key (owner ``student:<student_ref>``); only the
+pseudonymous reference is in the clear, as the key to find it by. The rules learn of the
+date of birth only whether the student is of age on a given day.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from pydantic import TypeAdapter
+
 from services.welfare_group.domain.age import of_age
+from services.welfare_group.domain.students import StudentIdentity
 from shared.sealing import DataKeys, Sealer, Unreadable
 from shared.storage import Session, Store
 
 __all__ = ["STUDENT_REGISTER", "StudentRegisterRepository"]
 
 STUDENT_REGISTER = "student_register"
+_IDENTITY: TypeAdapter[StudentIdentity] = TypeAdapter(StudentIdentity)
 
 
 def _owner(student_ref: str) -> str:
@@ -29,20 +35,26 @@ class StudentRegisterRepository:
         self._keys = keys
         self._session = session
 
-    async def of_age(self, student_ref: str, on: date) -> bool | None:
-        """Whether the student is of age on ``on``; None for a student the register lacks."""
+    async def identity(self, student_ref: str) -> StudentIdentity | None:
+        """The student as the register knows them; None for a student it does not know."""
         document = await self._students.find_one({"_id": student_ref}, session=self._session)
         if document is None:
             return None
         sealer = await self._keys.sealer(_owner(student_ref), self._session)
-        born = date.fromisoformat(sealer.open(document["sealed"])["date_of_birth"])
-        return of_age(born, on)
+        return _IDENTITY.validate_python(sealer.open(document["sealed"]))
 
-    async def put(self, student_ref: str, *, date_of_birth: date) -> None:
-        """The register's seeding: not part of any unit of work."""
-        sealer = await self._sealer(student_ref)
-        sealed = sealer.seal({"date_of_birth": date_of_birth.isoformat()})
-        await self._students.replace_one({"_id": student_ref}, {"sealed": sealed}, upsert=True)
+    async def of_age(self, student_ref: str, on: date) -> bool | None:
+        """Whether the student is of age on ``on``; None for a student the register lacks."""
+        student = await self.identity(student_ref)
+        return None if student is None else of_age(student.date_of_birth, on)
+
+    async def put(self, student: StudentIdentity) -> None:
+        """Seed or replace a student (the directory's loading; never a case's step)."""
+        sealer = await self._sealer(student.student_ref)
+        sealed = sealer.seal(_IDENTITY.dump_python(student, mode="json"))
+        await self._students.replace_one(
+            {"_id": student.student_ref}, {"sealed": sealed}, upsert=True, session=self._session
+        )
 
     async def _sealer(self, student_ref: str) -> Sealer:
         try:

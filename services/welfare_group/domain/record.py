@@ -41,10 +41,13 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.GUARDIAN_HOLD_LIFTED: frozenset({"ground", "requested_by"}),
     EntryKind.GUARDIAN_HOLD_LAPSED: frozenset({"requested_by", "expired_on"}),
     EntryKind.RESPONSIBLE_ASSIGNED: frozenset({"responsible"}),
-    EntryKind.RECORD_HEADER: frozenset({"topic", "raised_by"}),
+    EntryKind.RECORD_HEADER: frozenset(
+        {"student_name", "identity_code", "home_municipality", "topic", "raised_by"}
+    ),
     EntryKind.GROUP_FORMED: frozenset({"members", "responsible"}),
     EntryKind.MEETING_HELD: frozenset({"attendees", "handling"}),
     EntryKind.MEASURES_AGREED: frozenset({"measures"}),
+    EntryKind.MEASURE_CARRIED_OUT: frozenset({"measure_id", "carried_out_on", "what_was_done"}),
     EntryKind.FOLLOW_UP_REVIEW: frozenset({"outcome", "progress"}),
     EntryKind.DISCLOSURE_CONSENT_DECISION: frozenset({"given_by", "to", "data", "purpose"}),
     EntryKind.DISCLOSURE: frozenset({"what", "to", "legal_basis"}),

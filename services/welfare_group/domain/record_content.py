@@ -52,7 +52,7 @@ from services.welfare_group.domain.record_content_group import (
     MeetingHeld,
     MeetingScheduled,
 )
-from services.welfare_group.domain.record_content_header import RecordHeader
+from services.welfare_group.domain.record_content_header import MeasureCarriedOut, RecordHeader
 from shared.contracts import EntryKind
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
     "GuardianHoldConfirmed",
     "GuardianHoldLapsed",
     "GuardianHoldLifted",
+    "MeasureCarriedOut",
     "MeasuresAgreed",
     "MeetingHeld",
     "MeetingScheduled",
@@ -112,6 +113,7 @@ EntryContent = Annotated[
     | MeetingScheduled
     | MeetingHeld
     | MeasuresAgreed
+    | MeasureCarriedOut
     | FollowUpReview
     | DisclosureConsentDecision
     | DisclosureConsentWithdrawn

@@ -17,6 +17,7 @@ from pydantic import ConfigDict, Field, PlainSerializer
 from pydantic.dataclasses import dataclass
 
 from services.welfare_group.domain.group import Measure, ReviewOutcome
+from services.welfare_group.domain.participants import Participant
 from shared.contracts import EntryKind, StaffMember
 
 __all__ = [
@@ -59,8 +60,10 @@ class MeetingScheduled:
 class MeetingHeld:
     meeting_id: UUID
     handling: str
-    attendees: list[StaffMember]
+    attendees: list[StaffMember]  # staff, each in their role
     kind: Literal[EntryKind.MEETING_HELD] = Field(default=EntryKind.MEETING_HELD, exclude=True)
+    # The student, guardians and outside parties who attended, each in their position.
+    others: list[Participant] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, config=_EXACT)

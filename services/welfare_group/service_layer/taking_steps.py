@@ -46,7 +46,10 @@ async def take_step(
     case = await as_it_stands(case, unit.students, at=at, timezone=timezone)
     roster = await unit.rosters.get(case.school_id) if step.needs_roster else None
     calendar = await unit.calendars.of_school(case.school_id)
-    context = StepContext(by, at, path_id, roster, calendar if step.needs_calendar else None)
+    student = await unit.students.identity(case.student_ref) if step.needs_student else None
+    context = StepContext(
+        by, at, path_id, roster, calendar if step.needs_calendar else None, student
+    )
     updated = step.take(case, request, context)
     await unit.cases.save(updated)
     await schedule_deadlines(updated, unit, timezone, calendar)

@@ -16,6 +16,7 @@ from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.ledger import LedgerRow
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from services.welfare_group.domain.timers import Timer, TimerState
 from shared.security import Access
 from shared.unit_of_work import Emits, Transact
@@ -60,6 +61,11 @@ class Calendars(Protocol):
 
 
 class StudentRegister(Protocol):
+    """The school's student register: majority, and §20.4's header."""
+
+    async def identity(self, student_ref: str) -> StudentIdentity | None:
+        """None for a student the register does not know."""
+
     async def of_age(self, student_ref: str, on: date) -> bool | None:
         """Whether the student is 18 or over on ``on``; None: the register does not know them.
         Never the date of birth itself: only the derived fact reaches the rules."""

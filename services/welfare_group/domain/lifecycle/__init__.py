@@ -48,6 +48,7 @@ from services.welfare_group.domain.lifecycle.leading import (
     lapse_guardian_hold,
 )
 from services.welfare_group.domain.lifecycle.majority import come_of_age, require_minor
+from services.welfare_group.domain.lifecycle.measures import carry_out_measure
 from services.welfare_group.domain.lifecycle.record_keeping import (
     correct,
     hear_student,
@@ -59,6 +60,7 @@ __all__ = [
     "agree_measures",
     "assign_responsible",
     "bar_guardian",
+    "carry_out_measure",
     "close",
     "come_of_age",
     "correct",

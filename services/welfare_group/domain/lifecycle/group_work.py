@@ -24,6 +24,7 @@ from services.welfare_group.domain.lifecycle.guards import (
     require_lead_or_principal,
 )
 from services.welfare_group.domain.lifecycle.header import header
+from services.welfare_group.domain.participants import Participant, check_participants
 from services.welfare_group.domain.record_content import (
     Closed,
     FollowUpReview,
@@ -33,6 +34,7 @@ from services.welfare_group.domain.record_content import (
     MeetingScheduled,
 )
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.domain.students import StudentIdentity
 from shared.contracts import StaffMember
 
 __all__ = [
@@ -55,7 +57,9 @@ def form_group(
     responsible: str,
     by: StaffMember,
     at: datetime,
+    student: StudentIdentity | None,
     background: str | None = None,
+    background_shared_with_raiser: bool = False,
 ) -> Case:
     """The group formed on consent. The first time, the opiskeluhuoltokertomus begins: its
     §20.4 header, then the group; a group formed again on a new consent adds the group."""
@@ -81,7 +85,8 @@ def form_group(
     require_consent(case, members=[m.staff_id for m in members])
     group = ExpertGroup(members, responsible)
     if not case.record.begun:
-        case = entry(case, header(case, background), by, at)
+        begun = header(case, student, background, background_shared_with_raiser)
+        case = entry(case, begun, by, at)
     case = entry(case, GroupFormed(responsible=responsible, members=list(members)), by, at)
     # The group's responsible person leads the case from here: its reminders go to them.
     lead = next(m for m in members if m.staff_id == responsible)
@@ -115,8 +120,9 @@ def hold_meeting(
     handling: str,
     by: StaffMember,
     at: datetime,
+    others: Iterable[Participant] = (),
 ) -> Case:
-    attendees = tuple(attendees)
+    attendees, others = tuple(attendees), tuple(others)
     require(case, GROUP_AT_WORK, "record a meeting", instead="a closed case takes no meetings")
     meeting = next((m for m in case.meetings if m.meeting_id == meeting_id and not m.held), None)
     if meeting is None:
@@ -124,7 +130,12 @@ def hold_meeting(
             "case lifecycle", "no such scheduled meeting", instead="schedule the meeting first"
         )
     require_consent(case, members=[a.staff_id for a in attendees])
-    held_as = MeetingHeld(meeting_id=meeting_id, handling=handling, attendees=list(attendees))
+    check_participants(
+        others, consents=case.consents, guardian_barred=not case.guardian_may_see_record
+    )
+    held_as = MeetingHeld(
+        meeting_id=meeting_id, handling=handling, attendees=list(attendees), others=list(others)
+    )
     case = entry(case, held_as, by, at)
     held = replace(meeting, held=True, attendees=attendees)
     return replace(case, meetings=tuple(held if m is meeting else m for m in case.meetings))

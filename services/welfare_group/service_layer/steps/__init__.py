@@ -10,6 +10,7 @@ from services.welfare_group.service_layer.steps.declaration import CaseStep, Ste
 from services.welfare_group.service_layer.steps.disclosing import DISCLOSING_STEPS
 from services.welfare_group.service_layer.steps.group_work import GROUP_WORK_STEPS
 from services.welfare_group.service_layer.steps.leading import LEADING_STEPS
+from services.welfare_group.service_layer.steps.measures import MEASURE_STEPS
 from services.welfare_group.service_layer.steps.record_keeping import RECORD_KEEPING_STEPS
 
 __all__ = ["CASE_STEPS", "CaseStep", "StepContext"]
@@ -22,5 +23,6 @@ CASE_STEPS: tuple[CaseStep[Any], ...] = (
     *DISCLOSING_STEPS,
     *CONSENT_STEPS,
     *GROUP_WORK_STEPS,
+    *MEASURE_STEPS,
     *LEADING_STEPS,
 )

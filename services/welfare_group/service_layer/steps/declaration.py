@@ -22,6 +22,7 @@ from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
 from services.welfare_group.domain.record import RecordEntry
 from services.welfare_group.domain.routing import Roster
+from services.welfare_group.domain.students import StudentIdentity
 from shared.contracts import Audience, StaffMember
 
 __all__ = ["CaseStep", "StepContext", "nobody"]
@@ -38,6 +39,10 @@ class StepContext:
     path_id: UUID | None = None  # the meeting held, the entry corrected
     roster: Roster | None = None  # the school's welfare staff, for a step that needs it
     calendar: SchoolCalendar | None = None  # the school's, for a step that counts days
+    # The student as the school's student register knows them, for the step that writes
+    # the record's §20.4 header; None where the step does not need it or the register
+    # does not know the student.
+    student: StudentIdentity | None = None
 
     @property
     def school_calendar(self) -> SchoolCalendar:
@@ -77,6 +82,7 @@ class CaseStep(Generic[R]):
     audience: Callable[[R, RecordEntry], Audience] = nobody
     needs_roster: bool = False
     needs_calendar: bool = False  # the §15 clock's steps count the school's days
+    needs_student: bool = False
     name: str = field(init=False)
     path_param: str | None = field(init=False)
 

@@ -18,10 +18,12 @@ from pydantic import (
     StringConstraints,
 )
 
+from services.welfare_group.domain.participants import Position
 from shared.contracts import Identifier, StaffMember
 
 __all__ = [
     "Members",
+    "ParticipantIn",
     "PastDay",
     "People",
     "PlannedDay",
@@ -79,3 +81,14 @@ class StepRequest(BaseModel):
 
 
 Members = Annotated[list[StaffMember], Field(min_length=1, max_length=30)]
+
+
+class ParticipantIn(BaseModel):
+    """Someone other than staff who attended a meeting, in their position (§19.2, §20.4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    position: Position
+    name: Short
+    organisation: Identifier | None = None
+    title: Short | None = None

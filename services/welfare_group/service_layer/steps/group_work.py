@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.group import Measure, MeasureKind, ReviewOutcome
 from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
+from services.welfare_group.domain.participants import Participant
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import (
     Members,
+    ParticipantIn,
     PlannedDay,
     PlannedMoment,
     StepRequest,
@@ -36,6 +38,10 @@ __all__ = [
 class GroupRequest(StepRequest):
     members: Members
     responsible: Identifier
+    # §20.4: the background, written into the record's header by the responsible person;
+    # the concern's own words stay in intake. Only with the raiser's knowledge.
+    background: Text | None = None
+    background_shared_with_raiser: bool = False
 
 
 class MeetingRequest(StepRequest):
@@ -46,6 +52,10 @@ class MeetingRequest(StepRequest):
 class MeetingHeldRequest(StepRequest):
     attendees: Members
     handling: Text = Field(description="How the group handled the matter.")
+    others: Annotated[list[ParticipantIn], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="The student, guardians and outside parties (§19.2) who attended.",
+    )
 
 
 class MeasureIn(BaseModel):
@@ -92,8 +102,16 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         ),
         request=GroupRequest,
         take=lambda c, r, s: law.form_group(
-            c, members=r.members, responsible=r.responsible, by=s.by, at=s.at
+            c,
+            members=r.members,
+            responsible=r.responsible,
+            by=s.by,
+            at=s.at,
+            student=s.student,
+            background=r.background,
+            background_shared_with_raiser=r.background_shared_with_raiser,
         ),
+        needs_student=True,
         # The principal forms the group of a case nobody leads yet.
         admits=CASE_TEAM | {Basis.PRINCIPAL},
         involved=lambda r: [m.staff_id for m in r.members],
@@ -124,7 +142,13 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         ),
         request=MeetingHeldRequest,
         take=lambda c, r, s: law.hold_meeting(
-            c, meeting_id=s.named_id, attendees=r.attendees, handling=r.handling, by=s.by, at=s.at
+            c,
+            meeting_id=s.named_id,
+            attendees=r.attendees,
+            handling=r.handling,
+            by=s.by,
+            at=s.at,
+            others=[Participant(**o.model_dump()) for o in r.others],
         ),
         involved=lambda r: [a.staff_id for a in r.attendees],
     ),
