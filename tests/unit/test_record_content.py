@@ -39,6 +39,7 @@ from services.welfare_group.domain.record_content import (
     MeetingScheduled,
     ResponsibleAssigned,
     StudentView,
+    TransferDecision,
     content_from_stored,
     content_to_stored,
 )
@@ -107,6 +108,15 @@ EXAMPLES: list[EntryContent] = [
     ),
     DisclosureConsentWithdrawn(consent_id=CONCERN, to="youth-services"),
     Disclosure(to="youth-services", what="plan", legal_basis="consent"),
+    TransferDecision(
+        given=True,
+        given_by=Consenter.STUDENT,
+        student_can_judge=True,
+        to="espoo-education",
+        form=ConsentForm.WRITTEN,
+        consent_id=CONCERN,
+        entries=[MEETING],
+    ),
     ChildWelfareNotice(made_by="kuraattori-kaisa", made_on=date(2026, 11, 23), to="child-welfare"),
     Correction(correction="the form was oral"),
     Closed(reason="goals met"),

@@ -31,6 +31,7 @@ from services.welfare_group.domain.record_content_disclosure import (
     Disclosure,
     DisclosureConsentDecision,
     DisclosureConsentWithdrawn,
+    TransferDecision,
 )
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
@@ -69,6 +70,7 @@ __all__ = [
     "MeetingScheduled",
     "ResponsibleAssigned",
     "StudentView",
+    "TransferDecision",
     "content_from_stored",
     "content_to_stored",
 ]
@@ -93,6 +95,7 @@ EntryContent = Annotated[
     | DisclosureConsentDecision
     | DisclosureConsentWithdrawn
     | Disclosure
+    | TransferDecision
     | ChildWelfareNotice
     | Correction
     | Closed,

@@ -40,6 +40,7 @@ from services.welfare_group.domain.lifecycle.record_keeping import (
     offer_discussion,
     record_child_welfare_notice,
 )
+from services.welfare_group.domain.lifecycle.transferring import decide_transfer
 
 __all__ = [
     "agree_measures",
@@ -50,6 +51,7 @@ __all__ = [
     "decide_consent",
     "decide_disclosure_consent",
     "decide_guardian_hold",
+    "decide_transfer",
     "disclose",
     "form_group",
     "hear_student",
