@@ -208,9 +208,11 @@ async def test_any_staff_member_of_the_school_notes_a_child_welfare_notice(
     record = (await client.get(f"/cases/{case_id}/record")).json()
     assert record[-1]["kind"] == "child_welfare_notice"
     assert record[-1]["author"]["staff_id"] == "teacher-tiina"
-    own = await client.get(
-        "/students/student-0001/disclosure-ledger", headers=bearer("guardian-0001")
-    )
+    ledger = "/students/student-0001/disclosure-ledger"
+    guardian = await client.get(ledger, headers=bearer("guardian-0001"))
+    assert guardian.status_code == 200, guardian.text
+    assert guardian.json() == []  # a notice is child welfare's to tell the family of
+    own = await client.get(ledger, headers=bearer("student-0001", Role.STUDENT))
     assert own.status_code == 200, own.text
     (row,) = own.json()
     assert (row["case_id"], row["basis"], row["to"]) == (

@@ -4,6 +4,7 @@ decision and withdrawal is kept, and each disclosure says what, to whom and on w
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -12,8 +13,10 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.disclosure import RecordData
+from services.welfare_group.domain.ledger import notice_row, rows_for, shown_to_guardian
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import (
+    ChildWelfareNotice,
     Disclosure,
     TransferDecision,
     content_to_stored,
@@ -169,3 +172,12 @@ def test_a_refused_transfer_is_kept_and_nothing_moves() -> None:
 def test_a_transfer_needs_written_consent_from_whom_capacity_decides() -> None:
     refused("§23", lambda: decide_transfer(with_group(), form=ConsentForm.ORAL_RECORDED))
     refused("§14", lambda: decide_transfer(with_group(), given_by=Consenter.GUARDIAN))
+
+
+def test_a_guardian_reads_the_ledger_without_the_child_welfare_notices() -> None:
+    notice = ChildWelfareNotice(made_by="teacher-tiina", made_on=T[1].date(), to="child-welfare")
+    noticed = notice_row(row_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
+                         case_id=None, notice=notice, by=PSYCHOLOGIST, at=T[1])  # fmt: skip
+    shared = disclose(consent_to_disclose(with_group()))
+    (disclosed,) = rows_for(shared, shared.record.entries)
+    assert shown_to_guardian([noticed, disclosed]) == [disclosed]
