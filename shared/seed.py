@@ -82,6 +82,12 @@ class _Contactable(_Entry):
 class StaffEntry(_Contactable):
     staff_id: Identifier
     role: StaffRole
+    allocated_fte: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="The share of their working time allocated to this school (§9a).",
+    )
 
 
 class BreakEntry(_Entry):

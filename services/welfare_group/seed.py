@@ -27,7 +27,9 @@ async def seed(path: Path, settings: WelfareGroupSettings) -> int:
         schools = directory.schools
         for school in schools:
             members = tuple(StaffMember(s.staff_id, s.role) for s in school.staff)
-            await rosters.put(Roster(school.school_id, members, students=school.students))
+            fte = {s.staff_id: s.allocated_fte for s in school.staff if s.allocated_fte != 1.0}
+            roster = Roster(school.school_id, members, school.students, allocated_fte=fte)
+            await rosters.put(roster)
             breaks = [Break(b.name, b.first_day, b.last_day) for b in school.breaks]
             await calendars.put(school.school_id, breaks)
         students = StudentRegisterRepository(

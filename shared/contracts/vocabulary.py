@@ -63,6 +63,7 @@ class EntryKind(StrEnum):
     DISCLOSURE_CONSENT_DECISION = "disclosure_consent_decision"
     DISCLOSURE_CONSENT_WITHDRAWN = "disclosure_consent_withdrawn"
     DISCLOSURE = "disclosure"
+    TRANSFER_DECISION = "transfer_decision"
     CHILD_WELFARE_NOTICE = "child_welfare_notice"
     CORRECTION = "correction"
     CLOSED = "closed"

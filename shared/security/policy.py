@@ -81,6 +81,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
             PROFESSIONALS | FAMILY, Scope.STUDENT, case_data=True
         ),
         "GET /schools/{school_id}/caseload": Rule(_ADMIN | {Role.PRINCIPAL}, Scope.SCHOOL),
+        "GET /caseload": Rule(_ADMIN, Scope.ROLE),  # §9a across the schools, counts only
         # Child Welfare Act §25: every staff member's own duty, noted without the case team.
         "POST /schools/{school_id}/students/{student_ref}/child-welfare-notices": Rule(
             STAFF, Scope.SCHOOL, Action.WRITE, case_data=True

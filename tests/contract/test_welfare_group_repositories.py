@@ -415,6 +415,17 @@ async def test_a_record_kept_in_several_registers_comes_back_as_it_was(backend: 
     assert await get(backend, case) == case
 
 
+async def test_rosters_keep_the_working_time_allocated_and_list_every_school(
+    backend: Backend,
+) -> None:
+    part_time = Roster("toolo-school", (KAISA,), students=310, allocated_fte={KAISA.staff_id: 0.4})
+    await backend.put_roster(part_time)
+    await backend.put_roster(KALLIO)
+    assert await backend.transact(lambda unit: unit.rosters.every()) == [KALLIO, part_time]
+    kept = await backend.transact(lambda unit: unit.rosters.get("toolo-school"))
+    assert (kept.fte_of(KAISA.staff_id), kept.fte_of(ELIAS.staff_id)) == (0.4, 1.0)
+
+
 async def test_a_school_with_no_breaks_of_its_own_has_only_the_public_holidays(
     backend: Backend,
 ) -> None:

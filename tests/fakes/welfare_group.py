@@ -142,6 +142,9 @@ class FakeRosters:
     async def find(self, school_id: str) -> Roster | None:
         return self.stored.get(school_id)
 
+    async def every(self) -> list[Roster]:
+        return [self.stored[k] for k in sorted(self.stored)]
+
     async def put(self, roster: Roster) -> None:
         """The directory's seeding, as ``RosterRepository.put``: not part of any unit."""
         self.stored[roster.school_id] = roster

@@ -179,11 +179,21 @@ async def test_the_caseload_shows_staffing_against_the_ceilings_and_open_cases(
     assert view["students"] == 540
     psychologists, kuraattorit = view["professions"]
     assert psychologists == {
-        "role": "psychologist", "professionals": 1, "students_per_professional": 540.0,
-        "ceiling": 780, "within_ceiling": True, "open_cases": {"psychologist-elias": 1},
+        "role": "psychologist", "professionals": 1, "allocated_fte": 1.0,
+        "students_per_professional": 540.0, "ceiling": 780, "within_ceiling": True,
+        "open_cases": {"psychologist-elias": 1},
     }  # fmt: skip
     assert kuraattorit["ceiling"] == 670
     assert kuraattorit["open_cases"] == {"kuraattori-kaisa": 0}
+    # §9a counts working time: the demo's kuraattori gives Kallio 0.9 of hers.
+    assert (kuraattorit["allocated_fte"], kuraattorit["students_per_professional"]) == (0.9, 600)
+    county = await client.get("/caseload", headers=bearer("admin-1", Role.ADMINISTRATOR))
+    assert county.status_code == 200, county.text
+    psychologists, kuraattorit = county.json()
+    assert (psychologists["students"], psychologists["allocated_fte"]) == (850, 1.0)
+    assert (kuraattorit["allocated_fte"], kuraattorit["students_per_professional"]) == (1.4, 607.1)
+    refused = await client.get("/caseload", headers=bearer("principal-paula"))
+    assert refused.status_code == 403
 
 
 async def test_a_student_of_age_has_no_guardian_told_or_let_in(ns: Namespace) -> None:
@@ -233,9 +243,11 @@ async def test_any_staff_member_of_the_school_notes_a_child_welfare_notice(
     record = (await client.get(f"/cases/{case_id}/record")).json()
     assert record[-1]["kind"] == "child_welfare_notice"
     assert record[-1]["author"]["staff_id"] == "teacher-tiina"
-    own = await client.get(
-        "/students/student-0001/disclosure-ledger", headers=bearer("guardian-0001")
-    )
+    ledger = "/students/student-0001/disclosure-ledger"
+    guardian = await client.get(ledger, headers=bearer("guardian-0001"))
+    assert guardian.status_code == 200, guardian.text
+    assert guardian.json() == []  # a notice is child welfare's to tell the family of
+    own = await client.get(ledger, headers=bearer("student-0001", Role.STUDENT))
     assert own.status_code == 200, own.text
     (row,) = own.json()
     assert (row["case_id"], row["basis"], row["to"]) == (

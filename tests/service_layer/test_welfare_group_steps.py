@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.record_content import MeetingScheduled, RecordHeader
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.rules import RuleViolation
@@ -373,6 +374,22 @@ async def test_a_disclosure_rests_on_a_written_consent_to_it_until_it_is_withdra
     assert withdrawn.data.step is EntryKind.DISCLOSURE_CONSENT_WITHDRAWN
     with pytest.raises(RuleViolation):
         await w.step("disclosures", disclosure)
+
+
+async def test_a_consented_transfer_enters_its_disclosure_and_a_refused_one_moves_nothing() -> None:
+    w = await walk()
+    decision = {"given": False, "given_by": "student", "student_can_judge": True,
+                "to": "espoo-education", "form": "oral_recorded"}  # fmt: skip
+    (kept,) = await w.step("transfer-decisions", decision)
+    assert kept.data.step is EntryKind.TRANSFER_DECISION
+    assert await w.group.disclosures.search() == []
+    decided, disclosed = await w.step("transfer-decisions", {**decision, "given": True,
+                                                             "form": "written"})  # fmt: skip
+    assert (decided.data.step, disclosed.data.step) == (
+        EntryKind.TRANSFER_DECISION, EntryKind.DISCLOSURE
+    )  # fmt: skip
+    (row,) = await w.group.disclosures.search()
+    assert (row.to, row.data) == ("espoo-education", RecordData.CONTINUITY)
 
 
 async def test_a_disclosure_stays_in_the_ledger_after_its_case_is_purged() -> None:

@@ -7,6 +7,7 @@ the cases' rules: who may lead a case there, and which days count as school days
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
 from services.welfare_group.domain.routing import Roster
@@ -32,22 +33,36 @@ class RosterRepository:
         document = await self._rosters.find_one({"_id": school_id}, session=self._session)
         if document is None:
             return None
-        members = document["members"]
-        return Roster(
-            school_id,
-            tuple(StaffMember(m["staff_id"], Role(m["role"])) for m in members),
-            students=document.get("students", 0),
-        )
+        return _roster(document)
+
+    async def every(self) -> list[Roster]:
+        """Every school the directory names, by its id."""
+        cursor = self._rosters.find({}, session=self._session).sort("_id", 1)
+        return [_roster(d) for d in await cursor.to_list(None)]
 
     async def put(self, roster: Roster) -> None:
+        members = [
+            {"staff_id": m.staff_id, "role": m.role, "allocated_fte": roster.fte_of(m.staff_id)}
+            for m in roster.members
+        ]
         await self._rosters.replace_one(
             {"_id": roster.school_id},
-            {
-                "members": [{"staff_id": m.staff_id, "role": m.role} for m in roster.members],
-                "students": roster.students,
-            },
+            {"members": members, "students": roster.students},
             upsert=True,
         )
+
+
+def _roster(document: dict[str, Any]) -> Roster:
+    members = document["members"]
+    return Roster(
+        document["_id"],
+        tuple(StaffMember(m["staff_id"], Role(m["role"])) for m in members),
+        students=document.get("students", 0),
+        # Only what is not full time is kept in the roster: 1.0 is what no entry says.
+        allocated_fte={
+            m["staff_id"]: m["allocated_fte"] for m in members if m.get("allocated_fte", 1.0) != 1.0
+        },
+    )
 
 
 class CalendarRepository:

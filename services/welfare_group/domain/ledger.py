@@ -23,7 +23,7 @@ from services.welfare_group.domain.record_content import ChildWelfareNotice, Dis
 from services.welfare_group.domain.statutes import Statute
 from shared.contracts import StaffMember
 
-__all__ = ["LedgerRow", "notice_row", "rows_for"]
+__all__ = ["LedgerRow", "notice_row", "rows_for", "shown_to_guardian"]
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,11 @@ def _row(case: Case, e: RecordEntry) -> LedgerRow | None:
 def rows_for(case: Case, entries: Iterable[RecordEntry]) -> list[LedgerRow]:
     """The ledger rows of the disclosures (and child-welfare notices) among these entries."""
     return [row for e in entries if (row := _row(case, e)) is not None]
+
+
+def shown_to_guardian(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
+    """What of the ledger a guardian reads: not the child-welfare notices. A notice may be
+    about the guardian, and it is child welfare's to tell the family of it, not the
+    school's ledger (the Client Data Act lets the log be withheld where telling would
+    endanger the child); the student and the administrator see every row."""
+    return [r for r in rows if r.data is not RecordData.CHILD_WELFARE_NOTICE]

@@ -51,6 +51,7 @@ _REQUIRED: Mapping[EntryKind, frozenset[str]] = {
     EntryKind.FOLLOW_UP_REVIEW: frozenset({"outcome", "progress"}),
     EntryKind.DISCLOSURE_CONSENT_DECISION: frozenset({"given_by", "to", "data", "purpose"}),
     EntryKind.DISCLOSURE: frozenset({"what", "to", "legal_basis"}),
+    EntryKind.TRANSFER_DECISION: frozenset({"given_by", "to"}),
     EntryKind.CHILD_WELFARE_NOTICE: frozenset({"made_by", "made_on", "to"}),
     EntryKind.CORRECTION: frozenset({"correction"}),
     EntryKind.CLOSED: frozenset({"reason"}),

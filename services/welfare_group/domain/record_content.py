@@ -41,6 +41,7 @@ from services.welfare_group.domain.record_content_disclosure import (
     Disclosure,
     DisclosureConsentDecision,
     DisclosureConsentWithdrawn,
+    TransferDecision,
 )
 from services.welfare_group.domain.record_content_group import (
     ChildWelfareNotice,
@@ -89,6 +90,7 @@ __all__ = [
     "ResponsibleAssigned",
     "StudentTold",
     "StudentView",
+    "TransferDecision",
     "UrgencyReassessed",
     "content_from_stored",
     "content_to_stored",
@@ -118,6 +120,7 @@ EntryContent = Annotated[
     | DisclosureConsentDecision
     | DisclosureConsentWithdrawn
     | Disclosure
+    | TransferDecision
     | ChildWelfareNotice
     | Correction
     | Closed

@@ -18,7 +18,12 @@ from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.statutes import Statute
 from shared.contracts import EntryKind
 
-__all__ = ["Disclosure", "DisclosureConsentDecision", "DisclosureConsentWithdrawn"]
+__all__ = [
+    "Disclosure",
+    "DisclosureConsentDecision",
+    "DisclosureConsentWithdrawn",
+    "TransferDecision",
+]
 
 _EXACT = ConfigDict(extra="forbid")
 
@@ -56,3 +61,20 @@ class Disclosure:
     statute: Statute | None = None  # the statute chosen from the maintained list, or
     consent_id: UUID | None = None  # the written consent to this disclosure (§22)
     kind: Literal[EntryKind.DISCLOSURE] = Field(default=EntryKind.DISCLOSURE, exclude=True)
+
+
+@dataclass(frozen=True, config=_EXACT)
+class TransferDecision:
+    """§23.3: the student's or guardian's decision on moving what continuity needs to a new
+    education provider; a refusal is kept as well, and then nothing moves."""
+
+    given: bool
+    given_by: Consenter
+    student_can_judge: bool
+    to: str  # the new education provider
+    form: ConsentForm
+    consent_id: UUID
+    entries: list[UUID]  # the record entries moved; none when refused
+    kind: Literal[EntryKind.TRANSFER_DECISION] = Field(
+        default=EntryKind.TRANSFER_DECISION, exclude=True
+    )

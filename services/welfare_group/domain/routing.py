@@ -9,7 +9,7 @@ another person's request): then it goes to the profession asked for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shared.contracts import ConcernCategory, DiscussionWith, Role, StaffMember, StaffRole
 
@@ -55,6 +55,12 @@ class Roster:
     school_id: str
     members: tuple[StaffMember, ...]
     students: int = 0
+    # The share of each member's working time allocated to this school (§9a counts working
+    # time, not heads): a psychologist serving two schools half-time each is 0.5 at each.
+    allocated_fte: Mapping[str, float] = field(default_factory=dict)
+
+    def fte_of(self, staff_id: str) -> float:
+        return self.allocated_fte.get(staff_id, 1.0)
 
     def with_role(self, role: StaffRole) -> list[StaffMember]:
         return [m for m in self.members if m.role is role]

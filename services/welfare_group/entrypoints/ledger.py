@@ -2,7 +2,8 @@
 
 Who received the student's welfare data, when and on what basis (§20.5): the family may
 learn it as they may learn who used the data (the access log), and a guardian kept out by
-§18 is kept out here too. Reading the ledger is itself logged.
+§18 is kept out here too, and a guardian is not shown child-welfare notices
+(``shown_to_guardian``). Reading the ledger is itself logged.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from services.welfare_group.domain.disclosure import RecordData
-from services.welfare_group.domain.ledger import LedgerRow
+from services.welfare_group.domain.ledger import LedgerRow, shown_to_guardian
 from services.welfare_group.domain.statutes import STATUTES, Statute
 from services.welfare_group.service_layer.unit_of_work import DisclosureLedger
 from shared.contracts import Identifier
-from shared.security import Access, Gate
+from shared.security import Access, Gate, Role
 from shared.security.audit import FamilyCheck
 
 __all__ = ["LedgerRowView", "ledger_routes"]
@@ -71,7 +72,8 @@ def ledger_routes(ledger: DisclosureLedger, gate: Gate, family_check: FamilyChec
         summary="Who has received this student's welfare data (for the student and guardians)",
         description=(
             "Every disclosure of the student's welfare record data outside the work, with its "
-            "basis (§20.5); refused to a guardian kept out by §18."
+            "basis (§20.5); refused to a guardian kept out by §18. A guardian is not shown "
+            "child-welfare notices (Child Welfare Act §25): child welfare tells the family."
         ),
     )
     async def own_ledger(
@@ -83,6 +85,9 @@ def ledger_routes(ledger: DisclosureLedger, gate: Gate, family_check: FamilyChec
         if refusal:
             await access.refuse(refusal, student_ref=student_ref)
         await access.grant(access.who.role.value, student_ref=student_ref)
-        return [LedgerRowView.of(r) for r in await ledger.of_student(student_ref, limit=limit)]
+        rows = await ledger.of_student(student_ref, limit=limit)
+        if access.who.role is Role.GUARDIAN:
+            rows = shown_to_guardian(rows)
+        return [LedgerRowView.of(r) for r in rows]
 
     return router

@@ -55,6 +55,9 @@ class Rosters(Protocol):
     async def find(self, school_id: str) -> Roster | None:
         """None for a school the directory does not name."""
 
+    async def every(self) -> list[Roster]:
+        """Every school the directory names, by its id."""
+
 
 class Calendars(Protocol):
     async def of_school(self, school_id: str) -> SchoolCalendar: ...

@@ -55,6 +55,7 @@ from services.welfare_group.domain.lifecycle.record_keeping import (
     offer_discussion,
     record_child_welfare_notice,
 )
+from services.welfare_group.domain.lifecycle.transferring import decide_transfer
 
 __all__ = [
     "agree_measures",
@@ -67,6 +68,7 @@ __all__ = [
     "decide_consent",
     "decide_disclosure_consent",
     "decide_guardian_hold",
+    "decide_transfer",
     "disclose",
     "except_discussion",
     "form_group",

@@ -15,7 +15,12 @@ from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import Short, StepRequest
 from shared.contracts import Identifier
 
-__all__ = ["DISCLOSING_STEPS", "DisclosureConsentRequest", "DisclosureRequest"]
+__all__ = [
+    "DISCLOSING_STEPS",
+    "DisclosureConsentRequest",
+    "DisclosureRequest",
+    "TransferDecisionRequest",
+]
 
 
 class DisclosureConsentRequest(StepRequest):
@@ -37,6 +42,14 @@ class DisclosureRequest(StepRequest):
         description="The statute it rests on, from the maintained list; none: a written "
         "consent to this disclosure in force naming the recipient and the data (§22).",
     )
+
+
+class TransferDecisionRequest(StepRequest):
+    given: bool = Field(description="False records a refusal: nothing moves.")
+    given_by: Consenter
+    student_can_judge: bool = Field(description="The capacity assessment (§14).")
+    to: Identifier = Field(description="The new education provider.")
+    form: ConsentForm = Field(description="A consent to the transfer must be written.")
 
 
 DISCLOSING_STEPS: tuple[CaseStep[Any], ...] = (
@@ -83,6 +96,27 @@ DISCLOSING_STEPS: tuple[CaseStep[Any], ...] = (
         request=DisclosureRequest,
         take=lambda c, r, s: law.disclose(
             c, to=r.to, what=r.what, data=r.data, statute=r.statute, by=s.by, at=s.at
+        ),
+    ),
+    CaseStep(
+        path="transfer-decisions",
+        summary="Record the decision on moving welfare data to a new education provider (§23.3)",
+        description=(
+            "Records the student's or guardian's decision on moving the welfare data continuity "
+            "needs to a named new education provider (§23.3). Given in writing, the entries "
+            "needed (the matter, the measures agreed, their follow-up) are disclosed: a "
+            "Disclosure entry and a ledger row. A refusal is kept, and nothing moves."
+        ),
+        request=TransferDecisionRequest,
+        take=lambda c, r, s: law.decide_transfer(
+            c,
+            given=r.given,
+            given_by=r.given_by,
+            student_can_judge=r.student_can_judge,
+            to=r.to,
+            form=r.form,
+            by=s.by,
+            at=s.at,
         ),
     ),
 )
