@@ -19,6 +19,7 @@ from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.disclosure import RecordData
 from services.welfare_group.domain.ledger import LedgerRow, rows_for
@@ -105,7 +106,7 @@ def a_case(
     responsible: StaffMember | None = ELIAS, at: datetime = OPENED,
     urgency: Urgency = Urgency.ROUTINE,
 ) -> Case:  # fmt: skip
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref=student_ref, school_id=school_id,
         categories=[ConcernCategory.MENTAL_HEALTH, ConcernCategory.LEARNING], urgency=urgency,
         guardian_must_not_be_told_yet=False, responsible=responsible, raised_by=TEACHER,

@@ -9,6 +9,7 @@ from services.welfare_group.adapters.caseloads import CASELOADS
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.lifecycle.group_work import close
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
@@ -23,7 +24,7 @@ NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 def opened(student_ref: str, responsible: StaffMember) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref=student_ref, school_id="kallio-school",
         categories=[ConcernCategory.LEARNING], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, responsible=responsible, raised_by=TEACHER,

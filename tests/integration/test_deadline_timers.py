@@ -22,6 +22,7 @@ from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.group import Measure, MeasureKind
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
 from services.welfare_group.settings import WelfareGroupSettings
@@ -49,7 +50,7 @@ RESPONSIBLE = StaffMember("psychologist-elias", Role.PSYCHOLOGIST)
 
 
 def overdue_case(n: int, *, with_review: bool) -> Case:
-    case = Case.open(
+    case = open_case(
         concern_id=uuid.uuid4(),
         student_ref=f"student-{n:04d}",
         school_id="kallio-school",

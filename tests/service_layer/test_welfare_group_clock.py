@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import Measure, MeasureKind
 from services.welfare_group.domain.timers import Timer, TimerKind, TimerState
@@ -49,7 +50,7 @@ REVIEW_ON = date(2026, 10, 1)
 
 
 def a_case(student_ref: str = "student-0001", at: datetime = OPENED) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref=student_ref, school_id="kallio-school",
         categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, responsible=ELIAS, raised_by=TEACHER,
@@ -234,7 +235,7 @@ async def test_an_owed_notice_to_the_student_is_announced_on_its_day_unless_done
 
 async def test_a_hold_no_professional_kept_lapses_at_its_expiry_and_the_guardian_is_told() -> None:
     group = FakeWelfareGroup([KALLIO])
-    case = Case.open(
+    case = open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, responsible=ELIAS, raised_by=TEACHER,
@@ -255,7 +256,7 @@ async def test_a_hold_no_professional_kept_lapses_at_its_expiry_and_the_guardian
 
 async def test_a_kept_hold_does_not_lapse_at_its_first_expiry() -> None:
     group = FakeWelfareGroup([KALLIO])
-    case = Case.open(
+    case = open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, responsible=ELIAS, raised_by=TEACHER,

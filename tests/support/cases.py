@@ -10,6 +10,7 @@ from typing import Any
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.group import Measure, MeasureKind
 from services.welfare_group.domain.students import GuardianContact, StudentIdentity
@@ -48,7 +49,7 @@ STUDENT = StudentIdentity(
 
 
 def opened_case() -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(),
         student_ref="student-0001",
         school_id="kallio-school",

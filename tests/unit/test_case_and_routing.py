@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import link_concern, open_case
 from services.welfare_group.domain.routing import (
     Roster,
     choose_responsible,
@@ -59,7 +60,7 @@ SCHOOL = "kallio-school"
 
 
 def _open(urgency: Urgency = Urgency.ROUTINE, barred: bool = False) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[C.LEARNING], urgency=urgency, guardian_must_not_be_told_yet=barred,
         responsible=ROSTER.members[1], requested_on=MONDAY, calendar=SchoolCalendar(),
@@ -70,7 +71,8 @@ def _open(urgency: Urgency = Urgency.ROUTINE, barred: bool = False) -> Case:
 def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -> None:
     case = _open()
     assert case.discussion_due_on == date(2026, 12, 2)
-    urgent = case.link_concern(
+    urgent = link_concern(
+            case,
         concern_id=uuid.uuid4(), school_id=SCHOOL,
         categories=[C.MENTAL_HEALTH], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
@@ -79,7 +81,8 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
     assert urgent.discussion_due_on == date(2026, 11, 26)
     assert urgent.urgency is Urgency.URGENT
     assert urgent.categories == (C.LEARNING, C.MENTAL_HEALTH)
-    later = urgent.link_concern(
+    later = link_concern(
+            urgent,
         concern_id=uuid.uuid4(), school_id=SCHOOL,
         categories=[C.LEARNING], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, requested_on=date(2026, 11, 25),
@@ -93,7 +96,8 @@ def test_a_further_urgent_concern_brings_the_deadline_forward_and_never_back() -
 def test_a_guardian_bar_in_a_further_concern_stops_guardian_notifications() -> None:
     case = _open()
     assert case.guardian_may_be_notified
-    barred = case.link_concern(
+    barred = link_concern(
+            case,
         concern_id=uuid.uuid4(), school_id=SCHOOL,
         categories=[C.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),
@@ -105,7 +109,8 @@ def test_a_guardian_bar_in_a_further_concern_stops_guardian_notifications() -> N
 
 def test_linking_the_same_concern_twice_changes_nothing() -> None:
     case = _open()
-    again = case.link_concern(
+    again = link_concern(
+            case,
         concern_id=case.concern_ids[0], school_id=SCHOOL,
         categories=[C.OTHER], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=True, requested_on=MONDAY, calendar=SchoolCalendar(),

@@ -17,6 +17,7 @@ from services.notifications.domain.recipients import Language, Reason
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import link_concern, open_case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.need_to_know import Basis, basis_for
 from services.welfare_group.domain.record import EntryKind
@@ -82,7 +83,7 @@ def test_only_the_lead_or_the_principal_forms_the_group() -> None:
 
 
 def _opened(*, hold: bool, responsible: StaffMember | None = None) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref="student-0002", school_id="kallio-school",
         categories=[ConcernCategory.FAMILY_SITUATION], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=hold, responsible=responsible or KAISA,
@@ -116,7 +117,8 @@ def test_a_raisers_hold_is_a_request_the_lead_keeps_or_lifts_in_the_record() -> 
 
 def test_a_concern_from_another_school_never_joins_the_case() -> None:
     with pytest.raises(ValueError, match="another school"):
-        _opened(hold=False).link_concern(
+        link_concern(
+            _opened(hold=False),
             concern_id=uuid.uuid4(), school_id="some-other-school",
             categories=[ConcernCategory.OTHER], urgency=Urgency.URGENT,
             guardian_must_not_be_told_yet=True, raised_by=TEACHER, requested_on=START.date(),
@@ -127,7 +129,7 @@ def test_a_concern_from_another_school_never_joins_the_case() -> None:
 def test_the_principal_reaches_only_an_unassigned_case_of_their_own_school() -> None:
     paula = Principal("principal-paula", Role.PRINCIPAL, school_ids=frozenset({"kallio-school"}))
     other = Principal("principal-pekka", Role.PRINCIPAL, school_ids=frozenset({"toolo-school"}))
-    unassigned = Case.open(
+    unassigned = open_case(
         concern_id=uuid.uuid4(), student_ref="student-0002", school_id="kallio-school",
         categories=[ConcernCategory.OTHER], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=False, responsible=None, raised_by=TEACHER,

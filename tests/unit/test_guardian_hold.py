@@ -15,6 +15,7 @@ from services.intake.domain.concern import Concern, ConcernRejected
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.record import EntryKind
 from services.welfare_group.domain.record_content import CaseOpened, GuardianHoldConfirmed
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
@@ -26,7 +27,7 @@ OPENED = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 def held(responsible: bool = True, days: int = 14) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=True, responsible=PSY if responsible else None,

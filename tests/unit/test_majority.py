@@ -13,6 +13,7 @@ from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.age import of_age
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.consent import Consenter, ConsentForm
 from services.welfare_group.domain.need_to_know import Basis, basis_for
 from services.welfare_group.domain.rules import RuleViolation
@@ -25,7 +26,7 @@ GUARDIAN = Principal("guardian-0001", Role.GUARDIAN, student_refs=frozenset({"st
 
 
 def adult_case(*, hold: bool = False) -> Case:
-    return Case.open(
+    return open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[ConcernCategory.MENTAL_HEALTH], urgency=Urgency.ROUTINE,
         guardian_must_not_be_told_yet=hold, responsible=PSY, raised_by=TEACHER,

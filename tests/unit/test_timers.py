@@ -11,7 +11,7 @@ import pytest
 
 from services.welfare_group.domain import lifecycle as step
 from services.welfare_group.domain.calendar import Break, SchoolCalendar
-from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.record_content import DiscussionException, DiscussionRequester
 from services.welfare_group.domain.rules import RuleViolation
 from services.welfare_group.domain.timers import TimerKind, still_matters, timers_for
@@ -112,7 +112,7 @@ def test_an_urgent_case_before_a_school_break_escalates_on_a_working_day_of_the_
 
 def test_a_nurses_case_with_no_discussion_requested_has_no_section_15_timers() -> None:
     nurse = StaffMember("nurse-aino", Role.NURSE)
-    case = Case.open(
+    case = open_case(
         concern_id=uuid.uuid4(), student_ref="student-0001", school_id="kallio-school",
         categories=[ConcernCategory.PHYSICAL_HEALTH], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=False, responsible=nurse, raised_by=TEACHER,
@@ -121,7 +121,7 @@ def test_a_nurses_case_with_no_discussion_requested_has_no_section_15_timers() -
     assert case.discussion_due_on is None
     assert timers_for(case, CALENDAR, HELSINKI) == []  # so no "deadline breached" either
     # The psychologist leading it instead (no nurse on the roster) makes it a §15 request.
-    led = Case.open(
+    led = open_case(
         concern_id=uuid.uuid4(), student_ref="student-0002", school_id="kallio-school",
         categories=[ConcernCategory.PHYSICAL_HEALTH], urgency=Urgency.URGENT,
         guardian_must_not_be_told_yet=False, responsible=PSYCHOLOGIST, raised_by=TEACHER,

@@ -16,6 +16,7 @@ from services.welfare_group.domain import lifecycle as law
 from services.welfare_group.domain.asker import Asker
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.case_intake import link_concern, open_case
 from services.welfare_group.domain.lifecycle import come_of_age
 from services.welfare_group.domain.notice_hold import DEFAULT_HOLD_DAYS
 from services.welfare_group.domain.routing import (
@@ -121,7 +122,8 @@ async def take_up_concern(
             entered_by = _entered_by(
                 existing.responsible, await unit.rosters.find(concern.school_id)
             )
-        case = come_of_age(existing, of_age=adult).link_concern(
+        case = link_concern(
+            come_of_age(existing, of_age=adult),
             concern_id=concern.concern_id,
             school_id=concern.school_id,
             categories=concern.categories,
@@ -149,7 +151,7 @@ async def take_up_concern(
         raise Unprocessable("unknown_school", "the concern names a school not in the directory")
     caseload = await unit.cases.open_caseload(concern.school_id)
     chosen = choose_responsible(concern.categories, roster, caseload, concern.discussion_with)
-    case = Case.open(
+    case = open_case(
         concern_id=concern.concern_id,
         student_ref=concern.student_ref,
         school_id=concern.school_id,
