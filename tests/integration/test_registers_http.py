@@ -61,6 +61,7 @@ async def test_each_register_is_sealed_shown_and_logged_on_its_own(api: Api) -> 
 
         await step("consent-requests", {"from": "student", "purpose": "expert group"})
         consent = {"given": True, "given_by": "student", "student_can_judge": True,
+                   "capacity_reasons": "understands what the group would do",
                    "purpose": "expert group", "form": "written",
                    "members": ["psychologist-elias", "teacher-tiina"]}  # fmt: skip
         await step("consent-decisions", consent)
