@@ -149,7 +149,9 @@ class BenchStack:
         """The demo directory, as ``deploy/up.sh`` loads it."""
         uri = SecretStr(self.mongo_uri)
         await seed_schools(SEED_FILE, IntakeSettings(mongodb_uri=uri))
-        await seed_rosters(SEED_FILE, WelfareGroupSettings(mongodb_uri=uri))
+        # The student register is sealed with the service's own keys, as the service reads it.
+        keks = self.workdir / "keys" / "welfare_group.keks"
+        await seed_rosters(SEED_FILE, WelfareGroupSettings(mongodb_uri=uri, data_keks_file=keks))
         await seed_directory(SEED_FILE, NotificationsSettings(mongodb_uri=uri))
 
     async def start_service(self, service: str, replica: int = 0) -> None:
