@@ -12,12 +12,15 @@ import bson
 import httpx
 import pytest
 
+from shared.contracts import Role
 from shared.storage import Store
 from shared.topics import ALL_TOPICS
 from tests.factories import (
     CONSENTED_GROUP_STEPS,
     GROUP_MEMBERS,
+    contact_request,
     day_ahead,
+    discussion_request,
     moment_ahead,
     raise_concern_request,
 )
@@ -42,6 +45,13 @@ CANARIES = {
     "disclosed": "Kanarialintu-what: the plan of measures",
     "progress": "Kanarialintu-progress: sleeping at home again",
     "closing": "Kanarialintu-closing: support no longer needed",
+    "capacity": "Kanarialintu-capacity: too young, says her teacher Pekka",
+    "background": "Kanarialintu-background: the divorce of Veera's parents",
+}
+# Free text that stays in intake: the student's own request and another person's contact.
+IN_INTAKE = {
+    "request": "Kanarialintu-request: I cannot sleep since the divorce",
+    "caller": "Kanarialintu-caller: youth worker Sanna Kanarialintu called",
 }
 NEEDLE = b"Kanarialintu"
 
@@ -68,6 +78,15 @@ async def test_no_personal_string_leaves_the_api_for_logs_topics_email_or_disk(
     (opened,) = await eventually(lambda: get_json(client, mine, "psychologist-elias"))
     case = CaseClient(client, stack.welfare_group.url, opened["case_id"])
     await _carry_to_closure(case)
+    student = bearer("student-0001", Role.STUDENT, school_ids=["kallio-school"])
+    asked = discussion_request(text=IN_INTAKE["request"])
+    own = f"{stack.intake.url}/students/student-0001/discussion-requests"
+    assert (await client.post(own, json=asked, headers=student)).status_code == 201
+    contact = contact_request(caller_description=IN_INTAKE["caller"])
+    recorded = await client.post(
+        f"{stack.intake.url}/contacts", json=contact, headers=bearer("teacher-tiina")
+    )
+    assert recorded.status_code == 201, recorded.text
 
     record = str(await case.view("/record"))
     assert all(text in record for key, text in CANARIES.items() if key != "narrative")
@@ -86,6 +105,11 @@ async def test_no_personal_string_leaves_the_api_for_logs_topics_email_or_disk(
 
 async def _carry_to_closure(case: CaseClient) -> None:
     for step, body in CONSENTED_GROUP_STEPS:
+        if step == "consent-decisions":
+            body = {**body, "capacity_reasons": CANARIES["capacity"]}
+        if step == "expert-group":
+            body = {**body, "background": CANARIES["background"]}
+            body["background_shared_with_raiser"] = True
         await case.step(step, body)
     await case.step("student-views", {"views": CANARIES["views"], "wishes": CANARIES["wishes"]})
     group = GROUP_MEMBERS
