@@ -114,7 +114,8 @@ def _thumbprint(public: dict[str, Any]) -> str:
 
 
 def claims_from_seed(seed_file: Path, subject: str) -> tuple[Role, dict[str, Any]]:
-    """A seeded person's role and claims: staff with their school, guardians with children."""
+    """A seeded person's role and claims: staff with their school, guardians with children,
+    a student with the school the register enrols them at."""
     seed = load_seed(seed_file)
     # A professional who serves several schools is listed at each: the token names them all.
     postings = [
@@ -136,6 +137,9 @@ def claims_from_seed(seed_file: Path, subject: str) -> tuple[Role, dict[str, Any
     for supervisor in seed.service_supervisors:
         if supervisor.supervisor_id == subject:
             return Role.SERVICE_SUPERVISOR, {"school_ids": list(supervisor.school_ids)}
+    for student in seed.students:
+        if student.student_ref == subject:
+            return Role.STUDENT, {"school_ids": [student.school_id] if student.school_id else []}
     raise SystemExit(f"{subject} is not in {seed_file}; give --role for anyone else")
 
 

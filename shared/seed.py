@@ -124,6 +124,9 @@ class StudentEntry(_Entry):
     identity_code: IdentityCode
     home_municipality: Name
     guardians: list[Identifier] = Field(default_factory=list)  # none for an adult
+    # The school the register enrols them at: a development sign-in names it, as the
+    # identity provider would, so a student can ask for a discussion there (§15.1).
+    school_id: Identifier | None = None
 
 
 class WelfareAdministratorEntry(_Contactable):
