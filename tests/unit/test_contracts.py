@@ -67,6 +67,14 @@ def test_unknown_fields_are_refused() -> None:
 def test_an_identity_code_is_never_accepted_as_a_reference() -> None:
     with pytest.raises(ValueError, match="not a personal identity code"):
         StaffMember(staff_id="131052-308T", role=Role.NURSE)
+    with pytest.raises(ValueError, match="not a personal identity code"):
+        StaffMember(staff_id="ref-131052-308t-x", role=Role.NURSE)
+
+
+def test_a_uuid_whose_digits_look_like_an_identity_code_is_still_a_reference() -> None:
+    """A case id such as this one made the access log's search by record refuse it (422)."""
+    case_id = "48273218-087c-4137-9134-5cfa1abc2ca3"
+    assert StaffMember(staff_id=case_id, role=Role.NURSE).staff_id == case_id
 
 
 def _field_names(model: type[BaseModel], prefix: str = "") -> list[str]:
