@@ -45,11 +45,17 @@ def translated(language: str) -> dict[str, str]:
     for po_file in sorted((LOCALES / language / "LC_MESSAGES").glob("*.po")):
         with po_file.open("rb") as source:
             for message in read_po(source, locale=language):
-                if message.id and message.string:
-                    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                    text = message.string
-                    texts[msgid] = text[0] if isinstance(text, tuple) else text
+                msgid, text = _first(message.id), _first(message.string)
+                if msgid and text:
+                    texts[msgid] = text
     return texts
+
+
+def _first(value: str | list[str] | tuple[str, ...] | None) -> str:
+    """A plural message's singular form; a plain one as it is."""
+    if isinstance(value, list | tuple):
+        return value[0] if value else ""
+    return value or ""
 
 
 def missing(language: str) -> dict[str, str]:
