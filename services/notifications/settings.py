@@ -36,9 +36,9 @@ class NotificationsSettings(ServiceSettings):
     digest_time: str = Field(default="16:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     digest_poll_interval_s: float = Field(default=30.0, gt=0)
 
-    # Links in messages point here; the message itself never carries the matter. Until
-    # there is a front end, that is the welfare group's API, where /cases/{id} answers.
-    app_base_url: str = "http://127.0.0.1:8002"
+    # Links in messages open the web app's pages (/cases/{id}, /family); the message
+    # itself never carries the matter.
+    app_base_url: str = "http://127.0.0.1:8080"
 
     # Meeting times in messages are told in the schools' own time zone.
     school_timezone: str = "Europe/Helsinki"
