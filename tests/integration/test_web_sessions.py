@@ -63,7 +63,7 @@ async def test_the_ttl_index_is_on_the_expiry(ns: Namespace) -> None:
 async def test_signing_out_deletes_the_session_from_the_database(ns: Namespace) -> None:
     store, sessions = await _store(ns)
     app, _ = build(
-        WebSettings(mongodb_uri=ns.infra.mongo_uri, mongodb_database=ns.database("web")),  # type: ignore[arg-type]
+        WebSettings(mongodb_uri=ns.infra.mongo_uri, mongodb_database=ns.database("web")),
         sessions=sessions,
     )
     transport = httpx.ASGITransport(app=app)
