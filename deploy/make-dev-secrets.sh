@@ -96,6 +96,12 @@ MONGO_ROOT_PASSWORD=$(password)
 MONGO_INTAKE_PASSWORD=$(password)
 MONGO_WELFARE_GROUP_PASSWORD=$(password)
 MONGO_NOTIFICATIONS_PASSWORD=$(password)
+MONGO_WEB_PASSWORD=$(password)
+
+# The web app's address as people open it, and its client id at the identity provider
+# (register {WEB_PUBLIC_BASE_URL}/auth/callback there as its redirect URI).
+WEB_PUBLIC_BASE_URL=http://localhost:8080
+OIDC_CLIENT_ID=replace-with-the-client-id
 
 # The identity provider whose tokens the services accept (RS256 only). REPLACE these
 # placeholders with the education provider's IdP: its issuer exactly as in its tokens'

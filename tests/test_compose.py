@@ -22,6 +22,7 @@ from deploy.kafka_acls import SERVICES, acls, kafka_acls_commands
 from deploy.keys import SEALING_SERVICES
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
+from services.web.settings import WebSettings
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.broker import kafka_security, kafka_ssl_context
 from shared.sealing import KeyRing
@@ -40,6 +41,8 @@ APP_SERVICES: dict[str, type[BaseSettings]] = {
     "welfare_group": WelfareGroupSettings,
     "notifications": NotificationsSettings,
 }
+# Every process that keeps a database: the three services and the web app (its sessions).
+STORING_SERVICES: dict[str, type[BaseSettings]] = {**APP_SERVICES, "web": WebSettings}
 # What the identity provider's settings are, in the compose file and the generated .env.
 OIDC_VARIABLES = ("OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL")
 
@@ -88,7 +91,7 @@ def test_every_service_is_defined(services: dict[str, Any]) -> None:
     assert {*APP_SERVICES, "kafka", "kafka-init", "mongo", "mongo-init"} <= services.keys()
 
 
-@pytest.mark.parametrize(("name", "settings"), APP_SERVICES.items())
+@pytest.mark.parametrize(("name", "settings"), STORING_SERVICES.items())
 def test_an_app_service_sets_only_its_own_settings(
     services: dict[str, Any], name: str, settings: type[BaseSettings]
 ) -> None:
@@ -98,7 +101,7 @@ def test_an_app_service_sets_only_its_own_settings(
     assert f"services.{name}" in _as_text(services[name]["command"])
 
 
-@pytest.mark.parametrize("name", APP_SERVICES)
+@pytest.mark.parametrize("name", STORING_SERVICES)
 def test_an_app_service_listens_publishes_and_is_checked_on_one_port(
     services: dict[str, Any], name: str
 ) -> None:
@@ -111,8 +114,8 @@ def test_an_app_service_listens_publishes_and_is_checked_on_one_port(
 
 
 def test_each_app_service_has_its_own_database(services: dict[str, Any]) -> None:
-    databases = [_environment(services[name])["MONGODB_DATABASE"] for name in APP_SERVICES]
-    assert len(set(databases)) == len(APP_SERVICES)
+    databases = [_environment(services[name])["MONGODB_DATABASE"] for name in STORING_SERVICES]
+    assert len(set(databases)) == len(STORING_SERVICES)
 
 
 def test_kafka_init_creates_every_topic_with_its_partition_count(
@@ -168,7 +171,7 @@ def test_each_app_service_logs_in_to_mongodb_as_its_own_user(services: dict[str,
         )
     }
     users = set()
-    for name in APP_SERVICES:
+    for name in STORING_SERVICES:
         env = _environment(services[name])
         user = env["MONGODB_USERNAME"]
         users.add(user)
@@ -176,7 +179,7 @@ def test_each_app_service_logs_in_to_mongodb_as_its_own_user(services: dict[str,
         assert database == env["MONGODB_DATABASE"], f"{name}: {user} may not use its database"
         assert _environment(init)[variable] == env["MONGODB_PASSWORD"], f"{name}: password"
         assert env["MONGODB_AUTH_SOURCE"] == "admin"  # where mongo-init creates them
-    assert len(users) == len(APP_SERVICES)
+    assert len(users) == len(STORING_SERVICES)
 
 
 def test_every_secret_a_service_reads_is_mounted(
@@ -276,7 +279,8 @@ def test_the_secrets_script_writes_everything_the_file_requires(
     required = set(REQUIRED_VARIABLE.findall("\n".join(_strings(compose))))
     variables = _dotenv(dev_secrets / ".env")
     assert required == variables.keys()
-    passwords = {k: v for k, v in variables.items() if k not in OIDC_VARIABLES}
+    settings = {*OIDC_VARIABLES, "OIDC_CLIENT_ID", "WEB_PUBLIC_BASE_URL"}
+    passwords = {k: v for k, v in variables.items() if k not in settings}
     assert all(len(p) >= 32 for p in passwords.values())
     assert len(set(passwords.values())) == len(passwords)
     # The identity provider is a placeholder to replace; on .invalid it can never resolve,
@@ -284,6 +288,7 @@ def test_the_secrets_script_writes_everything_the_file_requires(
     for variable in ("OIDC_ISSUER", "OIDC_JWKS_URL"):
         assert re.fullmatch(r"https://[\w.-]+\.invalid/\S+", variables[variable]), variable
     assert "replace" in variables["OIDC_AUDIENCE"]
+    assert "replace" in variables["OIDC_CLIENT_ID"]
     for name, secret in compose["secrets"].items():
         assert (dev_secrets / Path(secret["file"]).name).is_file(), name
     # One KEK per sealing service: 32 random bytes each, none shared, readable as DATA_KEKS.
@@ -392,3 +397,24 @@ def test_each_app_service_logs_in_to_kafka_as_its_own_user(
     services: dict[str, Any], name: str
 ) -> None:
     assert _environment(services[name])["KAFKA_SASL_USERNAME"] == name
+
+
+def test_the_web_app_calls_each_service_where_compose_runs_it(services: dict[str, Any]) -> None:
+    env = _environment(services["web"])
+    for name in APP_SERVICES:
+        port = _environment(services[name])["HTTP_PORT"]
+        assert env[f"{name.upper()}_URL"] == f"http://{name}:{port}"
+    assert "KAFKA_BOOTSTRAP_SERVERS" not in env  # it needs no broker
+
+
+def test_the_web_app_signs_in_with_the_configured_provider_only(services: dict[str, Any]) -> None:
+    env = _environment(services["web"])
+    for variable in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "PUBLIC_BASE_URL"):
+        assert REQUIRED_VARIABLE.fullmatch(env[variable]), f"web: {variable} has a default"
+    # The services trust the same issuer the web app signs people in with.
+    assert env["OIDC_ISSUER"] == _environment(services["intake"])["OIDC_ISSUER"]
+
+
+def test_message_links_open_the_web_app(services: dict[str, Any]) -> None:
+    links = _environment(services["notifications"])["APP_BASE_URL"]
+    assert links == _environment(services["web"])["PUBLIC_BASE_URL"]
