@@ -4,22 +4,26 @@ callback it does not know."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import secrets
 import time
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
+from deploy.infra import free_port
 from deploy.issuer import AUDIENCE, DevIssuer
 from deploy.issuer.codes import CodeStore
 from deploy.issuer.people import directory
 from deploy.issuer.provider import create_app
 from deploy.issuer.requests import Client
+from deploy.local import ROOT, LocalSettings
 from shared.security import JwksSource, Role, TokenVerifier
 from tests.support.directory import DEMO
 
@@ -287,3 +291,38 @@ async def test_the_token_endpoint_answers_faults_as_rfc_6749_says(
     moved = {**exchange(code, verifier), "redirect_uri": "http://127.0.0.1:8080/other"}
     assert (await provider.post("/token", data=moved)).json()["error"] == "invalid_grant"
     assert (await provider.post("/token", data=exchange(code, verifier))).status_code == 400
+
+
+async def test_the_serve_command_runs_the_provider_as_the_local_stack_starts_it(
+    tmp_path: Path,
+) -> None:
+    local = LocalSettings(state_dir=tmp_path, issuer_port=free_port(), web_http_port=8088)
+    log = tmp_path / "issuer.log"
+    with log.open("wb") as output:
+        process = await asyncio.create_subprocess_exec(
+            *local.issuer_argv(), cwd=ROOT, stdout=output, stderr=output
+        )
+    try:
+        async with httpx.AsyncClient(base_url=local.issuer_url) as client:
+            deadline = time.monotonic() + 20
+            while True:
+                assert process.returncode is None, log.read_text()
+                try:
+                    if (await client.get("/health")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, log.read_text()
+                    await asyncio.sleep(0.1)
+            document = (await client.get("/.well-known/openid-configuration")).json()
+            _, challenge = pkce_pair()
+            asked = authorization(challenge, redirect_uri=f"{local.web_url}/auth/callback")
+            page = await client.get("/authorize", params=asked)
+            default_callback = await client.get("/authorize", params=authorization(challenge))
+    finally:
+        process.terminate()
+        await asyncio.wait_for(process.wait(), timeout=10)
+    assert document["issuer"] == local.issuer_url
+    assert page.status_code == 200
+    assert "form-action 'self' http://127.0.0.1:8088" in page.headers["content-security-policy"]
+    assert default_callback.status_code == 400  # only the web app's own callback is trusted
+    assert (tmp_path / "issuer" / "jwks.json").exists()  # the key the services read
