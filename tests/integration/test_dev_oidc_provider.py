@@ -16,6 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+from authlib.oidc.core import CodeIDToken
+from joserfc import jwt as jose_jwt
+from joserfc.jwk import KeySet
+from joserfc.jws import JWSRegistry
+from starlette.applications import Starlette
 
 from deploy.infra import free_port
 from deploy.issuer import AUDIENCE, DevIssuer
@@ -68,14 +74,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def provider(issuer: DevIssuer, clock: Clock) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(
-        issuer,
-        directory(DEMO),
-        Client(CLIENT_ID, (CALLBACK,)),
-        codes=CodeStore(clock=clock),
-        clock=clock,
-    )
+def app(issuer: DevIssuer, clock: Clock) -> Starlette:
+    client = Client(CLIENT_ID, (CALLBACK,))
+    return create_app(issuer, directory(DEMO), client, codes=CodeStore(clock=clock))
+
+
+@pytest.fixture
+async def provider(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=ISSUER_URL) as client:
         yield client
@@ -326,3 +331,48 @@ async def test_the_serve_command_runs_the_provider_as_the_local_stack_starts_it(
     assert "form-action 'self' http://127.0.0.1:8088" in page.headers["content-security-policy"]
     assert default_callback.status_code == 400  # only the web app's own callback is trusted
     assert (tmp_path / "issuer" / "jwks.json").exists()  # the key the services read
+
+
+async def test_authlib_the_web_apps_oidc_library_completes_the_sign_in(
+    app: Starlette, provider: httpx.AsyncClient
+) -> None:
+    """The same library and checks the web app's sign-in uses: PKCE, the token exchange as
+    a public client, and the ID token's signature, issuer, audience and nonce."""
+    document = (await provider.get("/.well-known/openid-configuration")).json()
+    nonce, verifier = secrets.token_urlsafe(16), secrets.token_urlsafe(48)
+    async with AsyncOAuth2Client(
+        client_id=CLIENT_ID,
+        redirect_uri=CALLBACK,
+        scope="openid profile",
+        code_challenge_method="S256",
+        token_endpoint_auth_method="none",
+        transport=httpx.ASGITransport(app=app),
+    ) as client:
+        url, state = client.create_authorization_url(
+            document["authorization_endpoint"], code_verifier=verifier, nonce=nonce
+        )
+        page = await provider.get(url)  # the browser's part
+        form = SignInPage(page.text)
+        picked = await provider.post(
+            "/authorize", data={**form.hidden, "subject": "principal-paula"}
+        )
+        token = await client.fetch_token(
+            document["token_endpoint"],
+            authorization_response=picked.headers["location"],
+            code_verifier=verifier,
+        )
+
+    # As Authlib's parse_id_token checks it when the web app's callback runs.
+    keys = KeySet.import_key_set((await provider.get("/jwks.json")).json())
+    registry = JWSRegistry(algorithms=document["id_token_signing_alg_values_supported"])
+    decoded = jose_jwt.decode(token["id_token"], key=keys, registry=registry)
+    params = {"nonce": nonce, "client_id": CLIENT_ID, "access_token": token["access_token"]}
+    options = {"iss": {"values": [document["issuer"]]}}
+    claims = CodeIDToken(decoded.claims, decoded.header, options, params)
+    claims.validate()
+    assert (claims["sub"], claims["role"], claims["locale"]) == (
+        "principal-paula",
+        "principal",
+        "en",
+    )
+    assert parse_qs(urlsplit(picked.headers["location"]).query)["state"] == [state]
