@@ -150,6 +150,7 @@ class LocalSettings(BaseSettings):
             "HTTP_PORT": str(self.web_http_port),
             "PUBLIC_BASE_URL": self.web_url,
             "OIDC_ISSUER": self.issuer_url,
+            "OIDC_JWKS_URL": f"file://{self.issuer_dir / 'jwks.json'}",
             "OIDC_CLIENT_ID": WEB_CLIENT_ID,
             **services,
             "MONGODB_URI": mongo_uri(self.mongodb_port),

@@ -50,6 +50,7 @@ def test_the_web_app_signs_in_at_the_provider_and_calls_the_three_services() -> 
     assert env["PUBLIC_BASE_URL"] == "http://127.0.0.1:8088"
     assert env["OIDC_ISSUER"] == "http://127.0.0.1:8411"
     assert env["OIDC_CLIENT_ID"] == "opiskeluhuolto-web"
+    assert env["OIDC_JWKS_URL"] == local.service_env("intake")["OIDC_JWKS_URL"]
     assert env["INTAKE_URL"] == "http://127.0.0.1:9001"
     assert env["WELFARE_GROUP_URL"] == "http://127.0.0.1:9002"
     assert env["NOTIFICATIONS_URL"] == "http://127.0.0.1:9003"
