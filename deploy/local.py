@@ -1,8 +1,9 @@
 """Run the whole platform on this machine: ``python -m deploy.local up | down | status``.
 
 ``up`` starts Tansu (Kafka) and SecantusDB (MongoDB) from the tools venv, creates the
-topics, starts a mail catcher, loads the demo data and starts the three services, each a
-background process with its log in ``STATE_DIR/logs`` and its pid in ``STATE_DIR/pids``.
+topics, starts a mail catcher, loads the demo data, and starts the development identity
+provider, the three services and the web app, each a background process with its log in
+``STATE_DIR/logs`` and its pid in ``STATE_DIR/pids``.
 ``down`` stops them all again; ``status`` shows what runs (exit code 3 if not everything).
 Settings come from the environment (see ``LocalSettings``); relative paths are relative
 to the repository root.
@@ -48,6 +49,16 @@ SEED_FILE = ROOT / "deploy" / "seed" / "demo.yaml"
 SERVICES = ("intake", "welfare_group", "notifications")
 SEEDED = ("intake", "welfare_group", "notifications")
 SERVERS = ("kafka", "mongo", "mailcatcher")
+ISSUER, WEB = "issuer", "web"
+WEB_CLIENT_ID = "opiskeluhuolto-web"
+# Whom to sign in as first, at the development provider (its page lists everyone).
+SIGN_IN_AS = (
+    ("teacher-tiina", "raise a concern"),
+    ("psychologist-elias", "the welfare group: cases, the record"),
+    ("guardian-0001", "a family"),
+    ("principal-paula", "the school's caseloads"),
+    ("student-0001", "a student"),
+)
 STARTUP_TIMEOUT_S = 60.0
 
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -66,6 +77,8 @@ class LocalSettings(BaseSettings):
     intake_http_port: Port = 8001
     welfare_group_http_port: Port = 8002
     notifications_http_port: Port = 8003
+    issuer_port: Port = 8400
+    web_http_port: Port = 8080
 
     def _under_root(self, path: Path) -> Path:
         return path if path.is_absolute() else ROOT / path
@@ -103,18 +116,55 @@ class LocalSettings(BaseSettings):
         }
         for service in SERVICES:
             ports[service] = (self.http_port(service), f"{service.upper()}_HTTP_PORT")
+        ports[ISSUER] = (self.issuer_port, "ISSUER_PORT")
+        ports[WEB] = (self.web_http_port, "WEB_HTTP_PORT")
         return ports
 
     @property
     def issuer_dir(self) -> Path:
         return self.state / "issuer"
 
+    @property
+    def issuer_url(self) -> str:
+        return f"http://{HOST}:{self.issuer_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{HOST}:{self.web_http_port}"
+
+    def issuer_argv(self) -> list[str]:
+        """The development provider, trusting the web app's callback only."""
+        return [
+            *(sys.executable, "-m", "deploy.issuer", "serve", "--port", str(self.issuer_port)),
+            *("--issuer", self.issuer_url, "--state-dir", str(self.state)),
+            *("--seed", str(SEED_FILE), "--redirect-uri", f"{self.web_url}/auth/callback"),
+        ]
+
+    def web_env(self) -> dict[str, str]:
+        """The web app signs people in at the provider and calls the services as them."""
+        services = {
+            f"{service.upper()}_URL": f"http://{HOST}:{self.http_port(service)}"
+            for service in SERVICES
+        }
+        return {
+            "HTTP_PORT": str(self.web_http_port),
+            "PUBLIC_BASE_URL": self.web_url,
+            "OIDC_ISSUER": self.issuer_url,
+            "OIDC_JWKS_URL": f"file://{self.issuer_dir / 'jwks.json'}",
+            "OIDC_CLIENT_ID": WEB_CLIENT_ID,
+            **services,
+            "MONGODB_URI": mongo_uri(self.mongodb_port),
+            "MONGODB_DATABASE": "web",
+        }
+
     def keks_file(self, service: str) -> Path:
         return self.state / "keys" / f"{service}.keks"
 
     def service_env(self, service: str) -> dict[str, str]:
         env = {
-            # Tokens from the development issuer (python -m deploy.issuer token <person>).
+            # Tokens from the development provider: the web app's sign-ins, or
+            # python -m deploy.issuer token <person>. A moved ISSUER_PORT moves the issuer.
+            "OIDC_ISSUER": self.issuer_url,
             "OIDC_JWKS_URL": f"file://{self.issuer_dir / 'jwks.json'}",
             "DATA_KEKS_FILE": str(self.keks_file(service)),
             "KAFKA_BOOTSTRAP_SERVERS": f"{HOST}:{self.kafka_port}",
@@ -127,8 +177,8 @@ class LocalSettings(BaseSettings):
         if service == "intake":
             env["PUBLIC_BASE_URL"] = base_url
         if service == "notifications":
-            # Until there is a front end, a message's case link opens the welfare group's API.
-            app = f"http://{HOST}:{self.http_port('welfare_group')}"
+            # A message's links (/cases/{id}, /family) open the web app's pages.
+            app = self.web_url
             env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port), "APP_BASE_URL": app}
         return env
 
@@ -166,6 +216,9 @@ def _start_everything(settings: LocalSettings, seed: bool) -> None:
     _ensure_keys(settings)
     if seed:
         _seed(settings)
+    issuer = _start(settings, ISSUER, settings.issuer_argv(), settings.issuer_port)
+    wait = wait_until("the identity provider", _health_probe(settings.issuer_port), 20, issuer)
+    asyncio.run(wait)
     started = [
         _start(
             settings,
@@ -176,7 +229,9 @@ def _start_everything(settings: LocalSettings, seed: bool) -> None:
         )
         for service in SERVICES
     ]
-    print("up: waiting for the services to answer /health")
+    web = [sys.executable, "-m", "services.web"]
+    started.append(_start(settings, WEB, web, settings.web_http_port, settings.web_env()))
+    print("up: waiting for the services and the web app to answer /health")
     asyncio.run(_services_healthy(started))
 
 
@@ -242,7 +297,7 @@ def _start(
 def _ensure_keys(settings: LocalSettings) -> None:
     """The development issuer's signing key and each service's KEK, made once and kept in
     STATE_DIR (losing a KEK loses that service's sealed data, as it would in production)."""
-    DevIssuer(settings.issuer_dir)
+    DevIssuer(settings.issuer_dir, issuer=settings.issuer_url)
     for service in SERVICES:
         keks = settings.keks_file(service)
         if not keks.exists():
@@ -288,6 +343,7 @@ def status(settings: LocalSettings) -> int:
         "mailcatcher": f"smtp://{HOST}:{settings.smtp_port} -> {settings.mail}",
     }
     addresses |= {s: f"http://{HOST}:{settings.http_port(s)}" for s in SERVICES}
+    addresses |= {ISSUER: settings.issuer_url, WEB: settings.web_url}
     all_running = True
     for name in _all_names():
         pid = _running(settings, name)
@@ -298,7 +354,8 @@ def status(settings: LocalSettings) -> int:
 
 
 def _all_names() -> tuple[str, ...]:
-    return (*SERVERS, *SERVICES)
+    # Started in this order, stopped in the reverse: the web app first, the servers last.
+    return (*SERVERS, ISSUER, *SERVICES, WEB)
 
 
 def _running(settings: LocalSettings, name: str) -> int | None:
@@ -309,6 +366,7 @@ def _print_summary(settings: LocalSettings) -> None:
     print("\nThe platform runs:")
     for service in SERVICES:
         print(f"  {service:<14} http://{HOST}:{settings.http_port(service)}")
+    print(f"  {'issuer':<14} {settings.issuer_url} (development sign-in, not for production)")
     print(f"  {'kafka':<14} {HOST}:{settings.kafka_port} (in memory: emptied by down)")
     print(f"  {'mongodb':<14} {mongo_uri(settings.mongodb_port)}")
     print(f"  {'mail':<14} smtp://{HOST}:{settings.smtp_port}, saved in {settings.mail}")
@@ -316,6 +374,10 @@ def _print_summary(settings: LocalSettings) -> None:
     print(
         "Stop with deploy/down.sh (python -m deploy.local down); see python -m deploy.local status"
     )
+    print(f"\nOpen the web app: {settings.web_url}")
+    print("Sign in as (the sign-in page lists everyone in deploy/seed/demo.yaml):")
+    for person, what in SIGN_IN_AS:
+        print(f"  {person:<20} {what}")
 
 
 def main(argv: list[str] | None = None) -> int:

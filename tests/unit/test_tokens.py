@@ -9,9 +9,12 @@ from pathlib import Path
 
 import jwt
 import pytest
+import uvicorn
 
 from deploy.infra import free_port
 from deploy.issuer import AUDIENCE, DevIssuer
+from deploy.issuer.provider import create_app
+from deploy.issuer.requests import Client
 from shared.security import JwksSource, Role, TokenVerifier, Unauthenticated
 
 
@@ -70,11 +73,19 @@ async def test_symmetric_unsigned_or_foreign_tokens_are_refused(
 
 @pytest.fixture
 def served(issuer: DevIssuer) -> Iterator[str]:
-    server = issuer.serve(free_port())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    """The provider itself, on a port, as ``python -m deploy.issuer serve`` runs it."""
+    app = create_app(issuer, {}, Client("opiskeluhuolto-web", ("http://127.0.0.1/cb",)))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
-    server.shutdown()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started
+    yield f"http://127.0.0.1:{port}/jwks.json"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 async def test_the_keys_are_fetched_from_the_issuer_over_http(
