@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, FilePath, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["ServiceSettings"]
+__all__ = ["PlatformSettings", "ServiceSettings"]
 
 
 def _upper_or_none(value: Any) -> Any:
@@ -34,10 +34,49 @@ _KAFKA_TLS = (
 )
 
 
-class ServiceSettings(BaseSettings):
-    """Each environment variable is the field name in capitals, e.g. ``KAFKA_BOOTSTRAP_SERVERS``."""
+class PlatformSettings(BaseSettings):
+    """What every process of the platform reads: its HTTP side, its log, its MongoDB
+    database and whose tokens it trusts. The web app needs no more than this; the
+    event-driven services add Kafka (``ServiceSettings``)."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    # Credentials may be in the URI or, kept apart from it, in the settings below (which
+    # win over the URI's); the user is looked up in MONGODB_AUTH_SOURCE (driver default:
+    # the URI's database, else admin).
+    mongodb_uri: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?replicaSet=secantus")
+    mongodb_database: str
+    mongodb_username: str | None = None
+    mongodb_password: SecretStr | None = None
+    mongodb_auth_source: str | None = None
+    # TLS to MongoDB; a CA file (PEM) implies it. The URI's own tls options work as well.
+    mongodb_tls: bool = False
+    mongodb_tls_ca_file: FilePath | None = None
+
+    @model_validator(mode="after")
+    def check_mongodb_credentials(self) -> PlatformSettings:
+        if bool(self.mongodb_username) != bool(self.mongodb_password):
+            raise ValueError(
+                "MONGODB_USERNAME and MONGODB_PASSWORD go together: set both or neither"
+            )
+        return self
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(ge=1, le=65535)
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Who may call: OIDC bearer tokens signed RS256 by this issuer, for this audience. The
+    # defaults are the local development issuer (python -m deploy.issuer).
+    oidc_issuer: str = "http://127.0.0.1:8400"
+    oidc_audience: str = "opiskeluhuolto"
+    oidc_jwks_url: str = "http://127.0.0.1:8400/jwks.json"
+    oidc_leeway_s: float = Field(default=30, ge=0, le=300)
+
+
+class ServiceSettings(PlatformSettings):
+    """Each environment variable is the field name in capitals, e.g. ``KAFKA_BOOTSTRAP_SERVERS``."""
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_topic_prefix: str = ""
@@ -98,32 +137,6 @@ class ServiceSettings(BaseSettings):
             raise ValueError("KAFKA_SSL_KEYFILE and KAFKA_SSL_KEY_PASSWORD need KAFKA_SSL_CERTFILE")
         return self
 
-    # Credentials may be in the URI or, kept apart from it, in the settings below (which
-    # win over the URI's); the user is looked up in MONGODB_AUTH_SOURCE (driver default:
-    # the URI's database, else admin).
-    mongodb_uri: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?replicaSet=secantus")
-    mongodb_database: str
-    mongodb_username: str | None = None
-    mongodb_password: SecretStr | None = None
-    mongodb_auth_source: str | None = None
-    # TLS to MongoDB; a CA file (PEM) implies it. The URI's own tls options work as well.
-    mongodb_tls: bool = False
-    mongodb_tls_ca_file: FilePath | None = None
-
-    @model_validator(mode="after")
-    def check_mongodb_credentials(self) -> ServiceSettings:
-        if bool(self.mongodb_username) != bool(self.mongodb_password):
-            raise ValueError(
-                "MONGODB_USERNAME and MONGODB_PASSWORD go together: set both or neither"
-            )
-        return self
-
-    http_host: str = "127.0.0.1"
-    http_port: int = Field(ge=1, le=65535)
-
-    log_level: str = "INFO"
-    log_json: bool = True
-
     # The relay may run in a separate process; switching it off here leaves events in the
     # outbox until a relay is running again.
     outbox_relay_enabled: bool = True
@@ -133,12 +146,6 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = Field(default=4, ge=1)
     consumer_retry_backoff_s: float = Field(default=0.2, ge=0)
 
-    # Who may call: OIDC bearer tokens signed RS256 by this issuer, for this audience. The
-    # defaults are the local development issuer (python -m deploy.issuer).
-    oidc_issuer: str = "http://127.0.0.1:8400"
-    oidc_audience: str = "opiskeluhuolto"
-    oidc_jwks_url: str = "http://127.0.0.1:8400/jwks.json"
-    oidc_leeway_s: float = Field(default=30, ge=0, le=300)
     # Key-encryption keys as "id:base64key,..." with the current one first, or a file that
     # holds the same (a mounted secret). Only services that keep sealed data need them.
     data_keks: SecretStr | None = None

@@ -22,7 +22,7 @@ from pymongo.read_concern import ReadConcern
 from pymongo.write_concern import WriteConcern
 
 if TYPE_CHECKING:
-    from shared.settings import ServiceSettings
+    from shared.settings import PlatformSettings
 
 __all__ = [
     "ASCENDING",
@@ -100,7 +100,7 @@ class Store:
         self._database = self._client[database]
 
     @classmethod
-    def from_settings(cls, settings: ServiceSettings, *, timeout_ms: int = 5000) -> Store:
+    def from_settings(cls, settings: PlatformSettings, *, timeout_ms: int = 5000) -> Store:
         """The service's database, with the credentials and TLS options of its settings.
 
         Only what is set is passed, so a URI that carries its own options keeps them.
