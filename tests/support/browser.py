@@ -52,6 +52,7 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 MOBILE: ViewportSize = {"width": 360, "height": 780}
 DEFAULT_LOCALE = "fi-FI"
 BLOCKING_IMPACTS = ("serious", "critical")
+TIMEOUT_MS = 10_000
 
 NewContext = Callable[..., Awaitable[BrowserContext]]
 
@@ -85,6 +86,8 @@ async def new_context(browser: Browser) -> AsyncIterator[NewContext]:
         if mobile:
             options = {"is_mobile": True, "has_touch": True, **options}
         created = await browser.new_context(viewport=viewport, locale=locale, **options)
+        # Everything here is local: a step that takes 10 s is stuck, not slow.
+        created.set_default_timeout(TIMEOUT_MS)
         made.append(created)
         return created
 

@@ -23,7 +23,7 @@ import pytest
 from playwright.async_api import Page
 
 from deploy.infra import ServerProcess, free_port, wait_until
-from deploy.issuer import DevIssuer
+from deploy.issuer import DevIssuer, claims_from_seed
 from shared.topics import ensure_topics
 from tests.support.directory import DEMO, seed_directory
 from tests.support.infra import ROOT, Infra, Namespace
@@ -56,12 +56,20 @@ class WebStack:
     def issuer_url(self) -> str:
         return self.issuer.issuer
 
-    async def sign_in(self, page: Page, subject: str, next: str = "/") -> None:
+    async def sign_in(self, page: Page, subject: str, next: str = "/") -> str:
         """Sign in as a seeded person through the provider's page, as a person would: the
-        web app's sign-in, the provider's list, the person's button, back at ``next``."""
+        web app's sign-in, the provider's list, the person's button. Returns the path the
+        web app landed on (``next``, or the person's own home for "/")."""
         await page.goto(f"{self.url}/auth/login?{urlencode({'next': next})}")
         await page.locator(f'button[name="subject"][value="{subject}"]').click()
-        await page.wait_for_url(lambda url: url.split("?")[0] == self.url + next.split("?")[0])
+        await page.wait_for_url(lambda url: url.startswith(self.url + "/") and "/auth/" not in url)
+        return page.url.removeprefix(self.url)
+
+    def bearer(self, subject: str) -> dict[str, str]:
+        """Authorization headers for a seeded person, from this provider's key: a journey's
+        setup through the services' APIs (what the journey itself shows goes by the page)."""
+        role, claims = claims_from_seed(DEMO, subject)
+        return {"Authorization": f"Bearer {self.issuer.mint(subject, role, **claims)}"}
 
     def mail_to(self, address: str) -> list[EmailMessage]:
         return self.smtp.sink.to(address)
@@ -117,21 +125,21 @@ async def _start(stack: WebStack) -> None:
     stack.issuer_process.start()
     await _healthy(stack.issuer_process, f"{issuer.issuer}/health")
     trust = {"OIDC_ISSUER": issuer.issuer, "OIDC_JWKS_URL": issuer.jwks_url}
+    # All four at once: none needs another to answer /health, and each takes seconds.
     await asyncio.gather(
         services.intake.start(**trust),
         services.welfare_group.start(**trust),
         # The links in what it sends (/cases/{id}, /family) open the web app's pages.
         services.notifications.start(**trust, APP_BASE_URL=web.url),
-    )
-    await web.start(
-        PUBLIC_BASE_URL=web.url,
-        OIDC_ISSUER=issuer.issuer,
-        OIDC_CLIENT_ID=WEB_CLIENT_ID,
-        OIDC_CLIENT_SECRET="",
-        INTAKE_URL=services.intake.url,
-        WELFARE_GROUP_URL=services.welfare_group.url,
-        NOTIFICATIONS_URL=services.notifications.url,
-        MONGODB_DATABASE=stack.ns.database("web"),
+        web.start(  # a public client (PKCE): no OIDC_CLIENT_SECRET
+            **trust,
+            PUBLIC_BASE_URL=web.url,
+            OIDC_CLIENT_ID=WEB_CLIENT_ID,
+            INTAKE_URL=services.intake.url,
+            WELFARE_GROUP_URL=services.welfare_group.url,
+            NOTIFICATIONS_URL=services.notifications.url,
+            MONGODB_DATABASE=stack.ns.database("web"),
+        ),
     )
 
 
