@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-deploy/setup.sh
+deploy/setup.sh --browser  # the browser tests drive the system's chromium
 export TOOLS_VENV="$PWD/.tools-venv"
 
 echo "== ruff"
