@@ -102,3 +102,20 @@ async def test_a_signed_in_person_is_sent_to_their_own_front_page() -> None:
         answer = await client.get("/")
     assert answer.status_code == 303
     assert answer.headers["location"] == "/concerns"
+
+
+async def test_the_browsers_own_post_with_origin_null_is_accepted() -> None:
+    # No Referer is ever sent, so Chromium posts this page's forms with "Origin: null".
+    async with WebApp().client(as_=TEACHER) as client:
+        own = await client.post(
+            "/session/keepalive",
+            data={"csrf_token": CSRF},
+            headers={"origin": "null", "sec-fetch-site": "same-origin"},
+        )
+        foreign = await client.post(
+            "/session/keepalive",
+            data={"csrf_token": CSRF},
+            headers={"origin": "null", "sec-fetch-site": "cross-site"},
+        )
+    assert own.status_code == 204
+    assert foreign.status_code == 303

@@ -75,8 +75,11 @@ class SecurityHeaders:
 
 def check_csrf(request: Request, submitted: str | None, *, public_base_url: str) -> None:
     """403 unless the request carries this session's token and, if it says, our origin."""
+    # With no Referer sent, a browser's own form posts say "Origin: null"; what marks a
+    # post from another site is its origin, or the browser's Sec-Fetch-Site.
     origin = request.headers.get("origin")
-    if origin and origin.rstrip("/") != public_base_url.rstrip("/"):
+    foreign = origin not in (None, "null") and origin.rstrip("/") != public_base_url.rstrip("/")
+    if foreign or request.headers.get("sec-fetch-site") == "cross-site":
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site form")
     expected = request.session.get("csrf")
     given = submitted or request.headers.get(CSRF_HEADER)
