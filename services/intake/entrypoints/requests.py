@@ -17,11 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.domain import Concern, ConcernRejected, NotTheirs
-from services.intake.service_layer.raise_concern import (
-    NotYourSchool,
-    TooManyConcerns,
-    count_attempt,
-)
+from services.intake.entrypoints.answers import inconsistent, over_the_limit, status_url
+from services.intake.service_layer.raise_concern import NotYourSchool
 from services.intake.service_layer.requests import (
     DiscussionRequest,
     OtherContact,
@@ -30,7 +27,7 @@ from services.intake.service_layer.requests import (
 )
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
 from shared.contracts import Identifier
-from shared.security import Access, Gate, Outcome
+from shared.security import Access, Gate
 from shared.unit_of_work import Transact
 
 __all__ = ["RequestAccepted", "request_routes"]
@@ -63,15 +60,8 @@ def request_routes(
         response: Response,
         make: Callable[[IntakeUnit], Awaitable[Concern]],
     ) -> RequestAccepted | JSONResponse:
-        try:
-            await count_attempt(access.who.subject, rate_limit)
-        except TooManyConcerns as flood:
-            await access.settle(Outcome.REFUSED, detail="rate limit")
-            return JSONResponse(
-                status_code=429,
-                headers={"Retry-After": str(flood.retry_after_s)},
-                content={"detail": str(flood)},
-            )
+        if (flooded := await over_the_limit(access, rate_limit)) is not None:
+            return flooded
 
         async def work(unit: IntakeUnit) -> Concern:
             concern = await make(unit)
@@ -88,17 +78,10 @@ def request_routes(
         except (NotYourSchool, NotTheirs) as foreign:
             await access.refuse(str(foreign), student_ref=student_ref)
         except ConcernRejected as rejected:
-            await access.settle(Outcome.INVALID_REQUEST, detail=rejected.field_name)
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "detail": "The request is inconsistent.",
-                    "errors": [{"field": rejected.field_name, "message": str(rejected)}],
-                },
-            )
-        status_url = f"{public_base_url}/concerns/{concern.concern_id}/status"
-        response.headers["Location"] = status_url
-        return RequestAccepted(concern_id=str(concern.concern_id), status_url=status_url)
+            return await inconsistent(access, rejected, "request")
+        url = status_url(public_base_url, concern.concern_id)
+        response.headers["Location"] = url
+        return RequestAccepted(concern_id=str(concern.concern_id), status_url=url)
 
     @router.post(
         "/students/{student_ref}/discussion-requests",
