@@ -9,25 +9,20 @@ from uuid import UUID
 from fastapi.responses import JSONResponse
 
 from services.intake.domain import ConcernRejected
-from services.intake.service_layer.raise_concern import TooManyConcerns, count_attempt
-from services.intake.service_layer.unit_of_work import RaisingLimit
+from services.intake.service_layer.raise_concern import TooManyConcerns
 from shared.security import Access, Outcome
 
-__all__ = ["inconsistent", "over_the_limit", "status_url"]
+__all__ = ["inconsistent", "status_url", "too_many"]
 
 
-async def over_the_limit(access: Access, limit: RaisingLimit) -> JSONResponse | None:
-    """Count the caller's attempt: the 429 to answer if they are over the limit, else None."""
-    try:
-        await count_attempt(access.who.subject, limit)
-    except TooManyConcerns as flood:
-        await access.settle(Outcome.REFUSED, detail="rate limit")
-        return JSONResponse(
-            status_code=429,
-            headers={"Retry-After": str(flood.retry_after_s)},
-            content={"detail": str(flood)},
-        )
-    return None
+async def too_many(access: Access, flood: TooManyConcerns) -> JSONResponse:
+    """The 429 for a caller over the limit (``count_attempt``), with when to try again."""
+    await access.settle(Outcome.REFUSED, detail="rate limit")
+    return JSONResponse(
+        status_code=429,
+        headers={"Retry-After": str(flood.retry_after_s)},
+        content={"detail": str(flood)},
+    )
 
 
 async def inconsistent(access: Access, rejected: ConcernRejected, noun: str) -> JSONResponse:

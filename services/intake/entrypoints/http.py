@@ -15,8 +15,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.domain import ConcernRejected
-from services.intake.entrypoints.answers import inconsistent, over_the_limit, status_url
-from services.intake.service_layer.raise_concern import NotYourSchool, RaiseConcern
+from services.intake.entrypoints.answers import inconsistent, status_url, too_many
+from services.intake.service_layer.raise_concern import (
+    NotYourSchool,
+    RaiseConcern,
+    TooManyConcerns,
+    count_attempt,
+)
 from services.intake.service_layer.raise_once import (
     IdempotencyKey,
     KeyUsedForAnother,
@@ -97,19 +102,27 @@ def concern_routes(
                 await unit.log_granted(access)
             return raised
 
+        async def found() -> Raised | None:
+            if key is None:
+                return None
+            earlier = await transact(lambda unit: raised_before(command, raiser, key, unit))
+            return Raised(earlier, new=False) if earlier else None
+
+        async def raising() -> Raised | JSONResponse:
+            if (earlier := await found()) is not None:
+                return earlier  # found before it is counted: a double click is one raising
+            try:
+                await count_attempt(who.subject, rate_limit)
+            except TooManyConcerns as flood:
+                # Its twin, counted in the same instant, may have raised it meanwhile.
+                return await found() or await too_many(access, flood)
+            try:
+                return await transact(work)
+            except DuplicateKeyError:  # its twin, sent at once, committed first: find it
+                return await transact(work)
+
         try:
-            earlier = None
-            if key is not None:  # found before it is counted: a double click is one raising
-                earlier = await transact(lambda unit: raised_before(command, raiser, key, unit))
-            if earlier is not None:
-                raised = Raised(earlier, new=False)
-            elif (flooded := await over_the_limit(access, rate_limit)) is not None:
-                return flooded
-            else:
-                try:
-                    raised = await transact(work)
-                except DuplicateKeyError:  # its twin, sent at once, committed first: find it
-                    raised = await transact(work)
+            raised = await raising()
         except KeyUsedForAnother as reused:
             await access.settle(Outcome.REFUSED_BY_RULE, detail="Idempotency-Key reused")
             return JSONResponse(status_code=409, content={"detail": str(reused)})
@@ -117,6 +130,8 @@ def concern_routes(
             await access.refuse(str(foreign), student_ref=command.student_ref)
         except ConcernRejected as rejected:
             return await inconsistent(access, rejected, "concern")
+        if isinstance(raised, JSONResponse):
+            return raised
         concern = raised.concern
         if not raised.new:
             # Its own raiser is shown the concern's id again; nothing was written.

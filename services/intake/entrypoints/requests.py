@@ -17,8 +17,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.domain import Concern, ConcernRejected, NotTheirs
-from services.intake.entrypoints.answers import inconsistent, over_the_limit, status_url
-from services.intake.service_layer.raise_concern import NotYourSchool
+from services.intake.entrypoints.answers import inconsistent, status_url, too_many
+from services.intake.service_layer.raise_concern import (
+    NotYourSchool,
+    TooManyConcerns,
+    count_attempt,
+)
 from services.intake.service_layer.requests import (
     DiscussionRequest,
     OtherContact,
@@ -60,8 +64,10 @@ def request_routes(
         response: Response,
         make: Callable[[IntakeUnit], Awaitable[Concern]],
     ) -> RequestAccepted | JSONResponse:
-        if (flooded := await over_the_limit(access, rate_limit)) is not None:
-            return flooded
+        try:
+            await count_attempt(access.who.subject, rate_limit)
+        except TooManyConcerns as flood:
+            return await too_many(access, flood)
 
         async def work(unit: IntakeUnit) -> Concern:
             concern = await make(unit)
