@@ -8,7 +8,8 @@ from fastapi import FastAPI
 from services.intake.adapters.concerns import ConcernRepository
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.unit import MongoIntakeUnit
-from services.intake.entrypoints.http import concern_routes, family_check
+from services.intake.entrypoints.following import OWN_CONCERNS, family_check, following_routes
+from services.intake.entrypoints.http import concern_routes
 from services.intake.entrypoints.requests import request_routes
 from services.intake.entrypoints.subscribers import (
     on_case_opened,
@@ -50,10 +51,13 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
         title="Intake",
         description="Raise a student welfare concern and follow its status.",
     )
+    # Intake's own rule beside the shared table's, as the welfare group covers its steps.
+    runtime.gate.cover(OWN_CONCERNS)
     rate_limit = ConcernRateLimit(settings.concern_rate_limit, settings.rate_limit_storage_uri)
     app.include_router(
         concern_routes(transact, runtime.gate, rate_limit, public_base_url=settings.public_base_url)
     )
+    app.include_router(following_routes(transact, runtime.gate))
     app.include_router(
         request_routes(transact, runtime.gate, rate_limit, public_base_url=settings.public_base_url)
     )

@@ -14,7 +14,7 @@ from services.intake.adapters.concerns import ConcernRepository
 from services.intake.adapters.rate_limit import ConcernRateLimit
 from services.intake.adapters.schools import SchoolDirectory
 from services.intake.adapters.unit import MongoIntakeUnit
-from services.intake.domain import Concern, other_contact, student_request
+from services.intake.domain import Concern, ConcernSummary, other_contact, student_request
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
 from shared.contracts import (
     ConcernCategory,
@@ -77,11 +77,17 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
         store.close()
 
 
-def a_concern(student_ref: str = "student-0001", *, held: bool = False) -> Concern:
+def a_concern(
+    student_ref: str = "student-0001",
+    *,
+    held: bool = False,
+    by: str = "teacher-tiina",
+    at: datetime = RAISED,
+) -> Concern:
     return Concern.raise_(
         student_ref=student_ref,
         school_id="kallio-school",
-        raised_by=StaffMember("teacher-tiina", Role.TEACHER),
+        raised_by=StaffMember(by, Role.TEACHER),
         categories=[ConcernCategory.MENTAL_HEALTH, ConcernCategory.LEARNING],
         urgency=Urgency.URGENT,
         description="Has seemed withdrawn and tired in class for two weeks.",
@@ -89,7 +95,7 @@ def a_concern(student_ref: str = "student-0001", *, held: bool = False) -> Conce
         guardian_informed=False,
         guardian_must_not_be_told_yet=held,
         guardian_hold_ground=GuardianHoldGround.RISK_TO_STUDENT if held else None,
-        now=RAISED,
+        now=at,
     )
 
 
@@ -166,6 +172,46 @@ async def test_saving_moves_the_concern_along_and_keeps_what_was_raised(backend:
     stranger = a_concern()
     await backend.transact(lambda unit: unit.concerns.save(stranger))
     assert await get(backend, stranger) is None  # saving is no way to add
+
+
+async def test_a_raisers_list_is_theirs_newest_first_limited_and_without_the_narrative(
+    backend: Backend,
+) -> None:
+    first = a_concern(at=RAISED)
+    later = a_concern("student-0002", at=RAISED + timedelta(minutes=5))
+    same_moment = sorted(
+        (a_concern("student-0003", at=RAISED + timedelta(hours=1)) for _ in range(2)),
+        key=lambda c: str(c.concern_id),
+    )
+    others = a_concern(by="nurse-aino", at=RAISED + timedelta(days=1))
+    asked = student_request(
+        asker_ref="student-0001",
+        student_ref="student-0001",
+        school_id="kallio-school",
+        discussion_with=DiscussionWith.EITHER,
+        urgency=Urgency.ROUTINE,
+        categories=[ConcernCategory.OTHER],
+        text="",
+        guardian_must_not_be_told_yet=False,
+        now=RAISED + timedelta(days=2),
+    )
+    await add(backend, first, *same_moment, later, others, asked)
+    handed = later.hand_over(case_id=uuid.uuid4(), handled_by=Role.NURSE, at=RAISED)
+    await backend.transact(lambda unit: unit.concerns.save(handed))
+
+    def raised_by(
+        staff_id: str, limit: int
+    ) -> Callable[[IntakeUnit], Awaitable[list[ConcernSummary]]]:
+        return lambda unit: unit.concerns.raised_by(staff_id, limit=limit)
+
+    mine = await backend.transact(raised_by("teacher-tiina", 10))
+    newest_first = [*reversed(same_moment), handed, first]
+    assert mine == [ConcernSummary.of(c) for c in newest_first]
+    assert not any(hasattr(summary, "description") for summary in mine)
+    assert await backend.transact(raised_by("teacher-tiina", 2)) == mine[:2]
+    assert await backend.transact(raised_by("nurse-aino", 10)) == [ConcernSummary.of(others)]
+    # A student's own request names nobody who raised it: it is nobody's list.
+    assert await backend.transact(raised_by("student-0001", 10)) == []
 
 
 async def test_the_guardian_is_kept_out_by_the_raisers_hold_until_the_case_speaks(

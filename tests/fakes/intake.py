@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 from uuid import UUID
 
-from services.intake.domain import Concern
+from services.intake.domain import Concern, ConcernSummary
 from shared.contracts import EventEnvelope
 from shared.security import Access
 from shared.storage import DuplicateKeyError
@@ -42,6 +42,16 @@ class FakeConcerns:
     async def get(self, concern_id: UUID) -> Concern | None:
         found = self.stored.get(concern_id)
         return found.concern if found else None
+
+    async def raised_by(self, staff_id: str, *, limit: int) -> list[ConcernSummary]:
+        mine = [
+            found.concern
+            for found in self.stored.values()
+            if found.concern.raised_by is not None and found.concern.raised_by.staff_id == staff_id
+        ]
+        # Newest first, one millisecond's concerns by id, as the database's index orders them.
+        mine.sort(key=lambda c: (c.raised_at, str(c.concern_id)), reverse=True)
+        return [ConcernSummary.of(c) for c in mine[:limit]]
 
     async def save(self, concern: Concern, *, guardian_may_be_told: bool | None = None) -> None:
         found = self.stored.get(concern.concern_id)

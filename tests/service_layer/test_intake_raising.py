@@ -96,7 +96,7 @@ async def test_a_self_contradicting_concern_is_refused_and_nothing_is_kept() -> 
 
 
 async def test_each_raising_is_a_concern_of_its_own() -> None:
-    # Raising carries no idempotency key: the same request twice is two concerns.
+    # Raised without an idempotency key, the same request twice is two concerns.
     intake = FakeIntake()
     first = await intake.transact(lambda unit: raise_concern(command(), TIINA, KALLIO, unit))
     second = await intake.transact(lambda unit: raise_concern(command(), TIINA, KALLIO, unit))

@@ -8,11 +8,13 @@ from services.intake.domain.requests import (
     other_contact,
     student_request,
 )
+from services.intake.domain.summary import ConcernSummary
 
 __all__ = [
     "Concern",
     "ConcernRejected",
     "ConcernStatus",
+    "ConcernSummary",
     "NotTheirs",
     "guardian_request",
     "other_contact",

@@ -88,7 +88,10 @@ class Concern:
         guardian_must_not_be_told_yet: bool,
         now: datetime,
         guardian_hold_ground: GuardianHoldGround | None = None,
+        concern_id: UUID | None = None,
     ) -> Concern:
+        """A new concern; ``concern_id`` only where the raiser's retry must find it again
+        (an idempotency key), a fresh one otherwise."""
         if len(set(categories)) != len(categories):
             raise ConcernRejected("categories", "each category may be given only once")
         if guardian_must_not_be_told_yet and guardian_informed:
@@ -108,7 +111,7 @@ class Concern:
         if not description.strip():
             raise ConcernRejected("description", "describe what was noticed")
         return cls(
-            concern_id=uuid4(),
+            concern_id=concern_id or uuid4(),
             student_ref=student_ref,
             school_id=school_id,
             raised_by=raised_by,

@@ -1,4 +1,5 @@
-"""HTTP in: raise a concern; read its status (and nothing of the confidential work after).
+"""HTTP in: raise a concern, once however often it is sent with its key (following it:
+``following.py``).
 
 The routes parse, call a use case in one transaction and map its refusals to HTTP; every
 use of case data reaches the access log, granted or refused, before any data leaves.
@@ -6,32 +7,43 @@ use of case data reaches the access log, granted or refused, before any data lea
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Header, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from services.intake.domain import Concern, ConcernRejected
-from services.intake.service_layer.follow_concern import (
-    ConcernStatusView,
-    NotTheRaiser,
-    family_refusal,
-    follow_concern,
-)
+from services.intake.domain import ConcernRejected
+from services.intake.entrypoints.answers import inconsistent, status_url, too_many
 from services.intake.service_layer.raise_concern import (
     NotYourSchool,
     RaiseConcern,
     TooManyConcerns,
     count_attempt,
-    raise_concern,
+)
+from services.intake.service_layer.raise_once import (
+    IdempotencyKey,
+    KeyUsedForAnother,
+    Raised,
+    raise_once,
+    raised_before,
 )
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
-from shared.security import Access, Gate, Outcome, Principal
-from shared.security.audit import FamilyCheck
+from shared.security import Access, Gate, Outcome
+from shared.storage import DuplicateKeyError
 from shared.unit_of_work import Transact
 
-__all__ = ["ConcernAccepted", "concern_routes", "family_check"]
+__all__ = ["ConcernAccepted", "concern_routes"]
+
+KeyHeader = Annotated[
+    IdempotencyKey | None,
+    Header(
+        alias="Idempotency-Key",
+        description="1-100 of A-Z a-z 0-9 - _, new for each concern (a UUID will do). The "
+        "same raiser sending it again gets the same concern back, and no second one.",
+    ),
+]
 
 
 class ConcernAccepted(BaseModel):
@@ -56,86 +68,80 @@ def concern_routes(
         description=(
             "A staff member raises a concern (§16), at a school of the directory where their "
             "sign-in says they work. The narrative stays sealed in intake; the event that opens "
-            "or joins the case carries identifiers only. Limited per person (429, Retry-After)."
+            "or joins the case carries identifiers only. Limited per person (429, Retry-After). "
+            "With an Idempotency-Key, sending the same concern again (a double click, a retry) "
+            "answers 200 with the concern raised the first time and raises nothing; the key is "
+            "the raiser's own, so another person's same key raises their own concern."
         ),
         responses={
+            200: {"model": ConcernAccepted, "description": "Raised before with this key."},
             403: {"description": "The concern names a school the raiser does not work at."},
-            422: {"description": "A field is missing or wrong; one message per field."},
+            409: {"description": "The Idempotency-Key was used for another concern."},
+            422: {"description": "A field or the Idempotency-Key is wrong; one message each."},
             429: {"description": "Too many concerns from one person; Retry-After says when."},
         },
     )
     async def post_concern(
-        command: RaiseConcern, response: Response, access: Access = Depends(gate)
+        command: RaiseConcern,
+        response: Response,
+        key: KeyHeader = None,
+        access: Access = Depends(gate),
     ) -> ConcernAccepted | JSONResponse:
         who = access.who
-        try:
-            await count_attempt(who.subject, rate_limit)
-        except TooManyConcerns as flood:
-            await access.settle(Outcome.REFUSED, detail="rate limit")
-            return JSONResponse(
-                status_code=429,
-                headers={"Retry-After": str(flood.retry_after_s)},
-                content={"detail": str(flood)},
-            )
+        raiser = who.as_staff()
 
-        async def work(unit: IntakeUnit) -> Concern:
-            concern = await raise_concern(command, who.as_staff(), who.school_ids, unit)
-            # The gate held the write on the caller's role; the entry names what it made.
-            access.hold(
-                who.role.value, record_id=str(concern.concern_id), student_ref=concern.student_ref
-            )
-            await unit.log_granted(access)
-            return concern
+        async def work(unit: IntakeUnit) -> Raised:
+            raised = await raise_once(command, raiser, who.school_ids, key, unit)
+            if raised.new:  # the gate held the write on the caller's role; it names what it made
+                concern = raised.concern
+                access.hold(
+                    who.role.value,
+                    record_id=str(concern.concern_id),
+                    student_ref=concern.student_ref,
+                )
+                await unit.log_granted(access)
+            return raised
+
+        async def found() -> Raised | None:
+            if key is None:
+                return None
+            earlier = await transact(lambda unit: raised_before(command, raiser, key, unit))
+            return Raised(earlier, new=False) if earlier else None
+
+        async def raising() -> Raised | JSONResponse:
+            if (earlier := await found()) is not None:
+                return earlier  # found before it is counted: a double click is one raising
+            try:
+                await count_attempt(who.subject, rate_limit)
+            except TooManyConcerns as flood:
+                # Its twin, counted in the same instant, may have raised it meanwhile.
+                return await found() or await too_many(access, flood)
+            try:
+                return await transact(work)
+            except DuplicateKeyError:  # its twin, sent at once, committed first: find it
+                return await transact(work)
 
         try:
-            concern = await transact(work)
+            raised = await raising()
+        except KeyUsedForAnother as reused:
+            await access.settle(Outcome.REFUSED_BY_RULE, detail="Idempotency-Key reused")
+            return JSONResponse(status_code=409, content={"detail": str(reused)})
         except NotYourSchool as foreign:
             await access.refuse(str(foreign), student_ref=command.student_ref)
         except ConcernRejected as rejected:
-            await access.settle(Outcome.INVALID_REQUEST, detail=rejected.field_name)
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "detail": "The concern is inconsistent.",
-                    "errors": [{"field": rejected.field_name, "message": str(rejected)}],
-                },
+            return await inconsistent(access, rejected, "concern")
+        if isinstance(raised, JSONResponse):
+            return raised
+        concern = raised.concern
+        if not raised.new:
+            # Its own raiser is shown the concern's id again; nothing was written.
+            access.hold(
+                "raiser", record_id=str(concern.concern_id), student_ref=concern.student_ref
             )
-        status_url = f"{public_base_url}/concerns/{concern.concern_id}/status"
-        response.headers["Location"] = status_url
-        return ConcernAccepted(concern_id=concern.concern_id, status_url=status_url)
-
-    @router.get(
-        "/concerns/{concern_id}/status",
-        response_model=ConcernStatusView,
-        summary="Where a raised concern is now",
-        description=(
-            "For the person who raised it: received or with the welfare group, and the profession "
-            "it was referred to; nothing of the confidential work that follows. Anyone else, or an "
-            "unknown id, gets the same 403."
-        ),
-    )
-    async def get_status(concern_id: UUID, access: Access = Depends(gate)) -> ConcernStatusView:
-        record_id = str(concern_id)
-        try:
-            concern = await transact(
-                lambda unit: follow_concern(
-                    concern_id, access.who.subject, unit, role=access.who.role
-                )
-            )
-        except NotTheRaiser as stranger:
-            await access.refuse(
-                str(stranger), record_id=record_id, student_ref=stranger.student_ref
-            )
-        await access.grant("raiser", record_id=record_id, student_ref=concern.student_ref)
-        return ConcernStatusView.of(concern)
+            await access.settle(Outcome.GRANTED, detail="replay of the Idempotency-Key")
+            response.status_code = status.HTTP_200_OK
+        url = status_url(public_base_url, concern.concern_id)
+        response.headers["Location"] = url
+        return ConcernAccepted(concern_id=concern.concern_id, status_url=url)
 
     return router
-
-
-def family_check(transact: Transact[IntakeUnit]) -> FamilyCheck:
-    """For the access-log routes: why a family member may not read the log here, if so."""
-
-    async def check(who: Principal, student_ref: str) -> str | None:
-        return await transact(lambda unit: family_refusal(who.role, student_ref, unit))
-
-    return check

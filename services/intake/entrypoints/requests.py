@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.intake.domain import Concern, ConcernRejected, NotTheirs
+from services.intake.entrypoints.answers import inconsistent, status_url, too_many
 from services.intake.service_layer.raise_concern import (
     NotYourSchool,
     TooManyConcerns,
@@ -30,7 +31,7 @@ from services.intake.service_layer.requests import (
 )
 from services.intake.service_layer.unit_of_work import IntakeUnit, RaisingLimit
 from shared.contracts import Identifier
-from shared.security import Access, Gate, Outcome
+from shared.security import Access, Gate
 from shared.unit_of_work import Transact
 
 __all__ = ["RequestAccepted", "request_routes"]
@@ -66,12 +67,7 @@ def request_routes(
         try:
             await count_attempt(access.who.subject, rate_limit)
         except TooManyConcerns as flood:
-            await access.settle(Outcome.REFUSED, detail="rate limit")
-            return JSONResponse(
-                status_code=429,
-                headers={"Retry-After": str(flood.retry_after_s)},
-                content={"detail": str(flood)},
-            )
+            return await too_many(access, flood)
 
         async def work(unit: IntakeUnit) -> Concern:
             concern = await make(unit)
@@ -88,17 +84,10 @@ def request_routes(
         except (NotYourSchool, NotTheirs) as foreign:
             await access.refuse(str(foreign), student_ref=student_ref)
         except ConcernRejected as rejected:
-            await access.settle(Outcome.INVALID_REQUEST, detail=rejected.field_name)
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "detail": "The request is inconsistent.",
-                    "errors": [{"field": rejected.field_name, "message": str(rejected)}],
-                },
-            )
-        status_url = f"{public_base_url}/concerns/{concern.concern_id}/status"
-        response.headers["Location"] = status_url
-        return RequestAccepted(concern_id=str(concern.concern_id), status_url=status_url)
+            return await inconsistent(access, rejected, "request")
+        url = status_url(public_base_url, concern.concern_id)
+        response.headers["Location"] = url
+        return RequestAccepted(concern_id=str(concern.concern_id), status_url=url)
 
     @router.post(
         "/students/{student_ref}/discussion-requests",

@@ -9,14 +9,16 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from services.intake.domain import Concern, ConcernStatus
+from services.intake.domain import Concern, ConcernStatus, ConcernSummary
 from services.intake.service_layer.unit_of_work import IntakeUnit
-from shared.contracts import Role, StaffRole
+from shared.contracts import ConcernCategory, Role, StaffMember, StaffRole, Urgency
 
 __all__ = [
     "ConcernStatusView",
     "NotTheRaiser",
+    "RaisedConcernView",
     "StatusChange",
+    "concerns_raised_by",
     "family_refusal",
     "follow_concern",
 ]
@@ -36,7 +38,7 @@ class ConcernStatusView(BaseModel):
     history: list[StatusChange]
 
     @classmethod
-    def of(cls, concern: Concern) -> ConcernStatusView:
+    def of(cls, concern: Concern | ConcernSummary) -> ConcernStatusView:
         return cls(
             concern_id=concern.concern_id,
             status=concern.status,
@@ -44,6 +46,26 @@ class ConcernStatusView(BaseModel):
             handed_over_at=concern.handed_over_at,
             handled_by_role=concern.handled_by_role,
             history=[StatusChange(status=s, at=at) for s, at in concern.history],
+        )
+
+
+class RaisedConcernView(ConcernStatusView):
+    """One concern of its raiser's own list: what they raised and where it is, never the
+    narrative."""
+
+    student_ref: str
+    school_id: str
+    categories: list[ConcernCategory]
+    urgency: Urgency
+
+    @classmethod
+    def of(cls, concern: Concern | ConcernSummary) -> RaisedConcernView:
+        return cls(
+            **ConcernStatusView.of(concern).model_dump(),
+            student_ref=concern.student_ref,
+            school_id=concern.school_id,
+            categories=list(concern.categories),
+            urgency=concern.urgency,
         )
 
 
@@ -66,6 +88,14 @@ async def follow_concern(
     if concern is None or not concern.followed_by(role, follower):
         raise NotTheRaiser(concern.student_ref if concern else None)
     return concern
+
+
+async def concerns_raised_by(
+    raiser: StaffMember, unit: IntakeUnit, *, limit: int
+) -> list[ConcernSummary]:
+    """The concerns ``raiser`` raised or recorded, newest first: each one they could follow
+    by its id (``follow_concern``), and no other."""
+    return await unit.concerns.raised_by(raiser.staff_id, limit=limit)
 
 
 async def family_refusal(role: Role, student_ref: str, unit: IntakeUnit) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from typing import Annotated
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -71,9 +72,12 @@ async def raise_concern(
     raised_by: StaffMember,
     works_at: Collection[str],
     unit: IntakeUnit,
+    *,
+    concern_id: UUID | None = None,
 ) -> Concern:
     """Raise ``command`` as ``raised_by``, who is the caller the token names, never the body,
-    at a school of the directory where the token says they work."""
+    at a school of the directory where the token says they work; as ``concern_id`` if
+    given (a keyed raising: ``raise_once``)."""
     # The directory first: a school nobody knows is a typo to correct, whoever raises it.
     if not await unit.schools.knows(command.school_id):
         raise ConcernRejected(
@@ -98,6 +102,7 @@ async def raise_concern(
         guardian_must_not_be_told_yet=command.guardian_must_not_be_told_yet,
         guardian_hold_ground=command.guardian_hold_ground,
         now=utc_now(),
+        concern_id=concern_id,
     )
     await unit.concerns.add(concern)
     announce(concern, unit)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
-from services.intake.domain import Concern
+from services.intake.domain import Concern, ConcernSummary
 from shared.unit_of_work import Emits
 
 if TYPE_CHECKING:
@@ -21,6 +21,11 @@ class Concerns(Protocol):
     async def add(self, concern: Concern) -> None: ...
 
     async def get(self, concern_id: UUID) -> Concern | None: ...
+
+    async def raised_by(self, staff_id: str, *, limit: int) -> list[ConcernSummary]:
+        """The concerns ``staff_id`` raised or recorded, newest first, without the narrative
+        (it is not even read): at most ``limit``."""
+        ...
 
     async def save(self, concern: Concern, *, guardian_may_be_told: bool | None = None) -> None:
         """Where the concern is now, and what its case says of the guardian, if it says."""
