@@ -61,6 +61,10 @@ def _fields(form: object) -> dict[str, list[str]]:
     return typed
 
 
+# A POST takes ``form`` before ``person``: signed out, the form keeps what was typed as a
+# draft before the sign-in redirect; asked for ``person`` first, it would be lost.
+
+
 def routes(pages: Pages) -> APIRouter:
     router = APIRouter()
     show = FamilyPages(pages)
@@ -77,7 +81,7 @@ def routes(pages: Pages) -> APIRouter:
 
     @router.post("/family/students/{ref}/discussion-requests")
     async def ask(
-        request: Request, ref: str, person: Person, api: PersonApi, form: Form
+        request: Request, ref: str, form: Form, person: Person, api: PersonApi
     ) -> Response:
         ref = _student(person, ref)
         typed = _fields(form)
@@ -132,7 +136,7 @@ def routes(pages: Pages) -> APIRouter:
 
     @router.post("/family/cases/{case_id}/consent")
     async def answer(
-        request: Request, case_id: str, person: Person, api: PersonApi, form: Form
+        request: Request, case_id: str, form: Form, person: Person, api: PersonApi
     ) -> Response:
         case = await the_case(api, person, case_id)
         typed = _fields(form)
@@ -161,7 +165,7 @@ def routes(pages: Pages) -> APIRouter:
 
     @router.post("/family/cases/{case_id}/consent/withdrawal")
     async def withdraw(
-        request: Request, case_id: str, person: Person, api: PersonApi, form: Form
+        request: Request, case_id: str, form: Form, person: Person, api: PersonApi
     ) -> Response:
         case = await the_case(api, person, case_id)
         try:
