@@ -259,6 +259,7 @@ async def test_an_item_left_unanswered_is_an_error_beside_it_and_nothing_is_sent
         page = await client.post(CONSENT, data=form)
     assert page.status_code == 422
     assert 'id="f-m-psy-pekka-error"' in page.text
+    assert "Choose consent or refuse for psychologist psy-pekka." in page.text
     assert 'id="f-p-youth-services-error"' in page.text
     assert 'id="f-m-nurse-nea-error"' not in page.text
     assert 'id="f-m-nurse-nea" name="m-nurse-nea" value="consent" checked' in page.text

@@ -84,7 +84,7 @@ def parse_answer(
     for item in request.open_items:
         answer = (typed.get(item.field) or [""])[0]
         if answer not in (CONSENT, REFUSE):
-            errors[item.field] = N_("Choose consent or refuse.")
+            errors[item.field] = N_("Choose consent or refuse for %(who)s.")
             continue
         kind = "members" if item.role else "outside_parties"
         chosen[kind if answer == CONSENT else f"refused_{kind}"].append(item.item)

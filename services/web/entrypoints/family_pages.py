@@ -63,6 +63,15 @@ def _profession(role: str | None) -> str:
         return role or ""
 
 
+def _who(case: FamilyCase, field: str) -> str:
+    """A consent item in words, for its error message: the professional and their id."""
+    for asked in case.consent_requests:
+        for item in asked.items:
+            if item.field == field:
+                return f"{_profession(item.role)} {item.item}" if item.role else item.item
+    return field
+
+
 class FamilyPages:
     def __init__(self, pages: Pages) -> None:
         self._pages = pages
@@ -126,7 +135,7 @@ class FamilyPages:
     ) -> HTMLResponse:
         return self._render(
             request, "consent.html", status, case=case, typed=typed, asked=asked,
-            errors={k: gettext(v) for k, v in errors.items() if k != "request"},
+            errors={k: gettext(v, who=_who(case, k)) for k, v in errors.items() if k != "request"},
             stale=gettext(errors["request"]) if "request" in errors else None, conflict=conflict,
         )  # fmt: skip
 
