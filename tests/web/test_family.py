@@ -18,9 +18,12 @@ from tests.support.web import CSRF, WebApp
 
 CASE = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b"
 REQUEST = "0b6e1f3c-2d4a-4b5c-9d6e-7f8091a2b3c4"
-GUARDIAN = SignedIn("guardian-gun", Role.GUARDIAN, ("kallio-school",), ("stu-aino", "stu-eero"))
-STUDENT = SignedIn("stu-aino", Role.STUDENT, ("kallio-school",))
-TEACHER = SignedIn("teacher-tiina", Role.TEACHER, ("kallio-school",))
+# In English, the source language, so the assertions read as the templates do.
+GUARDIAN = SignedIn(
+    "guardian-gun", Role.GUARDIAN, ("kallio-school",), ("stu-aino", "stu-eero"), locale="en"
+)
+STUDENT = SignedIn("stu-aino", Role.STUDENT, ("kallio-school",), locale="en")
+TEACHER = SignedIn("teacher-tiina", Role.TEACHER, ("kallio-school",), locale="en")
 
 
 def a_case(**changes: Any) -> dict[str, Any]:
@@ -490,3 +493,12 @@ async def test_one_service_down_shows_the_others_and_names_the_missing_one() -> 
     assert "did not answer" in page.text
     missing = page.text[page.text.index("did not answer") :]
     assert missing.index("Student welfare cases") < missing.index("Try again later")
+
+
+async def test_the_family_pages_speak_finnish_and_swedish() -> None:
+    fake = services()
+    for language, words in (("fi", "Pyydä keskustelua"), ("sv", "Be om ett samtal")):
+        person = SignedIn("stu-aino", Role.STUDENT, ("kallio-school",), locale=language)
+        async with WebApp(fake).client(as_=person) as client:
+            page = await client.get("/family")
+        assert words in page.text
