@@ -1,0 +1,52 @@
+"""Who has used a student's data: each service's own access log, read side by side.
+
+One service not answering does not hide the others: the page shows what it has and says
+which service is missing. A service that refuses (a guardian §18 keeps out) says why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from services.web.domain.family_log import LogEntry, entry_of, merged
+from services.web.service_layer.api import Api, Forbidden, NotFound, Service, TooMany, Unavailable
+
+__all__ = ["AccessLogView", "access_log"]
+
+LOGGED = (Service.INTAKE, Service.WELFARE_GROUP, Service.NOTIFICATIONS)
+
+
+@dataclass(frozen=True)
+class AccessLogView:
+    student_ref: str
+    entries: tuple[LogEntry, ...]
+    missing: tuple[str, ...]  # services that did not answer
+    refused: tuple[tuple[str, str], ...]  # (service, the reason it gave)
+
+
+async def _one(api: Api, service: Service, ref: str) -> list[LogEntry] | Exception:
+    try:
+        found = await api.get(service, f"/students/{ref}/access-log")
+    except (Unavailable, NotFound, TooMany, Forbidden) as failed:
+        return failed
+    return [entry_of(service.value, raw) for raw in found or []]
+
+
+async def access_log(api: Api, ref: str) -> AccessLogView:
+    answers = await asyncio.gather(*(_one(api, s, ref) for s in LOGGED))
+    logs = [a for a in answers if not isinstance(a, Exception)]
+    return AccessLogView(
+        student_ref=ref,
+        entries=tuple(merged(logs)),
+        missing=tuple(
+            s.value
+            for s, a in zip(LOGGED, answers, strict=True)
+            if isinstance(a, Exception) and not isinstance(a, Forbidden)
+        ),
+        refused=tuple(
+            (s.value, str(a))
+            for s, a in zip(LOGGED, answers, strict=True)
+            if isinstance(a, Forbidden)
+        ),
+    )
