@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.web.domain.person import SignedIn
+from services.web.domain.person import Area, SignedIn
 from services.web.entrypoints.sessions import COOKIE
 from shared.contracts import Role
 from tests.support.web import CSRF, WebApp
@@ -119,3 +119,21 @@ async def test_the_browsers_own_post_with_origin_null_is_accepted() -> None:
         )
     assert own.status_code == 204
     assert foreign.status_code == 303
+
+
+def test_the_navigation_marks_the_most_specific_area() -> None:
+    guardian = SignedIn("guardian-0001", Role.GUARDIAN, student_refs=("student-0001",))
+    assert guardian.current_area("/family") is Area.FAMILY
+    assert guardian.current_area("/family/cases/x/consent") is Area.FAMILY
+    assert guardian.current_area("/family/access-log") is Area.ACCESS_LOG
+    assert guardian.current_area("/family/students/student-0001/access-log") is Area.ACCESS_LOG
+    assert TEACHER.current_area("/inbox") is None
+
+
+async def test_a_form_sent_after_the_session_lapsed_is_kept_whatever_the_route_asks_first() -> None:
+    web = WebApp()
+    async with web.client() as client:
+        answer = await client.post("/session/keepalive", data={"note": "typed before it lapsed"})
+    assert answer.headers["location"] == "/auth/login?next=/session/keepalive"
+    ((data, _),) = web.sessions.sessions.values()
+    assert data["drafts"] == {"/session/keepalive": {"note": ["typed before it lapsed"]}}

@@ -79,6 +79,14 @@ class SignedIn:
         # Everyone else at school (teachers, counsellors) raises concerns and follows them.
         return _AREAS.get(self.role, (Area.CONCERNS,))
 
+    def current_area(self, path: str) -> Area | None:
+        """The area a page belongs to: the most specific one whose path it is under."""
+        under = [a for a in self.areas if path == a.value or path.startswith(f"{a.value}/")]
+        access_logs = path.startswith("/family/") and path.endswith("/access-log")
+        if access_logs and Area.ACCESS_LOG in self.areas:
+            return Area.ACCESS_LOG  # a child's own log is under /family/students/...
+        return max(under, key=lambda a: len(a.value), default=None)
+
     @property
     def home(self) -> str:
         return self.areas[0].value

@@ -39,9 +39,12 @@ def signed_in(request: Request) -> SignedIn | None:
     return SignedIn.from_claims(claims) if isinstance(claims, dict) else None
 
 
-def require_person(request: Request) -> SignedIn:
+async def require_person(request: Request) -> SignedIn:
     person = signed_in(request)
     if person is None:
+        # Whichever dependency runs first, a lapsed session's form is kept, not lost.
+        if request.method == "POST":
+            keep_draft(request, await request.form())
         raise SignInRequired(request.url.path)
     return person
 
