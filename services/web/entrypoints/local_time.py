@@ -8,7 +8,7 @@ from babel.dates import format_date, format_time, get_timezone
 
 from services.web.entrypoints.i18n import current_language
 
-__all__ = ["day", "day_and_time"]
+__all__ = ["day", "day_and_time", "today"]
 
 _SCHOOLS = get_timezone("Europe/Helsinki")  # every school served is in Finland
 
@@ -23,3 +23,8 @@ def day_and_time(value: datetime) -> str:
     local = value.astimezone(_SCHOOLS)
     time = format_time(local, "short", locale=current_language())
     return f"{day(local)} {time}"
+
+
+def today() -> date:
+    """Today at the schools (a deadline passes at their midnight, not UTC's)."""
+    return datetime.now(_SCHOOLS).date()
