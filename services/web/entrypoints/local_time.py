@@ -1,0 +1,30 @@
+"""Dates and times as the person's language writes them, in the schools' own time zone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time, get_timezone
+
+from services.web.entrypoints.i18n import current_language
+
+__all__ = ["day", "day_and_time", "today"]
+
+_SCHOOLS = get_timezone("Europe/Helsinki")  # every school served is in Finland
+
+
+def day(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = value.astimezone(_SCHOOLS).date()
+    return format_date(value, "medium", locale=current_language())
+
+
+def day_and_time(value: datetime) -> str:
+    local = value.astimezone(_SCHOOLS)
+    time = format_time(local, "short", locale=current_language())
+    return f"{day(local)} {time}"
+
+
+def today() -> date:
+    """Today at the schools (a deadline passes at their midnight, not UTC's)."""
+    return datetime.now(_SCHOOLS).date()
