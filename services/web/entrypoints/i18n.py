@@ -16,7 +16,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from services.web.domain.languages import DEFAULT_LANGUAGE, choose_language
 
-__all__ = ["LanguageMiddleware", "current_language", "gettext", "ngettext"]
+__all__ = [
+    "LanguageMiddleware",
+    "current_language",
+    "gettext",
+    "ngettext",
+    "template_gettext",
+    "template_ngettext",
+]
 
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 _catalogues: dict[str, NullTranslations] = {}
@@ -24,6 +31,19 @@ _catalogues: dict[str, NullTranslations] = {}
 
 def current_language() -> str:
     return _language.get()
+
+
+def _catalogue() -> NullTranslations:
+    return _catalogues.get(_language.get(), NullTranslations())
+
+
+def template_gettext(message: str) -> str:
+    """For Jinja's newstyle gettext, which fills in the variables itself."""
+    return _catalogue().gettext(message)
+
+
+def template_ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalogue().ngettext(singular, plural, n)
 
 
 def gettext(message: str, **variables: Any) -> str:

@@ -12,7 +12,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from services.web.domain.languages import language_names
 from services.web.domain.person import Area, SignedIn
-from services.web.entrypoints.i18n import current_language, gettext, ngettext
+from services.web.entrypoints.i18n import (
+    current_language,
+    gettext,
+    template_gettext,
+    template_ngettext,
+)
 from services.web.entrypoints.people import signed_in
 from services.web.entrypoints.sessions import session_of
 from shared.contracts import Role
@@ -60,7 +65,7 @@ class Pages:
             undefined=StrictUndefined,  # a misspelt variable fails the test, not the page
             extensions=["jinja2.ext.i18n"],
         )
-        self.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.env.globals.update(
             area_label=lambda area: gettext(AREA_LABELS[area]),
             role_name=lambda role: gettext(ROLE_LABELS[Role(role)]),
