@@ -19,7 +19,7 @@ from services.welfare_group.entrypoints.guards import case_guard, family_check
 from services.welfare_group.entrypoints.ledger import ledger_routes
 from services.welfare_group.entrypoints.notices import notice_routes
 from services.welfare_group.entrypoints.records import record_routes
-from services.welfare_group.entrypoints.steps import step_routes
+from services.welfare_group.entrypoints.steps import step_routes, step_rules
 from services.welfare_group.entrypoints.subscribers import subscribers
 from services.welfare_group.service_layer.majority import current_age
 from services.welfare_group.service_layer.steps import CASE_STEPS
@@ -29,7 +29,7 @@ from services.welfare_group.workers.retention import Retention
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
-from shared.security import CASE_STEP, require_policy_for_every_route
+from shared.security import require_policy_for_every_route
 from shared.security.audit import access_log_routes
 from shared.storage import Session
 from shared.topics import CASES, CONCERNS
@@ -84,6 +84,6 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
         access_log_routes(runtime.gate, runtime.access_log, family_check(cases, current))
     )
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
-    runtime.gate.cover({f"POST {step.route}": CASE_STEP for step in CASE_STEPS})
+    runtime.gate.cover(step_rules(CASE_STEPS))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

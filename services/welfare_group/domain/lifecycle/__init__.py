@@ -53,7 +53,10 @@ from services.welfare_group.domain.lifecycle.record_keeping import (
     record_child_welfare_notice,
 )
 from services.welfare_group.domain.lifecycle.transferring import decide_transfer
-from services.welfare_group.domain.lifecycle.withdrawing import withdraw_consent
+from services.welfare_group.domain.lifecycle.withdrawing import (
+    withdraw_consent,
+    withdraw_family_consent,
+)
 
 __all__ = [
     "agree_measures",
@@ -89,4 +92,5 @@ __all__ = [
     "tell_student",
     "withdraw_consent",
     "withdraw_disclosure_consent",
+    "withdraw_family_consent",
 ]

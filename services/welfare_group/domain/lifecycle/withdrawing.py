@@ -11,13 +11,32 @@ from services.welfare_group.domain.consent import Consent, active_consent, cover
 from services.welfare_group.domain.consent_requests import FamilyMember
 from services.welfare_group.domain.group import ExpertGroup
 from services.welfare_group.domain.lifecycle.guards import entry
-from services.welfare_group.domain.record_content import ConsentWithdrawn
+from services.welfare_group.domain.record_content import ConsentDecision, ConsentWithdrawn
 from services.welfare_group.domain.rules import RuleViolation
 from shared.contracts import StaffMember
 
-__all__ = ["withdraw_consent"]
+__all__ = ["withdraw_consent", "withdraw_family_consent"]
 
 S = CaseStatus
+
+
+def withdraw_family_consent(case: Case, *, family: FamilyMember, at: datetime) -> Case:
+    """The student or guardian withdraws online what they gave (§14): entered by the case's
+    responsible person, or while nobody leads it, by whoever recorded the consent."""
+    mine = [c for c in case.consents if c.given_by is family.consenter and c.in_force]
+    by = case.responsible or _recorded_by(case, {c.decided_at for c in mine})
+    return withdraw_consent(case, by=by, at=at, family=family)
+
+
+def _recorded_by(case: Case, when: set[datetime]) -> StaffMember:
+    for e in reversed(case.record.entries):
+        if isinstance(e.content, ConsentDecision) and e.at in when:
+            return e.author
+    raise RuleViolation(
+        "§14",
+        "there is no consent of yours in force to withdraw",
+        instead="nothing: without consent the group cannot act",
+    )
 
 
 def withdraw_consent(
