@@ -21,9 +21,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.welfare_group.domain.case import Case, CaseStatus
-from services.welfare_group.domain.consent import Consenter
 from services.welfare_group.domain.consent_requests import FamilyMember
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.entrypoints.family import family_member
 from services.welfare_group.entrypoints.guards import CaseAccess, GuardFactory
 from services.welfare_group.service_layer.steps import CaseStep
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
@@ -36,7 +36,6 @@ from shared.security import (
     Action,
     Outcome,
     Principal,
-    Role,
     Rule,
     Scope,
 )
@@ -57,10 +56,7 @@ def step_rules(steps: Iterable[CaseStep[Any]]) -> dict[str, Rule]:
 
 
 def _actor(who: Principal) -> StaffMember | FamilyMember:
-    if who.is_staff:
-        return who.as_staff()
-    consenter = Consenter.GUARDIAN if who.role is Role.GUARDIAN else Consenter.STUDENT
-    return FamilyMember(who.subject, consenter)
+    return who.as_staff() if who.is_staff else family_member(who)
 
 
 class StepTaken(BaseModel):
