@@ -111,7 +111,8 @@ async def test_the_guardian_consents_item_by_item_and_the_refused_party_stays_ou
         Consenter.GUARDIAN, "electronic", True
     )  # fmt: skip
     assert decision.capacity_assessed_by == ELIAS.staff_id
-    assert decision.refused is not None and decision.refused.outside_parties == ["youth-services"]
+    assert decision.refused is not None
+    assert decision.refused.outside_parties == ["youth-services"]
     assert item_decisions(case.consents) == {
         "psychologist-elias": "consented",
         "nurse-aino": "consented",
@@ -121,7 +122,8 @@ async def test_the_guardian_consents_item_by_item_and_the_refused_party_stays_ou
     with_party = {"members": [PSY, AINO], "responsible": PSY["staff_id"],
                   "outside_parties": ["youth-services"]}  # fmt: skip
     refused = await w.refused("expert-group", with_party, by=ELIAS)
-    assert refused.rule == "§14" and "refused" in refused.message
+    assert refused.rule == "§14"
+    assert "refused" in refused.message
     assert "leave them out" in refused.instead
     await w.step("expert-group", {"members": [PSY, AINO], "responsible": PSY["staff_id"]})
     assert (await w.case()).status.value == "group_formed"
@@ -193,7 +195,8 @@ async def test_the_guardian_withdraws_online_what_they_gave_and_the_lead_is_told
     assert (told.data.audience, told.data.involved) == (Audience.NEW_LEAD, [ELIAS.staff_id])
     case = await w.case()
     withdrawn = case.record.entries[-1].content
-    assert isinstance(withdrawn, ConsentWithdrawn) and withdrawn.withdrawn_by == "guardian-0001"
+    assert isinstance(withdrawn, ConsentWithdrawn)
+    assert withdrawn.withdrawn_by == "guardian-0001"
     assert case.status.value == "consent_withdrawn"
     assert "no consent" in (await w.refused("consent-withdrawals", {})).message
 
@@ -214,9 +217,7 @@ async def test_a_professional_records_an_itemised_decision_and_must_name_who_dec
     }
 
 
-async def test_asking_with_a_capacity_assessment_is_a_welfare_professionals_and_consistent() -> (
-    None
-):
+async def test_asking_with_a_capacity_assessment_is_a_professionals_and_consistent() -> None:
     w = Walk()
     await w.open()
     wrong = await w.refused("consent-requests", ASK, by=TEACHER)
