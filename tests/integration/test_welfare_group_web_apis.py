@@ -158,6 +158,8 @@ async def test_the_guardian_answers_item_by_item_online_and_a_refused_party_stay
     log = (await client.get("/access-log?actor=guardian-0001&limit=100", headers=admin)).json()
     seen = {(e["what"], e["basis"], e["outcome"]) for e in log}
     assert ("GET /students/{student_ref}/cases", "guardian", "granted") in seen
+    lists = [e for e in log if e["what"] == "GET /students/{student_ref}/cases"]
+    assert {e["register"] for e in lists} >= {"welfare"}  # the consents, in their own log
     assert ("POST /cases/{case_id}/consent-decisions", "guardian", "granted") in seen
     assert ("POST /cases/{case_id}/consent-decisions", "guardian", "refused_by_rule") in seen
 

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Depends
 from services.welfare_group.domain.consent import Consenter
 from services.welfare_group.domain.consent_requests import FamilyMember
 from services.welfare_group.domain.need_to_know import FAMILY_BASES, basis_for
-from services.welfare_group.entrypoints.family_views import FamilyCaseView
+from services.welfare_group.domain.registers import Register
+from services.welfare_group.entrypoints.family_views import FamilyCaseView, registers_read
 from services.welfare_group.service_layer.majority import AsItStands
 from services.welfare_group.service_layer.unit_of_work import Cases
 from shared.contracts import Identifier
@@ -56,10 +57,20 @@ def family_routes(cases: Cases, gate: Gate, current: AsItStands) -> APIRouter:
         shown: list[FamilyCaseView] = []
         for case in [await current(c) for c in await cases.of_student(student_ref)]:
             basis = basis_for(case, access.who)
-            if basis not in FAMILY_BASES or basis is None:
+            if basis is None or basis not in FAMILY_BASES:
                 continue
-            await access.grant(basis.value, record_id=str(case.case_id), student_ref=student_ref)
-            shown.append(FamilyCaseView.of(case, who))
+            view = FamilyCaseView.of(case, who)
+            # Logged per register whose data it shows, as the record read is: the consent
+            # requests' entries, and the welfare register's consents.
+            read: list[Register | None] = [*registers_read(case, view)]
+            for register in read or [None]:
+                await access.grant(
+                    basis.value,
+                    record_id=str(case.case_id),
+                    student_ref=student_ref,
+                    register=register.value if register else None,
+                )
+            shown.append(view)
         if not shown:
             await access.nothing_to_see(student_ref=student_ref)
         return shown

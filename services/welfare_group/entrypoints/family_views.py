@@ -18,10 +18,11 @@ from services.welfare_group.domain.consent_requests import (
     OpenRequest,
     requests_for,
 )
+from services.welfare_group.domain.registers import Register
 from services.welfare_group.entrypoints.views import ConsentItemView, Decision, consent_items
 from shared.contracts import ConcernCategory, StaffRole
 
-__all__ = ["FamilyCaseView", "FamilyConsentRequestView"]
+__all__ = ["FamilyCaseView", "FamilyConsentRequestView", "registers_read"]
 
 _DECISIONS: dict[str, Decision] = {
     "consented": "consented",
@@ -98,3 +99,12 @@ class FamilyCaseView(BaseModel):
             consent_requests=[FamilyConsentRequestView.of(r) for r in requests_for(case, who)],
             consent_items=consent_items(case),
         )
+
+
+def registers_read(case: Case, view: FamilyCaseView) -> list[Register]:
+    """The registers whose entries the view shows data of, for their own access logs."""
+    asked = {r.request_id for r in view.consent_requests}
+    registers = {e.register for e in case.record.entries if e.entry_id in asked}
+    if view.consent_items:
+        registers.add(Register.WELFARE)
+    return sorted(registers)
