@@ -15,11 +15,12 @@ from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.entrypoints.caseload import caseload_routes
 from services.welfare_group.entrypoints.cases import case_routes
+from services.welfare_group.entrypoints.family import FAMILY_RULES, family_routes
 from services.welfare_group.entrypoints.guards import case_guard, family_check
 from services.welfare_group.entrypoints.ledger import ledger_routes
 from services.welfare_group.entrypoints.notices import notice_routes
 from services.welfare_group.entrypoints.records import record_routes
-from services.welfare_group.entrypoints.steps import step_routes
+from services.welfare_group.entrypoints.steps import step_routes, step_rules
 from services.welfare_group.entrypoints.subscribers import subscribers
 from services.welfare_group.service_layer.majority import current_age
 from services.welfare_group.service_layer.steps import CASE_STEPS
@@ -29,7 +30,7 @@ from services.welfare_group.workers.retention import Retention
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
-from shared.security import CASE_STEP, require_policy_for_every_route
+from shared.security import require_policy_for_every_route
 from shared.security.audit import access_log_routes
 from shared.storage import Session
 from shared.topics import CASES, CONCERNS
@@ -78,12 +79,13 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     app.include_router(case_routes(cases, runtime.gate, guard))
     app.include_router(record_routes(cases, runtime.gate, current, transact))
     app.include_router(step_routes(CASE_STEPS, transact, guard, timezone))
+    app.include_router(family_routes(cases, runtime.gate, current))
     app.include_router(notice_routes(transact, runtime.gate))
-    app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate))
+    app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate, timezone))
     app.include_router(
         access_log_routes(runtime.gate, runtime.access_log, family_check(cases, current))
     )
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
-    runtime.gate.cover({f"POST {step.route}": CASE_STEP for step in CASE_STEPS})
+    runtime.gate.cover(step_rules(CASE_STEPS) | FAMILY_RULES)
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

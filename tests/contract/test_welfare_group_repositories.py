@@ -296,6 +296,19 @@ async def test_unassigned_at_lists_the_schools_open_cases_that_nobody_leads(
     assert await backend.transact(lambda unit: unit.cases.unassigned_at("metsa-school")) == []
 
 
+async def test_open_at_gives_the_schools_open_cases_oldest_first_without_records(
+    backend: Backend,
+) -> None:
+    later = a_case("s-1", at=OPENED + timedelta(hours=1))
+    first, gone = a_case("s-2", at=OPENED), a_case("s-3", at=OPENED)
+    await add(backend, later, first, gone, a_case("s-4", school_id="toolo-school"))
+    await save(backend, closed(gone))
+    found = await backend.transact(lambda unit: unit.cases.open_at("kallio-school"))
+    assert [c.case_id for c in found] == [first.case_id, later.case_id]
+    assert all(c.record.entries == () for c in found)
+    assert await backend.transact(lambda unit: unit.cases.open_at("metsa-school")) == []
+
+
 async def test_a_students_cases_come_oldest_first_open_or_closed(backend: Backend) -> None:
     oldest = a_case(at=OPENED)
     newest = a_case(at=OPENED + timedelta(days=9), school_id="toolo-school")

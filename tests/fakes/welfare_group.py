@@ -109,6 +109,10 @@ class FakeCases:
             if c.status is CaseStatus.CLOSED and c.closed_at and c.closed_at < moment
         ][:limit]
 
+    async def open_at(self, school_id: str) -> list[Case]:
+        found = [c for c in self.stored.values() if c.is_open and c.school_id == school_id]
+        return [_without_record(c) for c in sorted(found, key=lambda c: c.opened_at)]
+
     async def unassigned_at(self, school_id: str) -> list[UUID]:
         return [
             c.case_id

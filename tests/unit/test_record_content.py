@@ -206,7 +206,15 @@ def test_stored_content_without_its_kind_reads_back_with_the_entrys_kind(
 
 def test_the_sealed_json_keeps_the_keys_and_shapes_the_steps_always_wrote() -> None:
     stored = {c.kind: content_to_stored(c) for c in EXAMPLES}
-    assert stored[EntryKind.CONSENT_REQUESTED] == {"from_": "student", "purpose": "expert group"}
+    # Later keys (the items asked, the capacity assessment) are added beside, never renamed.
+    assert stored[EntryKind.CONSENT_REQUESTED] == {
+        "from_": "student",
+        "purpose": "expert group",
+        "members": [],
+        "outside_parties": [],
+        "student_can_judge": None,
+        "capacity_reasons": None,
+    }
     assert stored[EntryKind.CASE_OPENED]["topic"] == ["mental_health"]
     assert stored[EntryKind.CASE_OPENED]["raised_by"] == {
         "staff_id": "teacher-tiina",
@@ -292,4 +300,4 @@ def test_section_20_refuses_an_entry_missing_what_the_law_requires(
 def test_content_with_nothing_the_law_requires_is_recorded_even_when_empty() -> None:
     fields: dict[str, Any] = {"consent_versions": [], "left_group": []}
     record = Record().append(ConsentWithdrawn(**fields), by=PSY, at=AT, register=Register.WELFARE)
-    assert content_to_stored(record.entries[0].content) == fields
+    assert content_to_stored(record.entries[0].content) == {**fields, "withdrawn_by": None}

@@ -145,6 +145,13 @@ class CaseRepository:
         cursor = self._cases.find(query, projection={"_id": True}, session=self._session)
         return [UUID(d["_id"]) for d in await cursor.to_list(1000)]
 
+    async def open_at(self, school_id: str) -> list[Case]:
+        """The school's open cases, without their records: where they stand, for its
+        principal's overview."""
+        query = {"school_id": school_id, "status": {"$in": OPEN_STATUSES}}
+        cursor = self._cases.find(query, session=self._session).sort("opened_at", ASCENDING)
+        return [c for d in await cursor.to_list(5000) if (c := await self._load(d, False))]
+
     async def open_caseload(self, school_id: str) -> dict[str, int]:
         """Open cases per responsible person at one school."""
         return await self._caseloads.of_school(school_id, self._session)

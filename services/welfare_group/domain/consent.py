@@ -20,6 +20,7 @@ from uuid import UUID
 from services.welfare_group.domain.rules import RuleViolation
 
 __all__ = [
+    "WRITTEN_FORMS",
     "Consent",
     "ConsentForm",
     "Consenter",
@@ -52,6 +53,13 @@ def who_decides(*, student_can_judge: bool, student_of_age: bool) -> Consenter:
 class ConsentForm(StrEnum):
     WRITTEN = "written"
     ORAL_RECORDED = "oral_recorded"
+    # Given in the e-service, signed in with strong authentication: a written document in
+    # law (Act on Electronic Services in Government 13/2003 §9), so written consent.
+    ELECTRONIC = "electronic"
+
+
+# The forms that meet §14's written consent for outside parties.
+WRITTEN_FORMS = frozenset({ConsentForm.WRITTEN, ConsentForm.ELECTRONIC})
 
 
 def require_the_right_consenter(
@@ -94,6 +102,9 @@ class Consent:
     withdrawn_at: datetime | None = None
     student_of_age: bool = False
     capacity_reasons: str | None = None  # why the professional judged as they did
+    # An itemised answer's refusals beside what it consents to (a refusal's are its own).
+    refused_members: frozenset[str] = frozenset()
+    refused_outside_parties: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         require_the_right_consenter(
@@ -101,7 +112,7 @@ class Consent:
             student_can_judge=self.student_can_judge,
             student_of_age=self.student_of_age,
         )
-        if self.given and self.outside_parties and self.form is not ConsentForm.WRITTEN:
+        if self.given and self.outside_parties and self.form not in WRITTEN_FORMS:
             raise RuleViolation(
                 "§14",
                 "bringing in outside parties needs written consent naming them",
@@ -111,6 +122,16 @@ class Consent:
     @property
     def in_force(self) -> bool:
         return self.given and self.withdrawn_at is None
+
+    @property
+    def refused(self) -> frozenset[str]:
+        """Every member and outside party this decision refused."""
+        named = self.members | self.outside_parties
+        return (
+            self.refused_members
+            | self.refused_outside_parties
+            | (frozenset() if self.given else named)
+        )
 
     def withdraw(self, at: datetime) -> Consent:
         return replace(self, withdrawn_at=at)

@@ -25,6 +25,8 @@ __all__ = [
 class ExpertGroup:
     members: tuple[StaffMember, ...]
     responsible: str  # staff_id of the member who leads the case and writes the record
+    # Outside parties brought in on written (or electronic) consent naming them (§14).
+    outside_parties: tuple[str, ...] = ()
 
     @property
     def member_ids(self) -> frozenset[str]:

@@ -96,6 +96,13 @@ class DiscussionOffered:
 class ConsentRequested:
     from_: Consenter
     purpose: str
+    # What is asked, item by item, so the family can answer each (§14); none: the purpose only.
+    members: list[StaffMember] = Field(default_factory=list)
+    outside_parties: list[str] = Field(default_factory=list)
+    # The capacity assessment the request rests on, by the professional asking (a nurse,
+    # psychologist or kuraattori), so that the family's own answer needs none of theirs.
+    student_can_judge: bool | None = None
+    capacity_reasons: str | None = None
     kind: Literal[EntryKind.CONSENT_REQUESTED] = Field(
         default=EntryKind.CONSENT_REQUESTED, exclude=True
     )
@@ -121,6 +128,12 @@ class ConsentDecision:
     # why. None only for a student of age who decides for themself.
     capacity_assessed_by: str | None = None
     capacity_reasons: str | None = None
+    # Every item refused, explicitly (for a refusal, what it covers); None: nothing refused.
+    refused: ConsentCoverage | None = None
+    # The family's own answer, given online: who gave it (by reference), and the request it
+    # answers; the entry is entered by the professional who asked.
+    answered_by: str | None = None
+    answers: UUID | None = None
     kind: Literal[EntryKind.CONSENT_DECISION] = Field(
         default=EntryKind.CONSENT_DECISION, exclude=True
     )
@@ -130,6 +143,7 @@ class ConsentDecision:
 class ConsentWithdrawn:
     consent_versions: list[int]
     left_group: list[str]  # members no consent in force covers any more
+    withdrawn_by: str | None = None  # the family member who withdrew it online, by reference
     kind: Literal[EntryKind.CONSENT_WITHDRAWN] = Field(
         default=EntryKind.CONSENT_WITHDRAWN, exclude=True
     )

@@ -43,6 +43,7 @@ Moment = Annotated[datetime, PlainSerializer(datetime.isoformat, return_type=str
 class GroupFormed:
     responsible: str  # the member who leads the case from here
     members: list[StaffMember]
+    outside_parties: list[str] = Field(default_factory=list)  # on consent naming them (§14)
     kind: Literal[EntryKind.GROUP_FORMED] = Field(default=EntryKind.GROUP_FORMED, exclude=True)
 
 

@@ -1,8 +1,10 @@
 """HTTP in for group members: one endpoint per declared case step, made from its declaration.
 
 Only a caller on a basis the step admits may take it, and the acting professional is the
-one the token names. A step the law forbids is answered 409 with the rule and what to do
-instead; an unknown case 404; a malformed request 422. Every accepted step is in the
+one the token names; on the steps that admit the family (the consent answered, withdrawn
+online), so is the student or guardian, who acts for themselves. A step the law forbids
+is answered 409 with the rule and what to do instead; an unknown case 404; a malformed
+request 422. Every accepted step is in the
 record and announced.
 """
 
@@ -19,14 +21,42 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent_requests import FamilyMember
 from services.welfare_group.domain.rules import RuleViolation
+from services.welfare_group.entrypoints.family import family_member
 from services.welfare_group.entrypoints.guards import CaseAccess, GuardFactory
 from services.welfare_group.service_layer.steps import CaseStep
 from services.welfare_group.service_layer.taking_steps import CaseNotFound, take_step
 from services.welfare_group.service_layer.unit_of_work import WelfareTransact, WelfareUnit
-from shared.security import Outcome
+from shared.contracts import StaffMember
+from shared.security import (
+    CASE_STEP,
+    FAMILY,
+    PROFESSIONALS,
+    Action,
+    Outcome,
+    Principal,
+    Rule,
+    Scope,
+)
 
-__all__ = ["StepTaken", "step_routes"]
+__all__ = ["FAMILY_CASE_STEP", "StepTaken", "step_routes", "step_rules"]
+
+# A step the family may take themselves: a professional, or the student or a guardian, on a
+# basis its declaration admits (the case's facts decide, §18), every use logged.
+FAMILY_CASE_STEP = Rule(PROFESSIONALS | FAMILY, Scope.CASE, Action.WRITE, case_data=True)
+
+
+def step_rules(steps: Iterable[CaseStep[Any]]) -> dict[str, Rule]:
+    """The access policy's entry for each declared step."""
+    return {
+        f"POST {step.route}": FAMILY_CASE_STEP if step.admits_family else CASE_STEP
+        for step in steps
+    }
+
+
+def _actor(who: Principal) -> StaffMember | FamilyMember:
+    return who.as_staff() if who.is_staff else family_member(who)
 
 
 class StepTaken(BaseModel):
@@ -58,7 +88,7 @@ def step_routes(
                 step,
                 body,
                 case_id=allowed.case.case_id,
-                by=access.who.as_staff(),
+                by=_actor(access.who),
                 unit=unit,
                 timezone=timezone,
                 path_id=path_id,

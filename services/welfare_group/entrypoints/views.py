@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.welfare_group.domain.case import Case, CaseStatus
+from services.welfare_group.domain.consent_requests import item_decisions
 from services.welfare_group.domain.group import MeasureKind
 from services.welfare_group.domain.lifecycle import review_due
 from services.welfare_group.domain.record import EntryKind, RecordEntry
@@ -16,7 +17,31 @@ from services.welfare_group.domain.record_content import DiscussionException, co
 from services.welfare_group.domain.registers import Controller, Register
 from shared.contracts import ConcernCategory, StaffMember, Urgency
 
-__all__ = ["CaseView", "MeasureView", "MeetingView", "RecordEntryView"]
+__all__ = [
+    "CaseView",
+    "ConsentItemView",
+    "Decision",
+    "MeasureView",
+    "MeetingView",
+    "RecordEntryView",
+    "consent_items",
+]
+
+Decision = Literal["consented", "refused", "withdrawn"]
+
+
+class ConsentItemView(BaseModel):
+    """A member (staff_id) or outside party, by its latest consent decision (§14)."""
+
+    item: str
+    decision: Decision
+
+
+def consent_items(case: Case) -> list[ConsentItemView]:
+    return [
+        ConsentItemView.model_validate({"item": k, "decision": v})
+        for k, v in sorted(item_decisions(case.consents).items())
+    ]
 
 
 class MeetingView(BaseModel):
@@ -55,6 +80,9 @@ class CaseView(BaseModel):
     student_to_be_told_by: date | None  # §16.2: the notice to the student still owed
     opened_at: datetime
     group: list[StaffMember]
+    group_outside_parties: list[str]  # brought in on consent naming them (§14)
+    # Each member and outside party by its latest decision: consented, refused, withdrawn.
+    consent_items: list[ConsentItemView]
     meetings: list[MeetingView]
     measures: list[MeasureView]
     review_due_on: date | None
@@ -81,6 +109,8 @@ class CaseView(BaseModel):
             student_to_be_told_by=_owed(case),
             opened_at=case.opened_at,
             group=list(case.group.members if case.group else ()),
+            group_outside_parties=list(case.group.outside_parties if case.group else ()),
+            consent_items=consent_items(case),
             meetings=[
                 MeetingView(
                     meeting_id=m.meeting_id,

@@ -1,7 +1,11 @@
 """Taking a step in a case: load it, bring its student's majority up to date, apply the
 declared rule, save it, schedule its deadlines, enter its disclosures in the ledger and
 announce each new record entry, all in
-the caller's one transaction."""
+the caller's one transaction.
+
+A step the family takes themselves (a consent answered, withdrawn online) is entered by the
+professional the domain names, and told to the case's responsible person, who must act
+on it."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from services.welfare_group.domain.case import Case
+from services.welfare_group.domain.consent_requests import FamilyMember
 from services.welfare_group.domain.ledger import rows_for
 from services.welfare_group.service_layer.announcements import step_recorded
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
@@ -34,11 +39,13 @@ async def take_step(
     request: R,
     *,
     case_id: UUID,
-    by: StaffMember,
+    by: StaffMember | FamilyMember,
     unit: WelfareUnit,
     timezone: ZoneInfo,
     path_id: UUID | None = None,
 ) -> Case:
+    if isinstance(by, FamilyMember) and not step.admits_family:
+        raise ValueError(f"{step.path} is not the family's to take")
     case = await unit.cases.get(case_id)
     if case is None:
         raise CaseNotFound(case_id)
@@ -56,8 +63,12 @@ async def take_step(
     new = updated.record.entries[len(case.record.entries) :]
     for row in rows_for(updated, new):  # §20.5: each disclosure in the ledger, in this unit
         await unit.disclosures.enter(row)
-    involved = list(step.involved(request))
+    family = isinstance(by, FamilyMember)
+    lead = [updated.responsible.staff_id] if updated.responsible else []
+    involved = lead if family else list(step.involved(request))
     for entry in new:
-        audience = step.audience(request, entry)
-        unit.emit(step_recorded(updated, entry, by=by, involved=involved, audience=audience))
+        audience = step.family_audience if family else step.audience(request, entry)
+        unit.emit(
+            step_recorded(updated, entry, by=entry.author, involved=involved, audience=audience)
+        )
     return updated

@@ -11,6 +11,7 @@ around it (``record_keeping``), the §15 clock (``clocking``) and data leaving t
 (``disclosing``).
 """
 
+from services.welfare_group.domain.lifecycle.answering import answer_consent
 from services.welfare_group.domain.lifecycle.clocking import (
     except_discussion,
     owe_student_notice,
@@ -18,11 +19,7 @@ from services.welfare_group.domain.lifecycle.clocking import (
     request_discussion,
     tell_student,
 )
-from services.welfare_group.domain.lifecycle.consenting import (
-    decide_consent,
-    request_consent,
-    withdraw_consent,
-)
+from services.welfare_group.domain.lifecycle.consenting import decide_consent, request_consent
 from services.welfare_group.domain.lifecycle.disclosing import (
     decide_disclosure_consent,
     disclose,
@@ -56,9 +53,14 @@ from services.welfare_group.domain.lifecycle.record_keeping import (
     record_child_welfare_notice,
 )
 from services.welfare_group.domain.lifecycle.transferring import decide_transfer
+from services.welfare_group.domain.lifecycle.withdrawing import (
+    withdraw_consent,
+    withdraw_family_consent,
+)
 
 __all__ = [
     "agree_measures",
+    "answer_consent",
     "assign_responsible",
     "bar_guardian",
     "carry_out_measure",
@@ -90,4 +92,5 @@ __all__ = [
     "tell_student",
     "withdraw_consent",
     "withdraw_disclosure_consent",
+    "withdraw_family_consent",
 ]

@@ -60,9 +60,11 @@ def form_group(
     student: StudentIdentity | None,
     background: str | None = None,
     background_shared_with_raiser: bool = False,
+    outside_parties: Iterable[str] = (),
 ) -> Case:
-    """The group formed on consent. The first time, the opiskeluhuoltokertomus begins: its
-    §20.4 header, then the group; a group formed again on a new consent adds the group."""
+    """The group formed on consent, its outside parties too. The first time, the
+    opiskeluhuoltokertomus begins: its §20.4 header, then the group; a group formed again
+    on a new consent adds the group."""
     members = tuple(members)
     require(
         case,
@@ -82,12 +84,16 @@ def form_group(
             "the responsible person must be a member of the group",
             instead="name one of the members as responsible",
         )
-    require_consent(case, members=[m.staff_id for m in members])
-    group = ExpertGroup(members, responsible)
+    parties = tuple(sorted(set(outside_parties)))
+    require_consent(case, members=[m.staff_id for m in members], parties=parties)
+    group = ExpertGroup(members, responsible, parties)
     if not case.record.begun:
         begun = header(case, student, background, background_shared_with_raiser)
         case = entry(case, begun, by, at)
-    case = entry(case, GroupFormed(responsible=responsible, members=list(members)), by, at)
+    formed = GroupFormed(
+        responsible=responsible, members=list(members), outside_parties=list(parties)
+    )
+    case = entry(case, formed, by, at)
     # The group's responsible person leads the case from here: its reminders go to them.
     lead = next(m for m in members if m.staff_id == responsible)
     return replace(

@@ -45,11 +45,28 @@ def require_consent(case: Case, members: Iterable[str] = (), parties: Iterable[s
     members, parties = set(members), set(parties)
     if not covers(case.consents, members=members, outside_parties=parties):
         named = ", ".join(sorted(members | parties))
+        refused = sorted(i for i in members | parties if _refused(case, i))
+        if refused:
+            raise RuleViolation(
+                "§14",
+                f"consent was refused for {', '.join(refused)}: no consent in force covers them",
+                instead="leave them out, or ask for consent again and record a consent naming them",
+            )
         raise RuleViolation(
             "§14",
             f"no consent in force covers {named}",
             instead="record a consent that names them, or leave them out",
         )
+
+
+def _refused(case: Case, item: str) -> bool:
+    """The item's latest decision is a refusal (a later consent naming it would cover it)."""
+    for consent in sorted(case.consents, key=lambda c: c.version, reverse=True):
+        if item in consent.refused:
+            return True
+        if consent.given and item in consent.members | consent.outside_parties:
+            return False
+    return False
 
 
 def require_lead_or_principal(case: Case, by: StaffMember, *, message: str, instead: str) -> None:

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
-from services.welfare_group.domain.need_to_know import CASE_TEAM, Basis
+from services.welfare_group.domain.consent_requests import FamilyMember
+from services.welfare_group.domain.need_to_know import CASE_TEAM, FAMILY_BASES, Basis
 from services.welfare_group.domain.record import RecordEntry
 from services.welfare_group.domain.routing import Roster
 from services.welfare_group.domain.students import StudentIdentity
@@ -32,9 +33,12 @@ R = TypeVar("R", bound=BaseModel)
 
 @dataclass(frozen=True)
 class StepContext:
-    """What a step is taken with besides its request: who, when, and what the path names."""
+    """What a step is taken with besides its request: who, when, and what the path names.
 
-    by: StaffMember
+    Who is a professional, or for a step that admits the family, the student or a guardian
+    acting for themselves (``family``)."""
+
+    actor: StaffMember | FamilyMember
     at: datetime
     path_id: UUID | None = None  # the meeting held, the entry corrected
     roster: Roster | None = None  # the school's welfare staff, for a step that needs it
@@ -43,6 +47,18 @@ class StepContext:
     # the record's §20.4 header; None where the step does not need it or the register
     # does not know the student.
     student: StudentIdentity | None = None
+
+    @property
+    def by(self) -> StaffMember:
+        """The professional taking the step; a step that admits the family asks ``family``
+        first."""
+        if not isinstance(self.actor, StaffMember):
+            raise LookupError("a family member takes this step, not a professional")
+        return self.actor
+
+    @property
+    def family(self) -> FamilyMember | None:
+        return self.actor if isinstance(self.actor, FamilyMember) else None
 
     @property
     def school_calendar(self) -> SchoolCalendar:
@@ -83,6 +99,9 @@ class CaseStep(Generic[R]):
     needs_roster: bool = False
     needs_calendar: bool = False  # the §15 clock's steps count the school's days
     needs_student: bool = False
+    # Whom a step the family takes themselves must be told to: the case's responsible
+    # person (the event names them as involved). Only for a step whose ``admits`` has them.
+    family_audience: Audience = Audience.NEW_LEAD
     name: str = field(init=False)
     path_param: str | None = field(init=False)
 
@@ -90,6 +109,10 @@ class CaseStep(Generic[R]):
         object.__setattr__(self, "name", re.sub(r"\W+", "_", self.path).strip("_"))
         named = re.findall(r"\{(\w+)\}", self.path)
         object.__setattr__(self, "path_param", named[0] if named else None)
+
+    @property
+    def admits_family(self) -> bool:
+        return bool(self.admits & FAMILY_BASES)
 
     @property
     def route(self) -> str:

@@ -16,6 +16,7 @@ from services.welfare_group.service_layer.steps.declaration import CaseStep
 from services.welfare_group.service_layer.steps.fields import (
     Members,
     ParticipantIn,
+    People,
     PlannedDay,
     PlannedMoment,
     StepRequest,
@@ -42,6 +43,10 @@ class GroupRequest(StepRequest):
     # the concern's own words stay in intake. Only with the raiser's knowledge.
     background: Text | None = None
     background_shared_with_raiser: bool = False
+    outside_parties: People = Field(
+        default_factory=list,
+        description="Outside parties brought in: each needs a written consent naming them (§14).",
+    )
 
 
 class MeetingRequest(StepRequest):
@@ -97,8 +102,9 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
         summary="Form the expert group (§14)",
         description=(
             "Forms the multidisciplinary expert group with its responsible person (§14). Only the "
-            "case's lead, or the principal of an unassigned case, forms it; every member must be "
-            "covered by the consent in force."
+            "case's lead, or the principal of an unassigned case, forms it; every member and "
+            "outside party must be covered by the consent in force: one refused is refused "
+            "here (409, §14)."
         ),
         request=GroupRequest,
         take=lambda c, r, s: law.form_group(
@@ -110,6 +116,7 @@ GROUP_WORK_STEPS: tuple[CaseStep[Any], ...] = (
             student=s.student,
             background=r.background,
             background_shared_with_raiser=r.background_shared_with_raiser,
+            outside_parties=r.outside_parties,
         ),
         needs_student=True,
         # The principal forms the group of a case nobody leads yet.
