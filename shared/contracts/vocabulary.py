@@ -91,6 +91,9 @@ class Audience(StrEnum):
     NOBODY = "nobody"  # the record keeps it; nobody needs to act on it
     GROUP = "group"  # the staff the step involves (members, attendees), not who took it
     NEW_LEAD = "new_lead"  # the person just made responsible for the case
+    # The case's responsible person, even when the entry is in their name: the family
+    # acted (answered a consent request online, withdrew it), so they must know.
+    RESPONSIBLE = "responsible"
     GUARDIAN = "guardian"  # the student's guardians, unless §18 keeps them out
 
 

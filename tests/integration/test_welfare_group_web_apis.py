@@ -121,7 +121,7 @@ async def test_the_guardian_answers_item_by_item_online_and_a_refused_party_stay
         e for e in reader.events()
         if isinstance(e, CaseStepRecordedV1) and e.data.step == "consent_decision"
     ]  # fmt: skip
-    assert (told.data.audience, told.data.involved) == ("new_lead", ["psychologist-elias"])
+    assert (told.data.audience, told.data.involved) == ("responsible", ["psychologist-elias"])
 
     (after,) = (await client.get(FAMILY_CASES, headers=GUARDIAN)).json()
     assert after["consent_requests"] == []  # every item answered

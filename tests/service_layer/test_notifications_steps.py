@@ -133,3 +133,16 @@ def test_every_step_has_words_for_every_audience(step: EntryKind, audience: Audi
     kind = step_message(step, reason)
     assert (kind, reason) in templates()  # never the render's last-resort fallback
     assert kind is STEP_MESSAGES.get(step, MessageKind.CASE_STEP) or kind is MessageKind.CASE_STEP
+
+
+async def test_the_familys_own_answer_reaches_the_responsible_person_in_whose_name_it_is(
+    fake: FakeNotifications,
+) -> None:
+    # The guardian answered online: the entry is in the responsible psychologist's name,
+    # who is the very person who must hear of it.
+    event = a_step("consent_decision", involved=["psychologist-elias"], audience="responsible")
+    assert event.data.recorded_by.staff_id == event.data.responsible.staff_id  # type: ignore[union-attr]
+    await record(fake, event)
+    assert told(fake) == {
+        "psychologist-elias": {(INBOX, Reason.RESPONSIBLE), (EMAIL, Reason.RESPONSIBLE)}
+    }

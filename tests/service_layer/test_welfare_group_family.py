@@ -101,7 +101,7 @@ async def test_the_guardian_consents_item_by_item_and_the_refused_party_stays_ou
     (told,) = await w.step("consent-decisions", ANSWER, by=GUARDIAN)
     # Entered by the professional who asked, told to the lead; nothing of it in the event.
     assert told.data.recorded_by == ELIAS
-    assert (told.data.audience, told.data.involved) == (Audience.NEW_LEAD, [ELIAS.staff_id])
+    assert (told.data.audience, told.data.involved) == (Audience.RESPONSIBLE, [ELIAS.staff_id])
     case = await w.case()
     assert case.status.value == "consent_given"
     decision = case.record.entries[-1].content
@@ -192,7 +192,7 @@ async def test_the_guardian_withdraws_online_what_they_gave_and_the_lead_is_told
     w = await asked()
     await w.step("consent-decisions", ANSWER, by=GUARDIAN)
     (told,) = await w.step("consent-withdrawals", {}, by=GUARDIAN)
-    assert (told.data.audience, told.data.involved) == (Audience.NEW_LEAD, [ELIAS.staff_id])
+    assert (told.data.audience, told.data.involved) == (Audience.RESPONSIBLE, [ELIAS.staff_id])
     case = await w.case()
     withdrawn = case.record.entries[-1].content
     assert isinstance(withdrawn, ConsentWithdrawn)

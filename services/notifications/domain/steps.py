@@ -39,7 +39,7 @@ def reason_to_tell(audience: Audience) -> Reason | None:
             return None
         case Audience.GROUP:
             return Reason.GROUP_MEMBER
-        case Audience.NEW_LEAD:
+        case Audience.NEW_LEAD | Audience.RESPONSIBLE:
             return Reason.RESPONSIBLE
         case Audience.GUARDIAN:
             return Reason.GUARDIAN

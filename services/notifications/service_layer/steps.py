@@ -11,7 +11,7 @@ from services.notifications.domain.recipients import Reason, Recipient
 from services.notifications.domain.steps import others_involved, reason_to_tell, step_message
 from services.notifications.service_layer.telling import Planning, staff_recipients, tell
 from services.notifications.service_layer.unit_of_work import NotificationsUnit
-from shared.contracts import CaseStepRecordedData, CaseStepRecordedV1
+from shared.contracts import Audience, CaseStepRecordedData, CaseStepRecordedV1
 
 __all__ = ["step_recorded"]
 
@@ -40,5 +40,10 @@ async def _audience(
 ) -> list[Recipient]:
     if reason is Reason.GUARDIAN:
         return [Recipient(g, reason) for g in await unit.directory.guardians_of(step.student_ref)]
-    others = others_involved(step.involved, taken_by=step.recorded_by.staff_id)
-    return await staff_recipients(others, reason, unit.directory)
+    if step.audience is Audience.RESPONSIBLE:
+        # The family took the step: the entry is in the responsible person's name, and
+        # they are the one who must hear of it.
+        told = [step.responsible.staff_id] if step.responsible else []
+    else:
+        told = others_involved(step.involved, taken_by=step.recorded_by.staff_id)
+    return await staff_recipients(told, reason, unit.directory)

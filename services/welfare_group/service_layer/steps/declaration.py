@@ -101,7 +101,7 @@ class CaseStep(Generic[R]):
     needs_student: bool = False
     # Whom a step the family takes themselves must be told to: the case's responsible
     # person (the event names them as involved). Only for a step whose ``admits`` has them.
-    family_audience: Audience = Audience.NEW_LEAD
+    family_audience: Audience = Audience.RESPONSIBLE
     name: str = field(init=False)
     path_param: str | None = field(init=False)
 
