@@ -24,6 +24,7 @@ TAGS: dict[str, str] = {
     "cases": "Individual welfare cases and their record (§20), for those with a basis.",
     "case steps": "One operation per step of a case; a step the law forbids now is 409.",
     "administration": "Counts for the principal and the administrator: no case content.",
+    "family": "What a student and their guardian see of the student's cases, within §18.",
     "access log": "Who used case data, when and on what basis: searched, or read by the family.",
     "notifications": "A person's inbox, and the deliveries for the administrator.",
     "operations": "Liveness.",
