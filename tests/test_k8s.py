@@ -432,6 +432,29 @@ def test_only_the_web_app_reaches_the_services_and_only_the_ingress_reaches_it(
 
 
 @pytest.mark.parametrize("name", PROCESSES)
+def test_a_process_may_reach_the_brokers_databases_and_provider_it_is_given(
+    rendered: list[Doc], name: str
+) -> None:
+    labels = _pod_labels(_one(rendered, "Deployment", name))
+    allowed = {
+        port["port"]
+        for policy in _all(rendered, "NetworkPolicy")
+        if _selects(policy["spec"]["podSelector"], labels)
+        for rule in policy["spec"].get("egress", [])
+        for port in rule.get("ports", [])
+    }
+    config = _config(rendered, _container(rendered, name))
+    hosts = re.fullmatch(r"mongodb://([^/]+)/.*", config["MONGODB_URI"])
+    assert hosts, config["MONGODB_URI"]
+    addresses = hosts.group(1).split(",")
+    if "KAFKA_BOOTSTRAP_SERVERS" in config:  # not the web app's
+        addresses += config["KAFKA_BOOTSTRAP_SERVERS"].split(",")
+    needed = {int(address.rsplit(":", 1)[1]) for address in addresses}
+    needed |= {443} if config["OIDC_JWKS_URL"].startswith("https://") else set()
+    assert needed <= allowed, f"{name} may not reach ports {needed - allowed}"
+
+
+@pytest.mark.parametrize("name", PROCESSES)
 def test_a_process_runs_unprivileged_on_a_read_only_root(rendered: list[Doc], name: str) -> None:
     pod = _one(rendered, "Deployment", name)["spec"]["template"]["spec"]
     uid = re.search(r"--uid (\d+)", (ROOT / "deploy" / "Dockerfile").read_text())
