@@ -53,6 +53,13 @@ def _module(name: str) -> str:
     return name.replace("-", "_")
 
 
+def _render(build: str) -> list[Doc]:
+    out = subprocess.run(
+        [str(KUBECTL), "kustomize", str(K8S / build)], capture_output=True, check=True
+    ).stdout
+    return [doc for doc in yaml.safe_load_all(out) if doc]
+
+
 @pytest.fixture(scope="module", params=BUILDS)
 def rendered(request: pytest.FixtureRequest) -> list[Doc]:
     result = subprocess.run(
@@ -67,10 +74,7 @@ def rendered(request: pytest.FixtureRequest) -> list[Doc]:
 
 @pytest.fixture(scope="module")
 def base() -> list[Doc]:
-    out = subprocess.run(
-        [str(KUBECTL), "kustomize", str(K8S / "base")], capture_output=True, check=True
-    ).stdout
-    return [doc for doc in yaml.safe_load_all(out) if doc]
+    return _render("base")
 
 
 def _one(docs: list[Doc], kind: str, name: str) -> Doc:
@@ -274,41 +278,40 @@ def test_the_web_app_calls_each_service_at_its_service_address(rendered: list[Do
 # --- secrets ----------------------------------------------------------------------------------
 
 
+def _references(docs: list[Doc]) -> set[tuple[str, str]]:
+    """Every (Secret, key) the objects refer to: env, mounted files, KEDA, Ingress TLS."""
+    used: set[tuple[str, str]] = set()
+    for name in PROCESSES:
+        used |= set(_secret_refs(_container(docs, name)).values())
+        used |= set(_mounted_files(docs, name).values())
+    for auth in _all(docs, "TriggerAuthentication"):
+        used |= {(ref["name"], ref["key"]) for ref in auth["spec"]["secretTargetRef"]}
+    for ingress in _all(docs, "Ingress"):
+        for tls in ingress["spec"]["tls"]:
+            used |= {(tls["secretName"], "tls.crt"), (tls["secretName"], "tls.key")}
+    return used
+
+
 def test_secrets_are_referenced_only_and_every_reference_is_declared(
     rendered: list[Doc],
 ) -> None:
-    inventory = _inventory()
-    used: set[tuple[str, str]] = set()
     for name in PROCESSES:
-        container = _container(rendered, name)
-        used |= set(_secret_refs(container).values())
-        used |= set(_mounted_files(rendered, name).values())
-        for key, value in _config(rendered, container).items():
+        config = _config(rendered, _container(rendered, name))
+        for key, value in config.items():
             if SECRETISH.search(key):
                 written = f"{name}: {key} is written in the manifests"
                 assert key.endswith("_FILE"), written
                 assert value.startswith("/run/secrets/"), written
-        uri = _config(rendered, container)["MONGODB_URI"]
-        assert "@" not in uri, f"{name}: credentials in MONGODB_URI"
-    for auth in _all(rendered, "TriggerAuthentication"):
-        used |= {(ref["name"], ref["key"]) for ref in auth["spec"]["secretTargetRef"]}
-    for ingress in _all(rendered, "Ingress"):
-        for tls in ingress["spec"]["tls"]:
-            used |= {(tls["secretName"], "tls.crt"), (tls["secretName"], "tls.key")}
-    undeclared = {(s, k) for s, k in used if k not in inventory.get(s, {})}
+        assert "@" not in config["MONGODB_URI"], f"{name}: credentials in MONGODB_URI"
+    inventory = _inventory()
+    undeclared = {(s, k) for s, k in _references(rendered) if k not in inventory.get(s, {})}
     assert not undeclared, f"referenced but not in deploy/k8s/secrets.yaml: {undeclared}"
 
 
-def test_every_declared_secret_is_used_and_none_is_written_down(base: list[Doc]) -> None:
-    production = subprocess.run(
-        [str(KUBECTL), "kustomize", str(K8S / "overlays/production")],
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    text = yaml.safe_dump_all(base) + production
-    for secret, keys in _inventory().items():
-        assert f"name: {secret}" in text or f"secretName: {secret}" in text, secret
-        assert all(f"key: {key}" in text or key.startswith("tls.") for key in keys), secret
+def test_every_declared_secret_is_used_and_none_is_written_down() -> None:
+    used = set().union(*(_references(_render(build)) for build in BUILDS))
+    declared = {(secret, key) for secret, keys in _inventory().items() for key in keys}
+    assert declared == used, f"declared, never used: {declared - used}"
     sources = "\n".join(p.read_text() for p in K8S.rglob("*.yaml"))
     assert "PRIVATE KEY-----" not in sources
     assert not re.search(r"stringData:|^\s*data:\s*\n\s+\S+:\s*[A-Za-z0-9+/=]{24,}$", sources)
@@ -521,12 +524,7 @@ def test_the_production_overlay_patches_only_what_the_base_has(base: list[Doc]) 
 
 
 def test_production_names_real_hosts_a_release_and_enough_replicas() -> None:
-    out = subprocess.run(
-        [str(KUBECTL), "kustomize", str(K8S / "overlays/production")],
-        capture_output=True,
-        check=True,
-    ).stdout
-    docs = [doc for doc in yaml.safe_load_all(out) if doc]
+    docs = _render("overlays/production")
     images = {_container(docs, name)["image"] for name in PROCESSES}
     (image,) = images
     assert ":" in image
