@@ -95,6 +95,7 @@ def create_app(runtime: ServiceRuntime, *, title: str, description: str) -> Fast
     app.state.gate = runtime.gate  # whose rules every route must be covered by
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(BodyLimit, limit=runtime.settings.max_request_bytes)
+    runtime.exposure.instrument(app)  # outermost: counts the body limit's refusals too
 
     def documented() -> dict[str, Any]:
         """The OpenAPI document, declaring the tags its operations use (and no others)."""
