@@ -65,7 +65,13 @@ class MetricsExposure:
         if self._port is None:
             return
         config = uvicorn.Config(
-            self._endpoint, host=self._host, port=self._port, log_config=None, lifespan="off"
+            self._endpoint,
+            host=self._host,
+            port=self._port,
+            interface="asgi3",
+            lifespan="off",
+            log_config=None,
+            access_log=False,  # a scrape every few seconds is no news
         )
         self._server = _Server(config)
         self._serving = asyncio.create_task(self._server.serve(), name="metrics-listener")
