@@ -88,6 +88,7 @@ def build(
     app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.clients = clients
+    app.state.metrics = exposure.metrics
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(home_routes(pages, store))
     app.include_router(auth_routes(SignIn(settings), pages))

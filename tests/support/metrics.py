@@ -12,6 +12,15 @@ import yaml
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
+
+from services.intake.bootstrap import build as build_intake
+from services.intake.settings import IntakeSettings
+from services.notifications.bootstrap import build as build_notifications
+from services.web.bootstrap import build as build_web
+from services.welfare_group.bootstrap import build as build_welfare_group
+from services.welfare_group.settings import WelfareGroupSettings
+from shared.sealing import KeyRing
 
 __all__ = [
     "Samples",
@@ -20,6 +29,7 @@ __all__ = [
     "looks_like_an_id",
     "scrape",
     "seeded_ids",
+    "service_registries",
     "total",
 ]
 
@@ -92,3 +102,15 @@ def seeded_ids() -> set[str]:
 
 def looks_like_an_id(value: str, seeded: Iterable[str]) -> bool:
     return bool(_UUID.search(value)) or any(s in value for s in seeded)
+
+
+def service_registries() -> dict[str, CollectorRegistry]:
+    """Each process's registry, from its app as built (nothing connected, nothing started)."""
+    keks = SecretStr(f"metrics:{KeyRing.new_kek()}")
+    apps = {
+        "intake": build_intake(IntakeSettings(data_keks=keks))[0],
+        "welfare_group": build_welfare_group(WelfareGroupSettings(data_keks=keks))[0],
+        "notifications": build_notifications()[0],
+        "web": build_web()[0],
+    }
+    return {name: app.state.metrics.registry for name, app in apps.items()}
