@@ -21,7 +21,7 @@ __all__ = ["case_sample", "timer_sample"]
 
 def case_sample(store: Store, metrics: PlatformMetrics) -> Sample:
     async def sample() -> None:
-        counts = await count_by(store, CASES, "status", {"status": {"$exists": True}})
+        counts = await count_by(store, CASES, "status")
         set_labelled(metrics.cases, metrics.service, counts, [s.value for s in CaseStatus])
 
     return sample
