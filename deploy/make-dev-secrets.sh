@@ -8,8 +8,8 @@
 #   intake.keks,          each sealing service's key-encryption key (DATA_KEKS_FILE), as
 #   welfare_group.keks    "prod-1:<base64 of 32 random bytes>"; the services' data keys are
 #                         wrapped with it, so losing it loses their sealed data
-#   .env                  random passwords for Kafka (admin, one per service) and MongoDB (root and
-#                         one user per service), and placeholders for the identity
+#   .env                  random passwords for Kafka (admin, one per service), MongoDB (root and
+#                         one user per service) and Grafana's admin, and placeholders for the identity
 #                         provider (OIDC_*) that must be replaced with the real one
 #
 # Usage: deploy/make-dev-secrets.sh [DIR]        (DIR defaults to deploy/secrets)
@@ -97,6 +97,8 @@ MONGO_INTAKE_PASSWORD=$(password)
 MONGO_WELFARE_GROUP_PASSWORD=$(password)
 MONGO_NOTIFICATIONS_PASSWORD=$(password)
 MONGO_WEB_PASSWORD=$(password)
+# Grafana's admin (http://localhost:3000): the dashboards show counts only, still not public.
+GRAFANA_ADMIN_PASSWORD=$(password)
 
 # The web app's address as people open it, and its client id at the identity provider
 # (register {WEB_PUBLIC_BASE_URL}/auth/callback there as its redirect URI).

@@ -15,8 +15,10 @@ from typing import Any
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.message import StreamMessage
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+from prometheus_client import CollectorRegistry
 
 from shared.consumer import EventConsumer
 from shared.outbox import Position
@@ -67,7 +69,16 @@ def kafka_security(settings: ServiceSettings) -> BaseSecurity | None:
     )
 
 
-def make_broker(settings: ServiceSettings, *, service: str) -> KafkaBroker:
+def make_broker(
+    settings: ServiceSettings, *, service: str, registry: CollectorRegistry | None = None
+) -> KafkaBroker:
+    """The service's broker; with ``registry``, FastStream's own metrics of what it
+    consumes and publishes (``faststream_*``, labelled by topic, never by message)."""
+    middlewares = (
+        [KafkaPrometheusMiddleware(registry=registry, app_name=service)]
+        if registry is not None
+        else []
+    )
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=service,
@@ -80,6 +91,7 @@ def make_broker(settings: ServiceSettings, *, service: str) -> KafkaBroker:
         security=kafka_security(settings),
         logger=logging.getLogger("welfare.kafka"),
         log_level=logging.DEBUG,
+        middlewares=middlewares,
     )
 
 

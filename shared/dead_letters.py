@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from shared.contracts import utc_now
 from shared.logging import get_logger
+from shared.metrics.platform import PlatformMetrics
 from shared.outbox import Outbox
 from shared.received import ReceivedMessage
 from shared.topics import DEAD_LETTERS
@@ -20,8 +21,9 @@ log = get_logger(__name__)
 
 
 class DeadLetters:
-    def __init__(self, outbox: Outbox) -> None:
+    def __init__(self, outbox: Outbox, metrics: PlatformMetrics | None = None) -> None:
         self._outbox = outbox
+        self._metrics = metrics
 
     async def send(
         self, message: ReceivedMessage, *, consumer: str, reason: str, detail: str
@@ -37,6 +39,8 @@ class DeadLetters:
             "dead-letter-at": utc_now().isoformat(),
         }
         await self._outbox.append_message(DEAD_LETTERS.name, message.key, message.value, headers)
+        if self._metrics is not None:
+            self._metrics.dead_lettered(message.topic, reason)
         log.warning(
             "dead_lettered",
             consumer=consumer,

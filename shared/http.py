@@ -94,8 +94,10 @@ class BodyLimit:
 def create_app(runtime: ServiceRuntime, *, title: str, description: str) -> FastAPI:
     app = FastAPI(title=title, description=description, version="1", lifespan=runtime.lifespan)
     app.state.gate = runtime.gate  # whose rules every route must be covered by
+    app.state.metrics = runtime.metrics
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(BodyLimit, limit=runtime.settings.max_request_bytes)
+    runtime.exposure.instrument(app)  # outermost: counts the body limit's refusals too
 
     def documented() -> dict[str, Any]:
         """The OpenAPI document, declaring the tags its operations use (and no others)."""

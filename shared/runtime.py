@@ -21,6 +21,13 @@ from shared.consumer import EventConsumer, EventHandler
 from shared.contracts import EventEnvelope
 from shared.dead_letters import DeadLetters
 from shared.logging import get_logger
+from shared.metrics import (
+    ConsumerLag,
+    CountingPublish,
+    MetricsExposure,
+    PlatformMetrics,
+    outbox_sample,
+)
 from shared.outbox import Outbox
 from shared.pump import Pump
 from shared.redelivery import BrokerWatch
@@ -64,12 +71,17 @@ class ServiceRuntime:
         self.outbox = Outbox(self.store)
         # Shared plumbing's own transactions; each service binds its repositories in its own.
         self.transact = Transactor(self.store, self.outbox, UnitOfWork)
-        self.broker: KafkaBroker = make_broker(settings, service=service)
+        self.metrics = PlatformMetrics(service, topic_prefix=settings.kafka_topic_prefix)
+        self.exposure = MetricsExposure(self.metrics, settings)
+        self.broker: KafkaBroker = make_broker(
+            settings, service=service, registry=self.metrics.registry
+        )
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
-        self.dead_letters = DeadLetters(self.outbox)
+        self.dead_letters = DeadLetters(self.outbox, self.metrics)
+        relayed = CountingPublish(self.publish, self.metrics)
         self.relay = Pump(
             "outbox-relay",
-            lambda: self.outbox.relay_batch(self.publish),
+            lambda: self.outbox.relay_batch(relayed),
             interval_s=settings.outbox_poll_interval_s,
         )
         self.outbox.on_commit(self.relay.wake, with_events_only=True)
@@ -101,6 +113,15 @@ class ServiceRuntime:
         self._pumps.append(
             Pump("broker-watch", self._watch.check, interval_s=settings.broker_watch_interval_s)
         )
+        self._lag = ConsumerLag(
+            self.metrics,
+            publishes=self._published,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            prefix=settings.kafka_topic_prefix,
+            security=kafka_security(settings),
+        )
+        self.exposure.sampler.add("outbox", outbox_sample(self.store, self.metrics))
+        self.exposure.sampler.add("consumer_lag", self._lag.sample)
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,
@@ -170,9 +191,12 @@ class ServiceRuntime:
         await self.broker.start()
         for pump in self._pumps:
             pump.start()
+        await self.exposure.start()
         log.info("service_started", pumps=[p.name for p in self._pumps])
 
     async def stop(self) -> None:
+        await _within("metrics", self.exposure.stop())
+        await _within("consumer-lag", self._lag.close())
         for pump in self._pumps:
             await _within(f"pump:{pump.name}", pump.stop())
         await _within("broker-watch", self._watch.close())

@@ -74,6 +74,15 @@ class PlatformSettings(BaseSettings):
     oidc_jwks_url: str = "http://127.0.0.1:8400/jwks.json"
     oidc_leeway_s: float = Field(default=30, ge=0, le=300)
 
+    # Prometheus metrics (docs/operations.md). Unset port: GET /metrics on the app's own
+    # port, fine on a developer's machine; set, a listener of its own (on HTTP_HOST) and
+    # none on the app's port, so a deployment keeps it off the published port. A token, if
+    # set, is asked for on either (Authorization: Bearer). The database-backed gauges are
+    # sampled this often, not at each scrape.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_token: SecretStr | None = None
+    metrics_sample_interval_s: float = Field(default=15.0, gt=0)
+
 
 class ServiceSettings(PlatformSettings):
     """Each environment variable is the field name in capitals, e.g. ``KAFKA_BOOTSTRAP_SERVERS``."""

@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.web.adapters.catalogues import load_translations
+from services.web.adapters.metrics import session_sample
 from services.web.adapters.oidc import SignIn
 from services.web.adapters.services_api import ServiceClients
 from services.web.adapters.sessions import Lifetime, MongoSessionStore, SessionStore
@@ -26,6 +27,7 @@ from services.web.entrypoints.sessions import SessionMiddleware
 from services.web.service_layer.api import Clients, Service
 from services.web.settings import WebSettings
 from shared.http import BodyLimit
+from shared.metrics import MetricsExposure, PlatformMetrics
 from shared.storage import Store
 
 __all__ = ["SCREENS", "build"]
@@ -66,14 +68,19 @@ def build(
         timeout_s=settings.api_timeout_s,
     )
     pages = Pages(idle_s=settings.session_idle_timeout_s, warning_s=settings.session_warning_s)
+    exposure = MetricsExposure(PlatformMetrics("web"), settings)
+    if sessions is mongo_sessions:
+        exposure.sampler.add("web_sessions", session_sample(store, exposure.metrics))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if sessions is mongo_sessions:
             await mongo_sessions.ensure_indexes()
+        await exposure.start()
         try:
             yield
         finally:
+            await exposure.stop()
             await clients.close()
             store.close()
 
@@ -81,6 +88,7 @@ def build(
     app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.clients = clients
+    app.state.metrics = exposure.metrics
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(home_routes(pages, store))
     app.include_router(auth_routes(SignIn(settings), pages))
@@ -92,4 +100,5 @@ def build(
     app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)
     app.add_middleware(BodyLimit, limit=65536)
     app.add_middleware(SecurityHeaders, issuer=settings.oidc_issuer, hsts=settings.secure_cookies)
+    exposure.instrument(app)  # outermost: every answer counted, by its route's template
     return app, settings

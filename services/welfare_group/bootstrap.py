@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
+from services.welfare_group.adapters.metrics import case_sample, timer_sample
 from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.adapters.students import StudentRegisterRepository
 from services.welfare_group.adapters.timers import TimerRepository
@@ -61,6 +62,10 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     runtime.run_pump(
         Pump("deadline-timers", clock.fire_due, interval_s=settings.timer_poll_interval_s)
     )
+    # Overdue: still pending after a few of the clock's looks (at least ten minutes).
+    grace = timedelta(seconds=max(600.0, 3 * settings.timer_poll_interval_s))
+    runtime.exposure.sampler.add("timers", timer_sample(store, runtime.metrics, grace=grace))
+    runtime.exposure.sampler.add("cases", case_sample(store, runtime.metrics))
     keep_closed = timedelta(days=settings.retention_closed_case_days)
     retention = Retention(cases, transact, keep_closed, batch=settings.purge_batch_size)
     runtime.run_pump(
