@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from services.web.domain.person import SignedIn
+from services.web.domain.step_forms import step_forms
+from services.web.domain.steps import ITEM_STEPS, LIFECYCLE
 from services.web.service_layer.api import Conflict, FieldError, Forbidden, Invalid, Service
 from shared.contracts import Role, utc_now
 from tests.support.web import CSRF, WebApp
 from tests.web.case_fixtures import (
     CASE_ID,
+    OPENAPI,
     PSYCHOLOGIST,
     case_json,
     record_json,
@@ -268,3 +272,22 @@ async def test_an_expired_session_keeps_the_step_as_a_draft_for_its_page() -> No
         page = await client.get(f"{STEPS}/discussion-offers")
     assert page.status_code == 200
     assert 'value="2026-12-01"' in page.text
+
+
+async def test_every_field_on_the_workspace_has_its_own_id_and_label() -> None:
+    record = record_json(("correction", {"correction": "x"}), ("correction", {"correction": "y"}))
+    async with WebApp(welfare_services(record=record)).client(as_=PSYCHOLOGIST) as client:
+        page = await client.get(f"/cases/{CASE_ID}")
+    ids = re.findall(r'\sid="([^"]+)"', page.text)
+    assert len(ids) == len(set(ids))
+    for field_id in re.findall(r'<(?:input|select|textarea) id="([^"]+)"', page.text):
+        assert f'for="{field_id}"' in page.text
+
+
+def test_every_step_the_welfare_group_declares_has_its_place() -> None:
+    # The web app never imports the service; its test may, to keep the two in step.
+    from services.welfare_group.service_layer.steps import CASE_STEPS
+
+    placed = {path for group in LIFECYCLE for path in group.steps} | set(ITEM_STEPS)
+    assert {step.path for step in CASE_STEPS} <= placed
+    assert {step.path for step in CASE_STEPS} <= set(step_forms(OPENAPI))
