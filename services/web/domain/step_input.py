@@ -22,7 +22,7 @@ SCHOOL_TIME = ZoneInfo("Europe/Helsinki")  # a meeting's time is the school's wa
 _DEFAULT_ROWS = 3
 
 
-def _msg(message: str) -> str:
+def N_(message: str) -> str:
     """Marks a message for the catalogues; it is translated where it is shown."""
     return message
 
@@ -78,7 +78,7 @@ def parse_step(step: StepForm, typed: Typed) -> Parsed:
             continue
         if value is None or value == []:
             if form_field.required:
-                problems[form_field.name] = Problem(_msg("Fill in this field."))
+                problems[form_field.name] = Problem(N_("Fill in this field."))
             continue
         body[form_field.name] = value
     return parsed
@@ -103,7 +103,7 @@ def _value(form_field: FormField, values: list[str]) -> Any:
         for line in lines:
             _check_pattern(form_field, line)
         if form_field.max_items is not None and len(lines) > form_field.max_items:
-            raise _Wrong(_msg("Give at most %(count)s."), count=form_field.max_items)
+            raise _Wrong(N_("Give at most %(count)s."), count=form_field.max_items)
         return lines
     if not first:
         return None
@@ -111,28 +111,28 @@ def _value(form_field: FormField, values: list[str]) -> Any:
         return {"yes": True, "no": False}.get(first)
     if widget in (Widget.RADIOS, Widget.SELECT):
         if first not in form_field.options:
-            raise _Wrong(_msg("Choose one of the options."))
+            raise _Wrong(N_("Choose one of the options."))
         return first
     if widget is Widget.DATE:
         try:
             return date.fromisoformat(first).isoformat()
         except ValueError:
-            raise _Wrong(_msg("Give the date as YYYY-MM-DD.")) from None
+            raise _Wrong(N_("Give the date as YYYY-MM-DD.")) from None
     if widget is Widget.MOMENT:
         try:
             moment = datetime.fromisoformat(first)
         except ValueError:
-            raise _Wrong(_msg("Give the date and time as YYYY-MM-DD HH:MM.")) from None
+            raise _Wrong(N_("Give the date and time as YYYY-MM-DD HH:MM.")) from None
         return (moment if moment.tzinfo else moment.replace(tzinfo=SCHOOL_TIME)).isoformat()
     if form_field.max_length is not None and len(first) > form_field.max_length:
-        raise _Wrong(_msg("Write at most %(count)s characters."), count=form_field.max_length)
+        raise _Wrong(N_("Write at most %(count)s characters."), count=form_field.max_length)
     _check_pattern(form_field, first)
     return first
 
 
 def _check_pattern(form_field: FormField, value: str) -> None:
     if form_field.pattern and not re.fullmatch(form_field.pattern, value):
-        raise _Wrong(_msg("Use an identifier: letters, digits and . _ : - only, no spaces."))
+        raise _Wrong(N_("Use an identifier: letters, digits and . _ : - only, no spaces."))
 
 
 def _rows(form_field: FormField, typed: Typed, parsed: Parsed) -> None:
@@ -152,7 +152,7 @@ def _rows(form_field: FormField, typed: Typed, parsed: Parsed) -> None:
                 continue
             if value is None or value == []:
                 if column.required:
-                    problems[prefix + column.name] = Problem(_msg("Fill in this field."))
+                    problems[prefix + column.name] = Problem(N_("Fill in this field."))
                 continue
             row[column.name] = value
         rows.append(row)
@@ -161,4 +161,4 @@ def _rows(form_field: FormField, typed: Typed, parsed: Parsed) -> None:
     if rows:
         body[form_field.name] = rows
     elif form_field.required:
-        problems[form_field.name] = Problem(_msg("Give at least one."))
+        problems[form_field.name] = Problem(N_("Give at least one."))

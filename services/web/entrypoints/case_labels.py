@@ -7,7 +7,7 @@ the service adds later still shows, in English, rather than nothing.
 
 from __future__ import annotations
 
-from services.web.entrypoints.i18n import gettext
+from services.web.entrypoints.i18n import gettext as translate
 from services.web.entrypoints.pages import N_, ROLE_LABELS
 from shared.contracts import Role
 
@@ -148,4 +148,4 @@ def label(vocabulary: str | None, value: object) -> str:
     known = VOCABULARIES.get(vocabulary or "", {}).get(text)
     if known is None and vocabulary == "role" and text in Role.__members__.values():
         known = ROLE_LABELS.get(Role(text))
-    return gettext(known) if known else text
+    return translate(known) if known else text

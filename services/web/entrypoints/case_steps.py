@@ -21,7 +21,7 @@ from services.web.domain.step_forms import StepForm
 from services.web.domain.step_input import Parsed, Typed, parse_step
 from services.web.entrypoints.case_pages import case_id_of
 from services.web.entrypoints.forms import Form
-from services.web.entrypoints.i18n import gettext
+from services.web.entrypoints.i18n import gettext as translate
 from services.web.entrypoints.pages import Pages
 from services.web.entrypoints.people import Person, PersonApi, take_draft
 from services.web.service_layer.api import Api, Conflict, Invalid, NotFound, Service
@@ -84,7 +84,7 @@ def routes(pages: Pages, catalogue: StepCatalogue) -> APIRouter:
         typed = _typed(form)
         parsed = parse_step(step_form, typed)
         if parsed.problems:
-            errors = {n: gettext(p.message, **p.values) for n, p in parsed.problems.items()}
+            errors = {n: translate(p.message, **p.values) for n, p in parsed.problems.items()}
             return await page(request, api, which, found, typed=typed, errors=errors,
                               status_code=422)  # fmt: skip
         try:
@@ -113,7 +113,7 @@ def _beside(parsed: Parsed, invalid: Invalid) -> dict[str, str]:
     field for goes at the top."""
     errors: dict[str, Any] = {}
     for problem in invalid.errors:
-        errors.setdefault(parsed.form_name(problem.field), gettext(problem.message))
+        errors.setdefault(parsed.form_name(problem.field), translate(problem.message))
     if not errors:
-        errors[""] = gettext(invalid.detail)
+        errors[""] = translate(invalid.detail)
     return errors

@@ -8,7 +8,8 @@ names gets its own label and hint. What neither knows shows in English, marked a
 
 from __future__ import annotations
 
-from services.web.entrypoints.i18n import current_language, gettext
+from services.web.entrypoints.i18n import current_language
+from services.web.entrypoints.i18n import gettext as translate
 from services.web.entrypoints.pages import N_
 
 __all__ = [
@@ -132,21 +133,21 @@ _HINTS = {
 
 
 def translated(message: str) -> str:
-    return gettext(message) if message else message
+    return translate(message) if message else message
 
 
 def in_english(message: str | None) -> bool:
     """Whether the page shows ``message`` in English inside another language's page."""
-    return bool(message) and current_language() != "en" and gettext(message or "") == message
+    return bool(message) and current_language() != "en" and translate(message or "") == message
 
 
 def field_label(name: str, title: str) -> str:
-    return gettext(_LABELS[name]) if name in _LABELS else translated(title)
+    return translate(_LABELS[name]) if name in _LABELS else translated(title)
 
 
 def field_hint(name: str, description: str | None) -> str | None:
     if name in _HINTS:
-        return gettext(_HINTS[name])
+        return translate(_HINTS[name])
     return translated(description) if description else None
 
 
@@ -173,4 +174,4 @@ def option_vocabulary(name: str) -> str | None:
 
 
 def group_label(key: str) -> str:
-    return gettext(GROUPS[key]) if key in GROUPS else key
+    return translate(GROUPS[key]) if key in GROUPS else key
