@@ -291,3 +291,17 @@ def test_every_step_the_welfare_group_declares_has_its_place() -> None:
     placed = {path for group in LIFECYCLE for path in group.steps} | set(ITEM_STEPS)
     assert {step.path for step in CASE_STEPS} <= placed
     assert {step.path for step in CASE_STEPS} <= set(step_forms(OPENAPI))
+
+
+async def test_the_step_forms_speak_the_persons_language_and_mark_the_services_english() -> None:
+    finn = SignedIn("psy-pia", Role.PSYCHOLOGIST, ("kallio-school",), locale="fi")
+    async with WebApp(welfare_services()).client(as_=finn) as client:
+        page = await client.get(f"{STEPS}/consent-requests")
+        offer = await client.get(f"{STEPS}/discussion-offers")
+        bar = await client.get(f"{STEPS}/guardian-bar")
+    assert "Pyydä suostumus opiskelijalta tai huoltajalta</button>" in page.text
+    assert "Kunkin jäsenen tunnus ja rooli." in page.text
+    assert '<p class="step__guidance">Pyydä suostumus' in page.text
+    assert ">Tarjoa 15 §:n mukainen keskustelu</button>" in offer.text
+    # A step with no words of the web's own is guided by the service's, marked English.
+    assert '<p class="step__guidance" lang="en">Records a minor' in bar.text

@@ -18,6 +18,9 @@ __all__ = [
     "field_hint",
     "field_label",
     "group_label",
+    "guidance",
+    "guidance_in_english",
+    "hint_in_english",
     "in_english",
     "option_vocabulary",
     "translated",
@@ -129,7 +132,14 @@ _HINTS = {
     "attendees": N_("Each attendee's staff id and role. Leave extra rows empty."),
     "purpose": N_("What the group is to handle, in a few words: no details of the matter."),
     "on": N_("The school's local time."),
+    "student_can_judge": N_(
+        "Your capacity assessment (§14). Without it, only a professional can record the answer."
+    ),
+    "capacity_reasons": N_("Required for a minor: why the student can or cannot judge."),
+    "offered_on": N_("Not a day in the future."),
 }
+# Fields whose label says all: the service's note on them is for integrators.
+_NO_HINT = frozenset({"from", "request_id"})
 
 
 def translated(message: str) -> str:
@@ -146,6 +156,8 @@ def field_label(name: str, title: str) -> str:
 
 
 def field_hint(name: str, description: str | None) -> str | None:
+    if name in _NO_HINT:
+        return None
     if name in _HINTS:
         return translate(_HINTS[name])
     return translated(description) if description else None
@@ -175,3 +187,51 @@ def option_vocabulary(name: str) -> str | None:
 
 def group_label(key: str) -> str:
     return translate(GROUPS[key]) if key in GROUPS else key
+
+
+# What the most used steps are for, as a person needs it (the service's description is
+# written for integrators); a step without its own is guided by the service's words.
+_GUIDANCE = {
+    "discussion-offers": N_(
+        "Record the day you offered the student the discussion. Offering it in time meets "
+        "the §15 deadline and stops its reminders. Only the psychologist or kuraattori can."
+    ),
+    "discussion-requests": N_(
+        "Record that the student asked for a discussion with the psychologist or kuraattori, "
+        "or that someone made contact for one. The §15 deadline counts from that day."
+    ),
+    "consent-requests": N_(
+        "Ask for consent to handle the matter in an expert group, item by item: name each "
+        "member and outside party. With your capacity assessment, the student or guardian can "
+        "answer online. Asking again while a request is open sends a reminder."
+    ),
+    "consent-decisions": N_(
+        "Record the student's or guardian's decision, item by item: whom it consents to and "
+        "whom it refuses. Outside parties need written consent. A refusal is kept as well."
+    ),
+    "expert-group": N_(
+        "Form the expert group and name who leads the case. Every member and outside party "
+        "must be covered by consent in force: anyone refused cannot be in the group."
+    ),
+    "meetings": N_(
+        "Schedule a meeting of the group. Everyone invited must be covered by consent; they "
+        "are told of the meeting."
+    ),
+}
+
+
+def guidance(path: str, description: str) -> str:
+    if path in _GUIDANCE:
+        return translate(_GUIDANCE[path])
+    return translated(description)
+
+
+def hint_in_english(name: str, description: str | None) -> bool:
+    """Whether ``field_hint`` shows the service's English in another language's page."""
+    if name in _NO_HINT:
+        return False
+    return in_english(_HINTS.get(name, description))
+
+
+def guidance_in_english(path: str, description: str) -> bool:
+    return in_english(_GUIDANCE.get(path, description))
