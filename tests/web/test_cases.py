@@ -305,3 +305,16 @@ async def test_the_step_forms_speak_the_persons_language_and_mark_the_services_e
     assert ">Tarjoa 15 §:n mukainen keskustelu</button>" in offer.text
     # A step with no words of the web's own is guided by the service's, marked English.
     assert '<p class="step__guidance" lang="en">Records a minor' in bar.text
+
+
+async def test_another_row_is_added_without_javascript_and_nothing_is_sent() -> None:
+    services = welfare_services()
+    form = {"csrf_token": CSRF, "members.0.staff_id": "psy-pia", "members.0.role": "psychologist",
+            "rows.members": "3", "add_row": "members", "responsible": "psy-pia"}  # fmt: skip
+    async with WebApp(services).client(as_=PSYCHOLOGIST) as client:
+        page = await client.post(f"{STEPS}/expert-group", data=form)
+    assert page.status_code == 200
+    assert 'name="members.3.staff_id"' in page.text
+    assert 'name="members.4.staff_id"' not in page.text
+    assert 'value="psy-pia"' in page.text
+    assert not [c for c in services.calls if c.method == "POST"]

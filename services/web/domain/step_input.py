@@ -53,14 +53,16 @@ class Parsed:
 
 
 def rows_shown(form_field: FormField, typed: Typed) -> int:
-    """How many rows of an array of objects to show: a few, and one more than typed."""
+    """How many rows of an array of objects to show: a few, one more than typed, or as
+    many as the person asked for ("rows.<field>", kept by the form)."""
     used = [
         int(found.group(1))
         for name in typed
         if (found := re.match(rf"^{re.escape(form_field.name)}\.(\d+)\.", name))
         and any(v.strip() for v in typed[name])
     ]
-    wanted = max(_DEFAULT_ROWS, max(used, default=-1) + 2)
+    asked = (typed.get(f"rows.{form_field.name}") or ["0"])[0]
+    wanted = max(_DEFAULT_ROWS, max(used, default=-1) + 2, int(asked) if asked.isdigit() else 0)
     return min(wanted, form_field.max_items or wanted)
 
 

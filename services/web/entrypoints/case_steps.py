@@ -82,6 +82,11 @@ def routes(pages: Pages, catalogue: StepCatalogue) -> APIRouter:
         found = await step_of(api, step)
         step_form, item_id = found
         typed = _typed(form)
+        more = typed.pop("add_row", [""])[0]
+        if more:  # another row asked for: the form again, one row longer, nothing sent
+            shown = (typed.get(f"rows.{more}") or ["0"])[0]
+            typed[f"rows.{more}"] = [str(int(shown) + 1 if shown.isdigit() else 0)]
+            return await page(request, api, which, found, typed=typed)
         parsed = parse_step(step_form, typed)
         if parsed.problems:
             errors = {n: translate(p.message, **p.values) for n, p in parsed.problems.items()}
