@@ -318,3 +318,14 @@ async def test_another_row_is_added_without_javascript_and_nothing_is_sent() -> 
     assert 'name="members.4.staff_id"' not in page.text
     assert 'value="psy-pia"' in page.text
     assert not [c for c in services.calls if c.method == "POST"]
+
+
+async def test_a_choice_left_out_is_named_beside_its_choices() -> None:
+    services = welfare_services()
+    async with WebApp(services).client(as_=PSYCHOLOGIST) as client:
+        page = await client.post(
+            f"{STEPS}/consent-requests", data={"csrf_token": CSRF, "purpose": "Support"}
+        )
+    assert page.status_code == 422
+    assert 'href="#f-from"' in page.text
+    assert '<fieldset id="f-from" tabindex="-1" aria-describedby="f-from-error"' in page.text
