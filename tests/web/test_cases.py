@@ -329,3 +329,28 @@ async def test_a_choice_left_out_is_named_beside_its_choices() -> None:
     assert page.status_code == 422
     assert 'href="#f-from"' in page.text
     assert '<fieldset id="f-from" tabindex="-1" aria-describedby="f-from-error"' in page.text
+
+
+async def test_a_step_the_service_refuses_to_this_person_is_the_403_page_with_its_reason() -> None:
+    nurse = SignedIn("nurse-noora", Role.NURSE, ("kallio-school",), locale="en")
+    services = welfare_services()
+    services.answer(
+        WG, "POST", f"/cases/{CASE_ID}/closure", Forbidden("only the case's lead closes it")
+    )
+    async with WebApp(services).client(as_=nurse) as client:
+        page = await client.post(f"{STEPS}/closure", data={"csrf_token": CSRF, "reason": "Done"})
+    assert page.status_code == 403
+    assert "only the case&#39;s lead closes it" in page.text
+
+
+async def test_the_chronology_is_oldest_first_whatever_order_it_arrives_in() -> None:
+    record = record_json(
+        ("case_opened", {"topic": ["learning"], "background": "intake:1", "raised_by": None,
+                         "guardian_hold_requested": False}),
+        ("closed", {"reason": "The support helped"}),
+    )  # fmt: skip
+    services = welfare_services(record=list(reversed(record)))
+    async with WebApp(services).client(as_=PSYCHOLOGIST) as client:
+        page = await client.get(f"/cases/{CASE_ID}")
+    assert page.text.index(">Case opened<") < page.text.index(">Case closed<")
+    assert "The support helped" in page.text
