@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from services.web.domain.person import Area
 from services.web.domain.step_input import rows_shown
 from services.web.domain.steps import ITEM_STEPS, grouped
-from services.web.entrypoints import case_steps, step_labels
+from services.web.entrypoints import case_steps, step_guidance, step_labels
 from services.web.entrypoints.case_labels import label
 from services.web.entrypoints.case_pages import case_id_of, own_id, when, when_text
 from services.web.entrypoints.pages import N_, Pages
@@ -39,8 +39,8 @@ def routes(pages: Pages) -> APIRouter:
         step_label=step_labels.field_label,
         step_hint=step_labels.field_hint,
         step_text=step_labels.translated,
-        step_guidance=step_labels.guidance,
-        guidance_in_english=step_labels.guidance_in_english,
+        step_guidance=step_guidance.guidance,
+        guidance_in_english=step_guidance.guidance_in_english,
         hint_in_english=step_labels.hint_in_english,
         step_group=step_labels.group_label,
         step_options=step_labels.option_vocabulary,

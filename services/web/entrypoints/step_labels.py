@@ -18,8 +18,6 @@ __all__ = [
     "field_hint",
     "field_label",
     "group_label",
-    "guidance",
-    "guidance_in_english",
     "hint_in_english",
     "in_english",
     "option_vocabulary",
@@ -189,49 +187,8 @@ def group_label(key: str) -> str:
     return translate(GROUPS[key]) if key in GROUPS else key
 
 
-# What the most used steps are for, as a person needs it (the service's description is
-# written for integrators); a step without its own is guided by the service's words.
-_GUIDANCE = {
-    "discussion-offers": N_(
-        "Record the day you offered the student the discussion. Offering it in time meets "
-        "the §15 deadline and stops its reminders. Only the psychologist or kuraattori can."
-    ),
-    "discussion-requests": N_(
-        "Record that the student asked for a discussion with the psychologist or kuraattori, "
-        "or that someone made contact for one. The §15 deadline counts from that day."
-    ),
-    "consent-requests": N_(
-        "Ask for consent to handle the matter in an expert group, item by item: name each "
-        "member and outside party. With your capacity assessment, the student or guardian can "
-        "answer online. Asking again while a request is open sends a reminder."
-    ),
-    "consent-decisions": N_(
-        "Record the student's or guardian's decision, item by item: whom it consents to and "
-        "whom it refuses. Outside parties need written consent. A refusal is kept as well."
-    ),
-    "expert-group": N_(
-        "Form the expert group and name who leads the case. Every member and outside party "
-        "must be covered by consent in force: anyone refused cannot be in the group."
-    ),
-    "meetings": N_(
-        "Schedule a meeting of the group. Everyone invited must be covered by consent; they "
-        "are told of the meeting."
-    ),
-}
-
-
-def guidance(path: str, description: str) -> str:
-    if path in _GUIDANCE:
-        return translate(_GUIDANCE[path])
-    return translated(description)
-
-
 def hint_in_english(name: str, description: str | None) -> bool:
     """Whether ``field_hint`` shows the service's English in another language's page."""
     if name in _NO_HINT:
         return False
     return in_english(_HINTS.get(name, description))
-
-
-def guidance_in_english(path: str, description: str) -> bool:
-    return in_english(_GUIDANCE.get(path, description))

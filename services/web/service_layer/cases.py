@@ -17,8 +17,8 @@ from services.web.domain.cases import (
     day,
     nearest_deadline_first,
 )
-from services.web.domain.chronology import Detail, summarise
 from services.web.service_layer.api import Api, Forbidden, Service
+from services.web.service_layer.case_record import Entry, disclosure_consents, entry_of
 
 __all__ = [
     "CaseCard",
@@ -55,18 +55,6 @@ class CaseCard:
             clock=clock_of(case, today),
             opened_on=day(case.get("opened_at")),
         )
-
-
-@dataclass(frozen=True)
-class Entry:
-    entry_id: UUID
-    seq: int
-    kind: str
-    at: datetime
-    author: tuple[str, str]  # staff id, role
-    register: str
-    corrects: UUID | None
-    details: tuple[Detail, ...]
 
 
 @dataclass(frozen=True)
@@ -117,7 +105,7 @@ async def workspace(api: Api, case_id: UUID, today: date) -> Workspace:
         record = await api.get(Service.WELFARE_GROUP, f"/cases/{case_id}/record")
     except Forbidden as no:  # the principal of an unassigned case sees the case, not its record
         record, refused = None, str(no)
-    entries = tuple(_entry(e) for e in sorted(record or (), key=lambda e: int(e.get("seq", 0))))
+    entries = tuple(entry_of(e) for e in sorted(record or (), key=lambda e: int(e.get("seq", 0))))
     done = {
         str(e.get("content", {}).get("measure_id")): day(e["content"].get("carried_out_on"))
         for e in record or ()
@@ -152,34 +140,7 @@ async def workspace(api: Api, case_id: UUID, today: date) -> Workspace:
         reviews=tuple(e for e in entries if e.kind == "follow_up_review"),
         record=entries if record is not None else None,
         record_refused=refused,
-        disclosure_consents=_disclosure_consents(record or ()),
+        disclosure_consents=disclosure_consents(record or ()),
         student_to_be_told_by=day(case.get("student_to_be_told_by")),
         review_due_on=day(case.get("review_due_on")),
     )
-
-
-def _entry(entry: dict[str, Any]) -> Entry:
-    author = entry.get("author") or {}
-    corrects = entry.get("corrects")
-    return Entry(
-        entry_id=UUID(str(entry["entry_id"])),
-        seq=int(entry.get("seq", 0)),
-        kind=str(entry.get("kind", "")),
-        at=datetime.fromisoformat(str(entry["at"])),
-        author=(str(author.get("staff_id", "")), str(author.get("role", ""))),
-        register=str(entry.get("register", "")),
-        corrects=UUID(str(corrects)) if corrects else None,
-        details=tuple(summarise(entry.get("content") or {})),
-    )
-
-
-def _disclosure_consents(record: Any) -> tuple[tuple[UUID, str], ...]:
-    """The consents to a disclosure still in force: given, and not withdrawn since."""
-    in_force: dict[str, str] = {}
-    for entry in record:
-        content = entry.get("content") or {}
-        if entry.get("kind") == "disclosure_consent_decision" and content.get("given"):
-            in_force[str(content["consent_id"])] = str(content.get("to", ""))
-        elif entry.get("kind") == "disclosure_consent_withdrawn":
-            in_force.pop(str(content.get("consent_id")), None)
-    return tuple((UUID(k), v) for k, v in in_force.items())
