@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from pydantic import SecretStr
+
 from services.web.domain.person import SignedIn
 from services.web.service_layer.api import Service
+from services.welfare_group.bootstrap import build as build_welfare_group
+from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import Role, utc_now
+from shared.sealing import KeyRing
 from tests.fakes.web import FakeServices
 
 __all__ = [
@@ -22,10 +26,18 @@ __all__ = [
     "welfare_services",
 ]
 
-# The welfare group's OpenAPI document (its case steps), as the service serves it.
-OPENAPI: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "welfare_group_openapi.json").read_text(encoding="utf-8")
-)
+
+def _served_openapi() -> dict[str, Any]:
+    """The welfare group's OpenAPI document as the service serves it now (building the app
+    connects to nothing), so the web app's step forms are tested against the real steps."""
+    keks = SecretStr(f"openapi:{KeyRing.new_kek()}")
+    document: dict[str, Any] = build_welfare_group(WelfareGroupSettings(data_keks=keks))[
+        0
+    ].openapi()
+    return json.loads(json.dumps(document))
+
+
+OPENAPI: dict[str, Any] = _served_openapi()
 CASE_ID = UUID("7b0c3f8e-2a41-4d55-9b7e-0f1e2d3c4b5a")
 ENTRY_ID = UUID("0e8a6b1c-5d4f-4a3b-8c2d-1e0f9a8b7c6d")
 PSYCHOLOGIST = SignedIn("psy-pia", Role.PSYCHOLOGIST, ("kallio-school",), locale="en")
