@@ -31,10 +31,9 @@ def _served_openapi() -> dict[str, Any]:
     """The welfare group's OpenAPI document as the service serves it now (building the app
     connects to nothing), so the web app's step forms are tested against the real steps."""
     keks = SecretStr(f"openapi:{KeyRing.new_kek()}")
-    document: dict[str, Any] = build_welfare_group(WelfareGroupSettings(data_keks=keks))[
-        0
-    ].openapi()
-    return json.loads(json.dumps(document))
+    app, _ = build_welfare_group(WelfareGroupSettings(data_keks=keks))
+    served: dict[str, Any] = json.loads(json.dumps(app.openapi()))  # plain JSON, as over HTTP
+    return served
 
 
 OPENAPI: dict[str, Any] = _served_openapi()
