@@ -22,6 +22,7 @@ from shared.logging import get_logger
 __all__ = ["ServiceClients"]
 
 log = get_logger(__name__)
+_PYDANTIC = "Value error, "
 
 
 class ServiceClients:
@@ -99,7 +100,8 @@ def _refusal(service: Service, response: httpx.Response) -> Exception:
         return Conflict(str(body["rule"]), str(body.get("message", detail)), str(body["instead"]))
     if status in (409, 422) and isinstance(body, dict):
         errors = [
-            FieldError(str(e.get("field", "")), str(e.get("message", "")))
+            # pydantic's "Value error, " says nothing to a person reading the form
+            FieldError(str(e.get("field", "")), str(e.get("message", "")).removeprefix(_PYDANTIC))
             for e in body.get("errors", [])
             if isinstance(e, dict)
         ]

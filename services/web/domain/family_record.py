@@ -55,7 +55,19 @@ _SAYS: dict[str, tuple[tuple[str, str], ...]] = {
     "discussion_not_needed": (("explanation", N_("Why")),),
     "urgency_reassessed": (("reason", N_("Why")),),
     "consent_requested": (("purpose", N_("What for")),),
-    "consent_decision": (("given", N_("Consent given")), ("purpose", N_("What for"))),
+    "consent_decision": (
+        ("given", N_("Consent given")),
+        ("purpose", N_("What for")),
+        ("covers.members", N_("Consented: staff")),
+        ("covers.outside_parties", N_("Consented: outside parties")),
+        ("refused.members", N_("Refused: staff")),
+        ("refused.outside_parties", N_("Refused: outside parties")),
+    ),
+    "group_formed": (
+        ("members", N_("Members")),
+        ("responsible", N_("Responsible")),
+        ("outside_parties", N_("Outside parties")),
+    ),
     "student_view": (("views", N_("Views")), ("wishes", N_("Wishes"))),
     "guardian_barred": (("reason", N_("Why")),),
     "guardian_bar_lifted": (("reason", N_("Why")),),
@@ -73,20 +85,37 @@ _SAYS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+def _item(value: Any) -> str:
+    if not isinstance(value, dict):
+        return str(value)
+    if "staff_id" in value:  # a staff member: who, and in what profession
+        return f"{value['staff_id']} ({value.get('role', '')})" if value.get("role") else str(
+            value["staff_id"]
+        )
+    return str(value.get("description", ""))
+
+
 def _said(value: Any) -> str | bool | None:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, list):
-        parts = [str(v.get("description", "")) if isinstance(v, dict) else str(v) for v in value]
-        return "; ".join(p for p in parts if p) or None
+        return "; ".join(p for p in map(_item, value) if p) or None
     return str(value) or None
+
+
+def _at(content: Mapping[str, Any], key: str) -> Any:
+    """``content[key]``, where a dotted key reaches into a part ("refused.members")."""
+    value: Any = content
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
 
 
 def details_of(kind: str, content: Mapping[str, Any]) -> list[tuple[str, str | bool]]:
     """The (label, value) pairs worth reading; a yes/no stays a bool for the template."""
     found: list[tuple[str, str | bool]] = []
     for key, label in _SAYS.get(kind, ()):
-        value = _said(content.get(key))
+        value = _said(_at(content, key))
         if value is not None:
             found.append((label, value))
     return found
