@@ -89,8 +89,10 @@ def _item(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     if "staff_id" in value:  # a staff member: who, and in what profession
-        return f"{value['staff_id']} ({value.get('role', '')})" if value.get("role") else str(
-            value["staff_id"]
+        return (
+            f"{value['staff_id']} ({value.get('role', '')})"
+            if value.get("role")
+            else str(value["staff_id"])
         )
     return str(value.get("description", ""))
 

@@ -7,11 +7,12 @@ import re
 from datetime import date, datetime
 from uuid import UUID
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_datetime
 
 from services.web.domain.person import SignedIn
 from services.web.domain.step_input import SCHOOL_TIME
 from services.web.entrypoints.i18n import current_language
+from services.web.entrypoints.local_time import day
 from services.web.service_layer.api import NotFound
 
 __all__ = ["case_id_of", "own_id", "when", "when_text"]
@@ -43,7 +44,7 @@ def when(value: date | datetime | None, style: str = "medium") -> str:
     language = current_language()
     if isinstance(value, datetime):
         return format_datetime(value, "short", tzinfo=SCHOOL_TIME, locale=language)
-    return format_date(value, style, locale=language)
+    return day(value, style)
 
 
 def when_text(text: str) -> str:

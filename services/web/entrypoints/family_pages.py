@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
@@ -16,6 +16,7 @@ from services.web.domain import family_log, family_words
 from services.web.domain.family_discussion import PROFESSIONALS
 from services.web.domain.person import SignedIn
 from services.web.entrypoints.i18n import current_language, gettext
+from services.web.entrypoints.local_time import day
 from services.web.entrypoints.pages import ROLE_LABELS, Pages
 from services.web.service_layer.api import Conflict
 from services.web.service_layer.family import Child, FamilyCase
@@ -29,8 +30,8 @@ __all__ = ["FamilyPages"]
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
-def _day(value: date | None) -> str:
-    return format_date(value, format="long", locale=current_language()) if value else ""
+def _day(value: date | datetime | None) -> str:
+    return day(value, "long")
 
 
 def _moment(value: datetime) -> str:

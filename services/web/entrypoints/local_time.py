@@ -13,10 +13,13 @@ __all__ = ["day", "day_and_time", "today"]
 _SCHOOLS = get_timezone("Europe/Helsinki")  # every school served is in Finland
 
 
-def day(value: date | datetime) -> str:
+def day(value: date | datetime | None, style: str = "medium") -> str:
+    """The day, as it was at the schools (a moment at 00:16 in Helsinki is that day there)."""
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         value = value.astimezone(_SCHOOLS).date()
-    return format_date(value, "medium", locale=current_language())
+    return format_date(value, style, locale=current_language())
 
 
 def day_and_time(value: datetime) -> str:
