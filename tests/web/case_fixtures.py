@@ -10,10 +10,11 @@ from uuid import UUID
 from pydantic import SecretStr
 
 from services.web.domain.person import SignedIn
+from services.web.entrypoints.local_time import today as school_today
 from services.web.service_layer.api import Service
 from services.welfare_group.bootstrap import build as build_welfare_group
 from services.welfare_group.settings import WelfareGroupSettings
-from shared.contracts import Role, utc_now
+from shared.contracts import Role
 from shared.sealing import KeyRing
 from tests.fakes.web import FakeServices
 
@@ -44,7 +45,7 @@ WG = Service.WELFARE_GROUP
 
 
 def case_json(**changes: Any) -> dict[str, Any]:
-    today = utc_now().date()
+    today = school_today()
     case: dict[str, Any] = {
         "case_id": str(CASE_ID),
         "student_ref": "stu-0042",

@@ -8,6 +8,7 @@ from datetime import timedelta
 from services.web.domain.person import SignedIn
 from services.web.domain.step_forms import step_forms
 from services.web.domain.steps import ITEM_STEPS, LIFECYCLE
+from services.web.entrypoints.local_time import today as school_today
 from services.web.service_layer.api import Conflict, FieldError, Forbidden, Invalid, Service
 from shared.contracts import Role, utc_now
 from tests.support.web import CSRF, WebApp
@@ -26,7 +27,7 @@ STEPS = f"/cases/{CASE_ID}/steps"
 
 
 async def test_my_cases_shows_each_clock_nearest_deadline_first() -> None:
-    today = utc_now().date()
+    today = school_today()
     late = case_json(
         case_id="11111111-1111-4111-8111-111111111111", student_ref="stu-late",
         discussion_due_on=(today - timedelta(days=7)).isoformat(), urgency="urgent",

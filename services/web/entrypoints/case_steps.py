@@ -22,12 +22,12 @@ from services.web.domain.step_input import Parsed, Typed, parse_step
 from services.web.entrypoints.case_pages import case_id_of
 from services.web.entrypoints.forms import Form
 from services.web.entrypoints.i18n import gettext as translate
+from services.web.entrypoints.local_time import today
 from services.web.entrypoints.pages import Pages
 from services.web.entrypoints.people import Person, PersonApi, take_draft
 from services.web.service_layer.api import Api, Conflict, Invalid, NotFound, Service
 from services.web.service_layer.cases import CaseCard
 from services.web.service_layer.steps import StepCatalogue, take_step
-from shared.contracts import utc_now
 
 __all__ = ["routes"]
 
@@ -61,7 +61,7 @@ def routes(pages: Pages, catalogue: StepCatalogue) -> APIRouter:
         form, item_id = step
         return pages.render(
             request, "cases/step.html", status_code,
-            card=CaseCard.of(case, utc_now().date()), form=form, item_id=item_id,
+            card=CaseCard.of(case, today()), form=form, item_id=item_id,
             typed=typed, errors=errors or {}, conflict=conflict,
             known={f.name for f in form.fields},
         )  # fmt: skip

@@ -15,12 +15,12 @@ from services.web.domain.steps import ITEM_STEPS, grouped
 from services.web.entrypoints import case_steps, step_guidance, step_labels
 from services.web.entrypoints.case_labels import label
 from services.web.entrypoints.case_pages import case_id_of, own_id, when, when_text
+from services.web.entrypoints.local_time import today
 from services.web.entrypoints.pages import N_, Pages
 from services.web.entrypoints.people import Person, PersonApi
 from services.web.service_layer.api import Forbidden
 from services.web.service_layer.cases import my_cases, workspace
 from services.web.service_layer.steps import StepCatalogue
-from shared.contracts import utc_now
 
 __all__ = ["routes"]
 
@@ -52,14 +52,14 @@ def routes(pages: Pages) -> APIRouter:
     async def cases(request: Request, person: Person, api: PersonApi) -> Response:
         if Area.CASES not in person.areas:
             raise Forbidden(step_labels.translated(_NOT_YOURS))
-        today = utc_now().date()
-        mine = await my_cases(api, own_id(person), today)
-        return pages.render(request, "cases/list.html", cases=mine, today=today)
+        day = today()
+        mine = await my_cases(api, own_id(person), day)
+        return pages.render(request, "cases/list.html", cases=mine, today=day)
 
     @router.get("/cases/{case_id}")
     async def case(request: Request, case_id: str, person: Person, api: PersonApi) -> Response:
         which = case_id_of(case_id)
-        seen = await workspace(api, which, utc_now().date())
+        seen = await workspace(api, which, today())
         forms = await catalogue.forms(api)
         done = forms.get(request.query_params.get("done", ""))
         context: dict[str, Any] = {
