@@ -29,6 +29,7 @@ from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
 from shared.storage import Session, Store
 from shared.topics import DEAD_LETTERS, Topic
+from shared.tracing import configure_tracing, instrument_broker
 from shared.unit_of_work import Transactor, UnitOfWork
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -60,11 +61,13 @@ class ServiceRuntime:
     def __init__(self, settings: ServiceSettings, *, service: str) -> None:
         self.settings = settings
         self.service = service
+        configure_tracing(service, settings)  # first: before the database client is made
         self.store = Store.from_settings(settings)
         self.outbox = Outbox(self.store)
         # Shared plumbing's own transactions; each service binds its repositories in its own.
         self.transact = Transactor(self.store, self.outbox, UnitOfWork)
         self.broker: KafkaBroker = make_broker(settings, service=service)
+        instrument_broker(self.broker)
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
         self.dead_letters = DeadLetters(self.outbox)
         self.relay = Pump(
