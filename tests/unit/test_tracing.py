@@ -3,7 +3,11 @@ in the same trace, spans leave the process redacted, and polling starts no trace
 
 from __future__ import annotations
 
+import json
+import logging
+
 import httpx
+import pytest
 from opentelemetry import trace
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
@@ -11,7 +15,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from shared.logging import REDACTED, add_trace_ids
+from shared.logging import REDACTED, add_trace_ids, configure_logging, get_logger
 from shared.settings import PlatformSettings
 from shared.span_privacy import RedactingProcessor, quiet_sampler
 from shared.tracing import carrying, configure_tracing, continued
@@ -32,6 +36,21 @@ def test_a_log_line_inside_a_span_names_its_trace_and_span_and_outside_none() ->
     context = span.get_span_context()
     assert line["trace_id"] == format(context.trace_id, "032x")
     assert line["span_id"] == format(context.span_id, "016x")
+
+
+def test_every_log_line_ours_or_a_librarys_names_the_trace_it_was_written_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging(service="test", level="INFO")
+    with _provider()[0].get_tracer("test").start_as_current_span("consume") as span:
+        get_logger("test").info("case_opened", case_id="c-1")
+        logging.getLogger("aiokafka.consumer").warning("rebalanced")
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
+    trace_id = format(span.get_span_context().trace_id, "032x")
+    assert [(line["event"], line["trace_id"]) for line in lines] == [
+        ("case_opened", trace_id),
+        ("rebalanced", trace_id),
+    ]
 
 
 def test_what_was_stored_in_a_trace_is_sent_on_in_it_and_carries_no_baggage() -> None:
