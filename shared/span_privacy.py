@@ -57,7 +57,7 @@ def _clean(attributes: Attributes) -> dict[str, Any]:
 def redacted(span: ReadableSpan) -> ReadableSpan:
     """The span as it may leave the process."""
     return ReadableSpan(
-        name=span.name,
+        name=str(_clean({"span": span.name})["span"]),
         context=span.context,
         parent=span.parent,
         resource=span.resource,

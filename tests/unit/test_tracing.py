@@ -85,6 +85,7 @@ def test_a_span_leaves_without_paths_statements_keys_or_exception_text() -> None
         "http.route": "/students/{student_ref}/record",
         "note": f"call {REDACTED} or {REDACTED} about {REDACTED}",
     }
+    assert left.name == "GET /students/{student_ref}/record"
     (event,) = left.events
     assert dict(event.attributes or {}) == {
         "exception.type": "ValueError",
