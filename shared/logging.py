@@ -14,8 +14,9 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 import structlog
+from opentelemetry import trace
 
-__all__ = ["REDACTED", "configure_logging", "get_logger", "redact_personal_data"]
+__all__ = ["REDACTED", "add_trace_ids", "configure_logging", "get_logger", "redact_personal_data"]
 
 REDACTED = "[redacted]"
 
@@ -50,6 +51,17 @@ def _is_sensitive(key: object) -> bool:
     return isinstance(key, str) and key.lower() in _SENSITIVE_KEYS
 
 
+def add_trace_ids(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """The current trace and span, so a line can be found from its trace and back."""
+    span = trace.get_current_span().get_span_context()
+    if span.is_valid:
+        event_dict["trace_id"] = format(span.trace_id, "032x")
+        event_dict["span_id"] = format(span.span_id, "016x")
+    return event_dict
+
+
 def redact_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
@@ -78,6 +90,7 @@ def configure_logging(*, service: str, level: str = "INFO", json: bool = True) -
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.format_exc_info,
+        add_trace_ids,
         redact_personal_data,
     ]
     renderer: structlog.typing.Processor = (

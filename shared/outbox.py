@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from shared.contracts import EventEnvelope, utc_now
 from shared.storage import ASCENDING, Index, Session, Store, UpdateOne
 from shared.topics import topic_of
+from shared.tracing import carrying, continued
 
 __all__ = ["OUTBOX", "Outbox", "Position", "RawPublish", "event_headers"]
 
@@ -72,7 +73,8 @@ class Outbox:
             [
                 _entry(topic_of(event).name, event.partition_key, event.to_bytes())
                 | {"event_id": str(event.event_id), "type": event.type}
-                | {"headers": event_headers(event)}
+                # The trace goes on from here when the relay publishes (shared/tracing.py).
+                | {"headers": carrying(event_headers(event))}
                 for event in events
             ],
             ordered=True,
@@ -84,7 +86,7 @@ class Outbox:
     ) -> None:
         """A message that is not an event of this service (a dead letter), kept as durably."""
         entry = _entry(topic, key.decode(errors="replace") if key is not None else None, value)
-        await self._collection.insert_one(entry | {"headers": headers})
+        await self._collection.insert_one(entry | {"headers": carrying(dict(headers))})
         self.committed()
 
     def on_commit(self, listener: Callable[[], None], *, with_events_only: bool = False) -> None:
@@ -105,13 +107,14 @@ class Outbox:
         )
         positions = []
         for document in documents:
-            key = document["key"]
-            position = await publish(
-                document["topic"],
-                key.encode() if key is not None else None,
-                bytes(document["value"]),
-                dict(document["headers"]),
-            )
+            key, headers = document["key"], dict(document["headers"])
+            with continued(headers):  # published in the trace it was appended in
+                position = await publish(
+                    document["topic"],
+                    key.encode() if key is not None else None,
+                    bytes(document["value"]),
+                    headers,
+                )
             positions.append((document["_id"], position))
         if positions:
             now = utc_now()

@@ -36,6 +36,7 @@ from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
 from shared.storage import Session, Store
 from shared.topics import DEAD_LETTERS, Topic
+from shared.tracing import configure_tracing, instrument_broker
 from shared.unit_of_work import Transactor, UnitOfWork
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -67,6 +68,7 @@ class ServiceRuntime:
     def __init__(self, settings: ServiceSettings, *, service: str) -> None:
         self.settings = settings
         self.service = service
+        configure_tracing(service, settings)  # first: before the database client is made
         self.store = Store.from_settings(settings)
         self.outbox = Outbox(self.store)
         # Shared plumbing's own transactions; each service binds its repositories in its own.
@@ -76,6 +78,7 @@ class ServiceRuntime:
         self.broker: KafkaBroker = make_broker(
             settings, service=service, registry=self.metrics.registry
         )
+        instrument_broker(self.broker)
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
         self.dead_letters = DeadLetters(self.outbox, self.metrics)
         relayed = CountingPublish(self.publish, self.metrics)

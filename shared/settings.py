@@ -66,6 +66,9 @@ class PlatformSettings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = True
+    # Traces go to this OpenTelemetry collector over OTLP/HTTP (its base URL, e.g.
+    # http://otel-collector:4318; /v1/traces is added). Unset, no span leaves the process.
+    otel_exporter_otlp_endpoint: str | None = None
 
     # Who may call: OIDC bearer tokens signed RS256 by this issuer, for this audience. The
     # defaults are the local development issuer (python -m deploy.issuer).

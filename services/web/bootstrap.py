@@ -29,6 +29,7 @@ from services.web.settings import WebSettings
 from shared.http import BodyLimit
 from shared.metrics import MetricsExposure, PlatformMetrics
 from shared.storage import Store
+from shared.tracing import configure_tracing
 
 __all__ = ["SCREENS", "build"]
 
@@ -52,6 +53,7 @@ def build(
 ) -> tuple[FastAPI, WebSettings]:
     """The app; the tests pass in-memory ``sessions`` and fake ``clients``."""
     settings = settings or WebSettings()
+    configure_tracing("web", settings)  # first: before the database client is made
     store = Store.from_settings(settings)
     lifetime = Lifetime(
         idle=timedelta(seconds=settings.session_idle_timeout_s),

@@ -19,6 +19,7 @@ from services.notifications.domain.records import (
     Receipt,
 )
 from shared.contracts import Cause
+from shared.tracing import carrying
 
 __all__ = ["delivery_document", "pending", "receipt_document", "record"]
 
@@ -45,6 +46,7 @@ def delivery_document(notification: Notification, cause: Cause, *, sent: bool) -
         "next_attempt_at": None if sent else (when.send_at if when else now),
         "sent_at": now if sent else None,
         "receipts": [],
+        "trace": carrying({}),  # the dispatcher sends it in the trace that planned it
     }
 
 
@@ -67,6 +69,7 @@ def pending(document: dict[str, Any]) -> PendingDelivery:
         message=Message(document["subject"], document["body"]),
         attempts=document["attempts"],
         cause=Cause.model_validate(document["cause"]),
+        trace=document.get("trace") or {},
     )
 
 

@@ -8,7 +8,8 @@ only). An inbox entry is the in-app copy of a notification, for its one reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -50,6 +51,8 @@ class PendingDelivery:
     message: Message
     attempts: int
     cause: Cause
+    # The trace the notification was planned in (W3C trace context): sent in it too.
+    trace: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from services.notifications.service_layer.telling import Planning
 from services.notifications.service_layer.unit_of_work import NotificationsUnit, Repositories
 from shared.contracts import utc_now
 from shared.logging import get_logger
+from shared.tracing import continued
 from shared.unit_of_work import Transact
 
 __all__ = ["Dispatcher"]
@@ -54,21 +55,27 @@ class Dispatcher:
 
     async def dispatch_next(self) -> bool:
         """Send the due deliveries, a batch at a time; True if the batch was full (so more
-        may be waiting). The sent ones are recorded together, in one transaction."""
+        may be waiting). The sent ones are recorded together, in one transaction for each trace."""
         deliveries = self._records.deliveries
         jobs = await deliveries.claim_due(utc_now(), self._lease, limit=self._batch_size)
-        sent: list[tuple[PendingDelivery, str]] = []
+        sent: dict[str, list[tuple[PendingDelivery, str]]] = {}
         for job in jobs:
-            if await withhold_if_forbidden(job, self._records):
-                continue
-            try:
-                reply = await send_through(self._senders, job, job.message, self._records.directory)
-            except DeliveryFailed as failure:
-                await self._failed(job, failure)
-            else:
-                sent.append((job, reply))
-        if sent:
-            await self._sent(sent)
+            with continued(job.trace, f"deliver {job.channel}"):
+                if await withhold_if_forbidden(job, self._records):
+                    continue
+                try:
+                    reply = await send_through(
+                        self._senders, job, job.message, self._records.directory
+                    )
+                except DeliveryFailed as failure:
+                    await self._failed(job, failure)
+                else:
+                    sent.setdefault(job.trace.get("traceparent", ""), []).append((job, reply))
+        # One transaction per trace (usually one: a concern's deliveries fall due together),
+        # so what announces them goes on in the trace that planned them.
+        for together in sent.values():
+            with continued(together[0][0].trace):
+                await self._sent(together)
         return len(jobs) == self._batch_size
 
     async def _sent(self, sent: list[tuple[PendingDelivery, str]]) -> None:
