@@ -118,14 +118,16 @@ async def test_from_concern_to_consent_to_the_group(
     new_context: NewContext, web_stack: WebStack
 ) -> None:
     teacher: BrowserContext = await new_context()
+    earlier = len(web_stack.mail_to(PSYCHOLOGIST))  # the stack is shared with other journeys
     await teacher_raises(await teacher.new_page(), web_stack)
 
-    message = await web_stack.email_to(PSYCHOLOGIST)
+    message = await web_stack.email_to(PSYCHOLOGIST, after=earlier)
     case_url = web_stack.link_in(message, "/cases/").split("?")[0]
     psychologist = await (await new_context()).new_page()
     await psychologist.goto(case_url)  # the email's link: through sign-in and back
     await psychologist.locator('button[name="subject"][value="psychologist-elias"]').click()
     await psychologist.wait_for_url(case_url)
+    assert "student-0001" in await psychologist.locator("main").inner_text()
     assert await psychologist.locator("html").get_attribute("lang") == "sv"  # his language
     await look(psychologist, "case-workspace-new")
     await psychologist_asks_for_consent(psychologist, case_url)

@@ -24,7 +24,12 @@ async def look(page: Page, name: str) -> None:
 async def fits(page: Page) -> None:
     """Nothing wider than the screen: no sideways scrolling at 360 px (WCAG 1.4.10)."""
     width = await page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} is {width} px wide"
+    wide = await page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 360)
+            .slice(-3).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60))"""
+    )
+    assert width <= 360, f"{page.url} is {width} px wide: {wide}"
 
 
 async def test_a_students_own_request_reaches_the_kuraattoris_list_with_its_deadline(
