@@ -26,6 +26,7 @@ TAGS: dict[str, str] = {
     "administration": "Counts for the principal and the administrator: no case content.",
     "access log": "Who used case data, when and on what basis: searched, or read by the family.",
     "notifications": "A person's inbox, and the deliveries for the administrator.",
+    "dead letters": "Messages a consumer could not process: listed, replayed, discarded, revealed.",
     "operations": "Liveness.",
 }
 

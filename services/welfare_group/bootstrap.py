@@ -26,6 +26,7 @@ from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.settings import SERVICE, WelfareGroupSettings
 from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
+from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
@@ -85,5 +86,6 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     )
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
     runtime.gate.cover({f"POST {step.route}": CASE_STEP for step in CASE_STEPS})
+    app.include_router(dead_letter_routes(runtime))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime
