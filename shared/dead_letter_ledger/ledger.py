@@ -6,52 +6,24 @@ ledger and the dead-letter topic never disagree and the ledger survives the brok
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
 from shared.contracts import utc_now
 from shared.dead_letter_ledger.entries import DETAIL_SHOWN, State, described, origin_of
+from shared.dead_letter_ledger.reads import DEAD_LETTER_LEDGER, LedgerFilter, LedgerReads
 from shared.received import ReceivedMessage
-from shared.storage import DESCENDING, Index, Session, Store
+from shared.storage import DESCENDING, DuplicateKeyError, Index, Session
 
 __all__ = ["DEAD_LETTER_LEDGER", "DeadLetterLedger", "LedgerFilter"]
-
-DEAD_LETTER_LEDGER = "dead_letter_ledger"
-_HIDDEN = {"payload": False, "origin": False}
-
-
-@dataclass(frozen=True)
-class LedgerFilter:
-    consumer: str | None = None
-    topic: str | None = None
-    reason: str | None = None
-    event_type: str | None = None
-    state: State | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-
-    def query(self) -> dict[str, Any]:
-        fields = ("consumer", "topic", "reason", "event_type", "state")
-        query: dict[str, Any] = {f: getattr(self, f) for f in fields if getattr(self, f)}
-        if query.get("state"):
-            query["state"] = str(query["state"])
-        window = {op: t for op, t in (("$gte", self.since), ("$lt", self.until)) if t}
-        if window:
-            query["dead_lettered_at"] = window
-        return query
 
 
 def _step(action: str, by: str, why: str, at: datetime) -> dict[str, Any]:
     return {"action": action, "by": by, "why": why, "at": at}
 
 
-class DeadLetterLedger:
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._entries = store.collection(DEAD_LETTER_LEDGER)
-
+class DeadLetterLedger(LedgerReads):
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
             DEAD_LETTER_LEDGER,
@@ -95,10 +67,13 @@ class DeadLetterLedger:
         detail: str,
     ) -> bool:  # fmt: skip
         """A replay of ``entry_id`` failed again: the entry is new again, with its new reason.
-        False if there is no such entry (then the caller records a new one)."""
+        False if there is no such entry (then the caller records a new one); raises
+        DuplicateKeyError if this attempt was already dead-lettered (a redelivery)."""
         entry = await self._entries.find_one({"_id": entry_id}, session=session)
         if entry is None:
             return False
+        if any(a["n"] == attempt and a["outcome"] == "dead_lettered" for a in entry["attempts"]):
+            raise DuplicateKeyError(f"replay {attempt} of {entry_id} is dead-lettered already")
         now = utc_now()
         await self._entries.update_one(
             {"_id": entry_id},
@@ -165,42 +140,6 @@ class DeadLetterLedger:
         )
         entry = await self._entries.find_one({"_id": entry_id}, projection={"payload": True})
         return entry["payload"] if entry else None
-
-    async def get(self, entry_id: str, session: Session | None = None) -> dict[str, Any] | None:
-        found: dict[str, Any] | None = await self._entries.find_one(
-            {"_id": entry_id}, projection=_HIDDEN, session=session
-        )
-        return found
-
-    async def with_payload(self, session: Session, entry_id: str) -> dict[str, Any] | None:
-        found: dict[str, Any] | None = await self._entries.find_one(
-            {"_id": entry_id}, session=session
-        )
-        return found
-
-    async def search(self, where: LedgerFilter, *, limit: int) -> list[dict[str, Any]]:
-        cursor = self._entries.find(where.query(), projection=_HIDDEN)
-        return await cursor.sort("dead_lettered_at", DESCENDING).to_list(limit)
-
-    async def ids(self, where: LedgerFilter, *, limit: int) -> list[str]:
-        cursor = self._entries.find(where.query(), projection={"_id": True})
-        return [d["_id"] for d in await cursor.sort("dead_lettered_at", DESCENDING).to_list(limit)]
-
-    async def counts(self, where: LedgerFilter) -> dict[str, dict[str, int]]:
-        """How many match, by state and by reason (the listing may show fewer)."""
-        grouped = await self._entries.aggregate(
-            [
-                {"$match": where.query()},
-                {"$group": {"_id": {"state": "$state", "reason": "$reason"}, "n": {"$sum": 1}}},
-            ]
-        ).to_list(None)
-        by_state: dict[str, int] = {s.value: 0 for s in State}
-        by_reason: dict[str, int] = {}
-        for group in grouped:
-            by_state[group["_id"]["state"]] = by_state.get(group["_id"]["state"], 0) + group["n"]
-            reason = group["_id"]["reason"]
-            by_reason[reason] = by_reason.get(reason, 0) + group["n"]
-        return {"by_state": by_state, "by_reason": by_reason}
 
 
 def _settled(
