@@ -20,7 +20,7 @@ from bench.stack import BenchStack
 from shared.storage import Store
 from shared.topics import DEAD_LETTERS, Topic
 
-__all__ = ["Count", "Malformed", "count_everything", "dead_letters"]
+__all__ = ["Count", "Malformed", "count_everything", "dead_letters", "message_ids"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ async def count_everything(
         emailed = {
             d["_id"] for d in deliveries if d["channel"] == "email" and d["status"] == "sent"
         }
-        mails = _message_ids(stack)
+        mails = message_ids(stack)
         letters = await dead_letters(stack.kafka_bootstrap)
         expected_letters = [(m.value, c) for m in malformed for c in m.topic.consumed_by]
         return [
@@ -141,7 +141,7 @@ async def _case_opened_events(store: Store, case_ids: set[str]) -> dict[str, str
     return opened
 
 
-def _message_ids(stack: BenchStack) -> Counter[str]:
+def message_ids(stack: BenchStack) -> Counter[str]:
     """How often each notification id arrived as an email's Message-ID."""
     parser = BytesHeaderParser()
     found: Counter[str] = Counter()

@@ -5,8 +5,11 @@ again, restarts the broker (its memory storage loses every topic, message and of
 restarts the database with SIGKILL, floods the topics with copies of events already
 handled, and injects malformed messages. Then it waits for the platform to settle and
 counts (``bench/audit.py``): every accepted concern has exactly one case, every recipient
-one notification per event, every malformed message is dead-lettered. It prints the counts
-and exits non-zero on any difference.
+one notification per event, every malformed message is dead-lettered. Then it handles the
+dead letters (``bench/replays.py``): one a fix cures (a concern for a school added later),
+every one replayed twice through the administrator API, and counts again: the cured one
+has exactly one effect, the malformed ones come back on their own entries. It prints the
+counts and exits non-zero on any difference.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from aiokafka.errors import KafkaError
 
 from bench.audit import Count, Malformed, count_everything
 from bench.load import Sent, raise_concerns
+from bench.replays import replay_dead_letters, unknown_school_concern
 from bench.stack import SERVICES, BenchStack
 from shared.storage import Store
 from shared.topics import CASES, CONCERNS
@@ -91,8 +95,14 @@ async def _inject_malformed(stack: BenchStack, _plan: FaultPlan) -> list[Malform
             json.dumps({"type": "case.opened", "schema_version": 1, "m": marker}).encode(),
         ):
             malformed.append(Malformed(topic, value))
-    await _produce(stack, [(m.topic.name, b"fault-suite", m.value) for m in malformed])
-    return malformed
+    messages: list[tuple[str, bytes | None, bytes]] = [
+        (m.topic.name, b"fault-suite", m.value) for m in malformed
+    ]
+    # And one a fix cures: a concern for a school the directory learns only afterwards.
+    student_ref, curable = unknown_school_concern()
+    messages.append((curable.topic.name, student_ref.encode(), curable.value))
+    await _produce(stack, messages)
+    return [*malformed, curable]
 
 
 FAULTS: list[tuple[str, Fault]] = [
@@ -137,7 +147,12 @@ async def run_faults(workdir: Path, plan: FaultPlan, say: Callable[[str], None])
             say(f"fault: {name} ({time.monotonic() - started:.1f} s)")
         sent = await load
         say(f"load: {len(sent)} concerns sent, {sum(1 for s in sent if s.concern_id)} accepted")
-        return await _settled(stack, sent, malformed, plan.settle_limit_s, say)
+        await _settled(stack, sent, malformed, plan.settle_limit_s, say)
+        # Then the dead letters are handled: the fix, every one replayed (twice), and the
+        # counts again, which replays must not change.
+        replayed = await replay_dead_letters(stack)
+        say("replays: " + ", ".join(f"{c.what}: {c.found}/{c.expected}" for c in replayed))
+        return [*replayed, *await _settled(stack, sent, malformed, plan.settle_limit_s, say)]
     finally:
         await stack.stop()
 

@@ -3,8 +3,8 @@
     python -m deploy.kafka_acls            # the kafka-acls.sh lines docker-compose runs
 
 Each service logs in to Kafka as its own user and may:
-- write the topic it owns (``Topic.owner``) and the dead-letter topic, which every
-  consumer writes;
+- write the topics it owns (``Topic.owner``: its events, its replays) and the dead-letter
+  topic, which every consumer writes;
 - read the topics it consumes (``Topic.consumed_by``) in its own consumer group;
 - keep its broker-watch sentinel (``<service>.broker-watch``, committed on the
   dead-letter topic) and read how far the consumers of what it publishes have committed;

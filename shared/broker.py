@@ -20,9 +20,8 @@ from faststream.message import StreamMessage
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 from prometheus_client import CollectorRegistry
 
-from shared.consumer import EventConsumer
 from shared.outbox import Position
-from shared.received import ReceivedMessage
+from shared.received import Consumes, ReceivedMessage
 from shared.settings import ServiceSettings
 from shared.topics import Topic, consumer_group
 
@@ -120,7 +119,7 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 
 def subscribe(
-    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: EventConsumer[Any]
+    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: Consumes
 ) -> None:
     async def on_message(body: bytes, message: KafkaMessage) -> None:
         record = message.raw_message

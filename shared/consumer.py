@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import structlog
 
@@ -27,11 +27,13 @@ from shared.storage import DuplicateKeyError, Index, Store, is_transient
 from shared.topics import Topic
 from shared.unit_of_work import Transactor, UnitOfWork
 
-__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler", "Unprocessable"]
+__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler", "Handled", "Unprocessable"]
 
 PROCESSED_EVENTS = "processed_events"
 U = TypeVar("U", bound=UnitOfWork)
 EventHandler = Callable[[Any, U], Awaitable[None]]
+# What became of a message: what a replay's ledger entry records as its outcome.
+Handled = Literal["processed", "already_processed", "not_handled", "dead_lettered"]
 
 log = get_logger(__name__)
 
@@ -89,29 +91,27 @@ class EventConsumer(Generic[U]):
             PROCESSED_EVENTS, [Index([("at", 1)], expire_after_seconds=90 * 24 * 3600)]
         )
 
-    async def handle(self, message: ReceivedMessage) -> None:
+    async def handle(self, message: ReceivedMessage) -> Handled:
         try:
             event = decode_event(message.value)
         except InvalidEvent as invalid:
-            await self._dead_letter(message, invalid.reason, invalid.detail)
-            return
+            return await self._dead_letter(message, invalid.reason, invalid.detail)
         foreign = _foreign(event, self.topic)
         if foreign is not None:
-            await self._dead_letter(message, *foreign)
-            return
+            return await self._dead_letter(message, *foreign)
         handler = self._handlers.get(type(event))
         if handler is None:
-            return
+            return "not_handled"
         with structlog.contextvars.bound_contextvars(
             event_id=str(event.event_id),
             event_type=event.type,
             correlation_id=str(event.correlation_id),
         ):
-            await self._process(message, event, handler)
+            return await self._process(message, event, handler)
 
     async def _process(
         self, message: ReceivedMessage, event: EventEnvelope, handler: EventHandler[U]
-    ) -> None:
+    ) -> Handled:
         marker = {"_id": f"{self.name}:{event.event_id}", "type": event.type}
 
         async def apply(unit: U) -> None:
@@ -128,13 +128,12 @@ class EventConsumer(Generic[U]):
             try:
                 await self._transact(apply)
                 log.info("event_processed", consumer=self.name)
-                return
+                return "processed"
             except _AlreadyProcessed:
                 log.info("event_already_processed", consumer=self.name)
-                return
+                return "already_processed"
             except Unprocessable as refused:
-                await self._dead_letter(message, refused.reason, refused.detail)
-                return
+                return await self._dead_letter(message, refused.reason, refused.detail)
             except Exception as exc:
                 failures += 1
                 if is_transient(exc):
@@ -145,9 +144,9 @@ class EventConsumer(Generic[U]):
                 log.exception("event_handler_failed", consumer=self.name, attempt=failures)
                 if failures >= self._max_attempts:
                     detail = f"{type(exc).__name__} after {failures} attempts"
-                    await self._dead_letter(message, "handler_failed", detail)
-                    return
+                    return await self._dead_letter(message, "handler_failed", detail)
                 await asyncio.sleep(self._backoff_s * 2 ** (failures - 1))
 
-    async def _dead_letter(self, message: ReceivedMessage, reason: str, detail: str) -> None:
+    async def _dead_letter(self, message: ReceivedMessage, reason: str, detail: str) -> Handled:
         await self._dead_letters.send(message, consumer=self.name, reason=reason, detail=detail)
+        return "dead_lettered"

@@ -27,6 +27,7 @@ TAGS: dict[str, str] = {
     "family": "What a student and their guardian see of the student's cases, within §18.",
     "access log": "Who used case data, when and on what basis: searched, or read by the family.",
     "notifications": "A person's inbox, and the deliveries for the administrator.",
+    "dead letters": "Messages a consumer could not process: listed, replayed, discarded, revealed.",
     "operations": "Liveness.",
 }
 

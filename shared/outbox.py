@@ -82,12 +82,21 @@ class Outbox:
         )
 
     async def append_message(
-        self, topic: str, key: bytes | None, value: bytes, headers: dict[str, str]
+        self,
+        topic: str,
+        key: bytes | None,
+        value: bytes,
+        headers: dict[str, str],
+        *,
+        session: Session | None = None,
     ) -> None:
-        """A message that is not an event of this service (a dead letter), kept as durably."""
+        """A message that is not an event of this service (a dead letter, a replay), kept as
+        durably. In a transaction (``session``) the caller calls ``committed`` after it."""
         entry = _entry(topic, key.decode(errors="replace") if key is not None else None, value)
-        await self._collection.insert_one(entry | {"headers": carrying(dict(headers))})
-        self.committed()
+        stored = entry | {"headers": carrying(dict(headers))}
+        await self._collection.insert_one(stored, session=session)
+        if session is None:
+            self.committed()
 
     def on_commit(self, listener: Callable[[], None], *, with_events_only: bool = False) -> None:
         """Call ``listener`` after each commit, or only after those that appended events."""

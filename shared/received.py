@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
-__all__ = ["ReceivedMessage"]
+__all__ = ["Consumes", "ReceivedMessage"]
 
 
 @dataclass(frozen=True)
@@ -15,3 +16,12 @@ class ReceivedMessage:
     topic: str = ""
     partition: int = -1
     offset: int = -1
+
+
+class Consumes(Protocol):
+    """What a subscription hands each message to: an event consumer, or the replay router."""
+
+    @property
+    def name(self) -> str: ...
+
+    async def handle(self, message: ReceivedMessage) -> object: ...

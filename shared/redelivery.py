@@ -69,7 +69,11 @@ class BrokerWatch:
 
     async def check(self) -> bool:
         """One look; never more work waiting (a pump step)."""
-        created = await ensure_topics(self._bootstrap, self._prefix, security=self._security)
+        # The registry's topics, and any of this service's own not in it (a test's replays).
+        topics = {t.name: t for t in (*ALL_TOPICS, *self._publishes)}.values()
+        created = await ensure_topics(
+            self._bootstrap, self._prefix, topics, security=self._security
+        )
         if created:
             log.info("topics_created", topics=created)
         sentinel = await self._client(self._sentinel_group)

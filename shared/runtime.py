@@ -19,6 +19,8 @@ from shared.access_log import AccessLog
 from shared.broker import KafkaPublisher, kafka_security, make_broker, subscribe
 from shared.consumer import EventConsumer, EventHandler
 from shared.contracts import EventEnvelope
+from shared.dead_letter_ledger.ledger import DeadLetterLedger
+from shared.dead_letter_ledger.replay import ReplayRouter, Replays
 from shared.dead_letters import DeadLetters
 from shared.logging import get_logger
 from shared.metrics import (
@@ -35,7 +37,7 @@ from shared.sealing import DataKeys, KeyRing
 from shared.security import Gate, JwksSource, TokenVerifier
 from shared.settings import ServiceSettings
 from shared.storage import Session, Store
-from shared.topics import DEAD_LETTERS, Topic
+from shared.topics import DEAD_LETTERS, Topic, replay_topic
 from shared.tracing import configure_tracing, instrument_broker
 from shared.unit_of_work import Transactor, UnitOfWork
 
@@ -80,7 +82,14 @@ class ServiceRuntime:
         )
         instrument_broker(self.broker)
         self.publish = KafkaPublisher(self.broker, topic_prefix=settings.kafka_topic_prefix)
-        self.dead_letters = DeadLetters(self.outbox, self.metrics)
+        # Its consumers' dead letters: recorded in its own ledger, replayed to itself.
+        self.dead_letter_ledger = DeadLetterLedger(self.store)
+        self.dead_letters = DeadLetters(
+            self.outbox, self.store, self.dead_letter_ledger, self.metrics
+        )
+        self.replay_topic = replay_topic(service)
+        self.replays = Replays(self.store, self.outbox, self.dead_letter_ledger, self.replay_topic)
+        self._replay_router = ReplayRouter(service, self.dead_letters)
         relayed = CountingPublish(self.publish, self.metrics)
         self.relay = Pump(
             "outbox-relay",
@@ -128,6 +137,7 @@ class ServiceRuntime:
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,
+            self.dead_letter_ledger.ensure_indexes,
         ]
 
     def data_keys(self) -> DataKeys:
@@ -155,8 +165,13 @@ class ServiceRuntime:
             backoff_s=self.settings.consumer_retry_backoff_s,
         )
         subscribe(self.broker, self.settings, topic, consumer)
+        self._replay_router.route(topic.qualified(self.settings.kafka_topic_prefix), consumer)
         if not self._consumers:
             self.publishes(DEAD_LETTERS)
+            # Watched like what it publishes (a broker that lost it gets it again); in the
+            # AsyncAPI document as the subscription below, the same service at both ends.
+            self._published.append(self.replay_topic)
+            subscribe(self.broker, self.settings, self.replay_topic, self._replay_router)
         self._consumers.append(consumer)
         self._startup.append(consumer.ensure_indexes)
         return consumer

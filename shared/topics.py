@@ -35,9 +35,11 @@ __all__ = [
     "CONCERNS",
     "DEAD_LETTERS",
     "NOTIFICATIONS",
+    "REPLAYS",
     "Topic",
     "consumer_group",
     "ensure_topics",
+    "replay_topic",
     "topic_of",
 ]
 
@@ -107,7 +109,23 @@ DEAD_LETTERS = Topic(
     "Messages a consumer could not process: original bytes and headers, plus the reason.",
     owner=None,
 )
-ALL_TOPICS = (CONCERNS, CASES, NOTIFICATIONS, DEAD_LETTERS)
+
+
+def replay_topic(service: str) -> Topic:
+    """Where a service replays its own dead letters to itself, through its outbox: only it
+    writes and reads it, so no service ever publishes on another's topic."""
+    return Topic(
+        f"welfare.replays.{service}",
+        1,
+        (),
+        f"Dead letters of {service} replayed after a fix: the original message, replay-of.",
+        owner=service,
+        consumed_by=(service,),
+    )
+
+
+REPLAYS = {s: replay_topic(s) for s in ("intake", "welfare_group", "notifications")}
+ALL_TOPICS = (CONCERNS, CASES, NOTIFICATIONS, DEAD_LETTERS, *REPLAYS.values())
 
 _BY_EVENT = {event: topic for topic in ALL_TOPICS for event in topic.carries}
 

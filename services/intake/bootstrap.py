@@ -19,6 +19,7 @@ from services.intake.entrypoints.subscribers import (
 )
 from services.intake.settings import SERVICE, IntakeSettings
 from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1, CaseStepRecordedV1
+from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
 from shared.runtime import ServiceRuntime
 from shared.security import require_policy_for_every_route
@@ -62,5 +63,6 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
         request_routes(transact, runtime.gate, rate_limit, public_base_url=settings.public_base_url)
     )
     app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(transact)))
+    app.include_router(dead_letter_routes(runtime))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -25,6 +25,7 @@ from services.notifications.service_layer.telling import Planning
 from services.notifications.settings import SERVICE, NotificationsSettings
 from services.notifications.workers.digest import DigestSender
 from services.notifications.workers.dispatcher import Dispatcher
+from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
@@ -80,5 +81,6 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         description="In-app inbox, email delivery and delivery receipts.",
     )
     app.include_router(notification_routes(records, runtime.gate))
+    app.include_router(dead_letter_routes(runtime))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

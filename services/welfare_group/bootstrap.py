@@ -28,6 +28,7 @@ from services.welfare_group.service_layer.steps import CASE_STEPS
 from services.welfare_group.settings import SERVICE, WelfareGroupSettings
 from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
+from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
@@ -92,5 +93,6 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     )
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
     runtime.gate.cover(step_rules(CASE_STEPS) | FAMILY_RULES)
+    app.include_router(dead_letter_routes(runtime))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from shared.security.identity import FAMILY, PROFESSIONALS, STAFF, Role
 
-__all__ = ["CASE_STEP", "POLICY", "Action", "Rule", "Scope", "rule_for"]
+__all__ = ["CASE_STEP", "DEAD_LETTER_RULES", "POLICY", "Action", "Rule", "Scope", "rule_for"]
 
 
 class Scope(StrEnum):
@@ -53,6 +53,16 @@ _HEALTH = Rule(frozenset(), Scope.PUBLIC)
 CASE_STEP = Rule(PROFESSIONALS, Scope.CASE, Action.WRITE, case_data=True)
 _AUDIT = Rule(_ADMIN, Scope.ROLE, case_data=True)  # reading the log is itself logged
 _OWN_AUDIT = Rule(FAMILY, Scope.STUDENT, case_data=True)
+# Every consuming service's dead-letter ledger (shared/dead_letter_ledger): the administrator
+# runs the platform, so only they list, replay and discard. The payload may carry anything,
+# case data included: revealing it needs a reason and is logged as a use of case data.
+DEAD_LETTER_RULES: Mapping[str, Rule] = {
+    "GET /dead-letters": Rule(_ADMIN, Scope.ROLE),
+    "GET /dead-letters/{entry_id}": Rule(_ADMIN, Scope.ROLE),
+    "POST /dead-letters/{entry_id}/reveal": Rule(_ADMIN, Scope.ROLE, Action.WRITE, case_data=True),
+    "POST /dead-letters/replay": Rule(_ADMIN, Scope.ROLE, Action.WRITE),
+    "POST /dead-letters/{entry_id}/discard": Rule(_ADMIN, Scope.ROLE, Action.WRITE),
+}
 
 POLICY: Mapping[str, Mapping[str, Rule]] = {
     "intake": {
@@ -68,6 +78,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         "GET /concerns/{concern_id}/status": Rule(STAFF | FAMILY, Scope.RAISER, case_data=True),
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,
+        **DEAD_LETTER_RULES,
     },
     "welfare_group": {
         "GET /health": _HEALTH,
@@ -91,6 +102,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         # Who received the data (§20.5): read as the access log is, and logged the same.
         "GET /disclosure-ledger": _AUDIT,
         "GET /students/{student_ref}/disclosure-ledger": _OWN_AUDIT,
+        **DEAD_LETTER_RULES,
     },
     "notifications": {
         "GET /health": _HEALTH,
@@ -100,6 +112,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         ),
         "GET /deliveries/failed": Rule(_ADMIN, Scope.ROLE),
         "GET /cases/{case_id}/deliveries": Rule(_ADMIN, Scope.ROLE),
+        **DEAD_LETTER_RULES,
     },
 }
 

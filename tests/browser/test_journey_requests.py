@@ -27,7 +27,7 @@ async def fits(page: Page) -> None:
     wide = await page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter(e => e.getBoundingClientRect().right > 360)
-            .slice(-3).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60))"""
+            .slice(-3).map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 60)}`)"""
     )
     assert width <= 360, f"{page.url} is {width} px wide: {wide}"
 
