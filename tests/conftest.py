@@ -56,3 +56,9 @@ def smtp() -> Iterator[SmtpServer]:
     server.start()
     yield server
     server.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser journeys last: their stack (four processes and a browser) is started once
+    for all of them, and would otherwise sit running through every other test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
