@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from services.web.domain.paths import local_path
 from services.web.domain.person import Area, SignedIn
 from services.web.entrypoints.sessions import COOKIE
 from shared.contracts import Role
@@ -137,3 +140,26 @@ async def test_a_form_sent_after_the_session_lapsed_is_kept_whatever_the_route_a
     assert answer.headers["location"] == "/auth/login?next=/session/keepalive"
     ((data, _),) = web.sessions.sessions.values()
     assert data["drafts"] == {"/session/keepalive": {"note": ["typed before it lapsed"]}}
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "//evil.example/x",
+        "https://evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/ok\r\nSet-Cookie: x=y",
+        "evil.example",
+        "",
+    ],
+)
+def test_a_planted_return_address_never_leaves_the_site(planted: str) -> None:
+    # Sign-in's ?next= and the language switch's ?next= both go through this.
+    assert local_path(planted, "/home") == "/home"
+
+
+def test_a_return_address_on_the_site_is_kept() -> None:
+    assert local_path("/cases/7b0c3f8e-2a41-4d55-9b7e-0f1e2d3c4b5a?done=x") == (
+        "/cases/7b0c3f8e-2a41-4d55-9b7e-0f1e2d3c4b5a?done=x"
+    )
