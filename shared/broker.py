@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Sequence
 from typing import Any
 
 from faststream import AckPolicy
@@ -119,35 +120,45 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 
 def subscribe(
-    broker: KafkaBroker, settings: ServiceSettings, topic: Topic, consumer: Consumes
+    broker: KafkaBroker, settings: ServiceSettings, routes: Sequence[tuple[Topic, Consumes]]
 ) -> None:
+    """One subscriber, so one consumer-group member, for all of a service's ``routes``: two
+    members of one group with different topics would rebalance each other at every join
+    (and each join waits half the session timeout). A message goes to its topic's consumer."""
+    prefix = settings.kafka_topic_prefix
+    by_topic = {topic.qualified(prefix): consumer for topic, consumer in routes}
+    (first, consumer), *_ = routes
+
     async def on_message(body: bytes, message: KafkaMessage) -> None:
         record = message.raw_message
-        await consumer.handle(
+        topic = getattr(record, "topic", "")
+        await by_topic.get(topic, consumer).handle(
             ReceivedMessage(
                 value=body,
                 key=getattr(record, "key", None),
                 headers=dict(message.headers),
-                topic=getattr(record, "topic", ""),
+                topic=topic,
                 partition=getattr(record, "partition", -1),
                 offset=getattr(record, "offset", -1),
             )
         )
 
-    on_message.__name__ = f"{consumer.name}_on_{topic.name.replace('.', '_').replace('-', '_')}"
+    on_message.__name__ = f"{consumer.name}_on_{first.name.replace('.', '_').replace('-', '_')}"
     carried = ", ".join(
         f"{e.model_fields['type'].default} v{e.model_fields['schema_version'].default}"
+        for topic, _ in routes
         for e in topic.carries
     )
     broker.subscriber(
-        topic.qualified(settings.kafka_topic_prefix),
-        group_id=consumer_group(settings.kafka_topic_prefix, consumer.name),
+        *by_topic,
+        group_id=consumer_group(prefix, consumer.name),
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         decoder=_raw_body,
         session_timeout_ms=settings.kafka_session_timeout_ms,
         heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
-        title=f"{consumer.name}:{topic.name}",
-        description=f"{topic.description} Carries: {carried}.",
+        # AsyncAPI names each topic's operation "<title>:<topic>" when there are several.
+        title=consumer.name if len(routes) > 1 else f"{consumer.name}:{first.name}",
+        description=f"{first.description} Carries: {carried}.",
     )(on_message)

@@ -32,6 +32,7 @@ from shared.metrics import (
 )
 from shared.outbox import Outbox
 from shared.pump import Pump
+from shared.received import Consumes
 from shared.redelivery import BrokerWatch
 from shared.sealing import DataKeys, KeyRing
 from shared.security import Gate, JwksSource, TokenVerifier
@@ -164,14 +165,20 @@ class ServiceRuntime:
             max_attempts=self.settings.consumer_max_attempts,
             backoff_s=self.settings.consumer_retry_backoff_s,
         )
-        subscribe(self.broker, self.settings, topic, consumer)
         self._replay_router.route(topic.qualified(self.settings.kafka_topic_prefix), consumer)
         if not self._consumers:
             self.publishes(DEAD_LETTERS)
             # Watched like what it publishes (a broker that lost it gets it again); in the
             # AsyncAPI document as the subscription below, the same service at both ends.
             self._published.append(self.replay_topic)
-            subscribe(self.broker, self.settings, self.replay_topic, self._replay_router)
+            # Its replays come in through the same group member as its first topic.
+            routes: list[tuple[Topic, Consumes]] = [
+                (topic, consumer),
+                (self.replay_topic, self._replay_router),
+            ]
+            subscribe(self.broker, self.settings, routes)
+        else:
+            subscribe(self.broker, self.settings, [(topic, consumer)])
         self._consumers.append(consumer)
         self._startup.append(consumer.ensure_indexes)
         return consumer
