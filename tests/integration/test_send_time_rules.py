@@ -50,7 +50,7 @@ async def test_a_bar_on_the_guardian_stops_a_message_already_planned_for_them(
     smtp.sink.refuse_with = None
 
     await eventually(lambda: len(smtp.sink.received) >= 2, timeout=20)
-    guardian = await eventually(lambda: deliveries.find_one({"status": "withheld"}))
+    guardian = await eventually(lambda: deliveries.find_one({"status": "withheld"}), timeout=30)
     assert guardian["person_id"] == "guardian-0001"
     assert guardian["last_error"] == "guardian_barred"
     assert smtp.sink.to(GUARDIAN) == []
