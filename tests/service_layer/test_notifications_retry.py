@@ -7,13 +7,28 @@ from uuid import uuid4
 import pytest
 
 from services.notifications.domain.recipients import Channel
-from services.notifications.domain.records import DeliveryStatus
+from services.notifications.domain.records import DeliveryRecord, DeliveryStatus
+from services.notifications.service_layer.cases import case_opened
 from services.notifications.service_layer.channels import DeliveryFailed
 from services.notifications.service_layer.retrying import NoSuchDelivery, retry_failed
 from services.notifications.workers.dispatcher import Dispatcher
+from shared.contracts import CaseOpenedV1
 from tests.factories import case_opened as a_case_opened
 from tests.fakes.notifications import PLANNING, FakeNotifications, FakeSender, demo_directory
-from tests.service_layer.test_notifications_sending import guardians_delivery, opened
+
+
+async def opened(fake: FakeNotifications, event: CaseOpenedV1) -> CaseOpenedV1:
+    await fake.transact(lambda unit: case_opened(event, unit, PLANNING))
+    return event
+
+
+def guardians_delivery(fake: FakeNotifications, event: CaseOpenedV1) -> DeliveryRecord:
+    (found,) = [
+        s.record
+        for s in fake.deliveries.stored.values()
+        if s.record.person_id == "guardian-0001" and s.record.channel is Channel.EMAIL
+    ]
+    return found
 
 
 @pytest.fixture
