@@ -71,7 +71,7 @@ def _entry(service: str, entry_id: str) -> Chosen:
 def routes(pages: Pages) -> APIRouter:
     router = APIRouter()
     pages.env.globals.setdefault("entry_name", entry_name)
-    pages.env.globals.setdefault("state_label", lambda s: gettext(_STATES.get(s, s)))
+    pages.env.globals.setdefault("state_label", lambda s: gettext(_STATES.get(str(s), str(s))))
 
     async def listing_page(
         request: Request, api: Api, query: Any, *, form: dict[str, Any], status_code: int = 200
