@@ -28,7 +28,7 @@ TAGS: dict[str, str] = {
     "access log": "Who used case data, when and on what basis: searched, or read by the family.",
     "notifications": "A person's inbox, and the deliveries for the administrator.",
     "dead letters": "Messages a consumer could not process: listed, replayed, discarded, revealed.",
-    "operations": "Liveness.",
+    "operations": "Liveness, and the administrator's status of the service: counts only.",
 }
 
 

@@ -30,6 +30,9 @@ from shared.metrics import (
     PlatformMetrics,
     outbox_sample,
 )
+from shared.operations.broker import BrokerProbe
+from shared.operations.status import StatusReport
+from shared.operations.throughput import Throughput
 from shared.outbox import Outbox
 from shared.pump import Pump
 from shared.received import Consumes
@@ -135,6 +138,16 @@ class ServiceRuntime:
         )
         self.exposure.sampler.add("outbox", outbox_sample(self.store, self.metrics))
         self.exposure.sampler.add("consumer_lag", self._lag.sample)
+        # The operations console's hour of throughput, from the counters above (in memory).
+        self.throughput = Throughput(self.metrics)
+        self.exposure.sampler.add("throughput", self.throughput.sample)
+        self._probe = BrokerProbe(
+            bootstrap_servers=settings.kafka_bootstrap_servers, security=kafka_security(settings)
+        )
+        self.status = StatusReport(
+            service=service, store=self.store, lag=self._lag, broker=self._probe,
+            throughput=self.throughput,
+        )  # fmt: skip
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,
@@ -222,6 +235,7 @@ class ServiceRuntime:
     async def stop(self) -> None:
         await _within("metrics", self.exposure.stop())
         await _within("consumer-lag", self._lag.close())
+        await _within("broker-probe", self._probe.close())
         for pump in self._pumps:
             await _within(f"pump:{pump.name}", pump.stop())
         await _within("broker-watch", self._watch.close())

@@ -21,6 +21,7 @@ from services.intake.settings import SERVICE, IntakeSettings
 from shared.contracts import CaseConcernLinkedV1, CaseOpenedV1, CasePurgedV1, CaseStepRecordedV1
 from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
+from shared.operations.http import operations_routes
 from shared.runtime import ServiceRuntime
 from shared.security import require_policy_for_every_route
 from shared.security.audit import access_log_routes
@@ -64,5 +65,6 @@ def build(settings: IntakeSettings | None = None) -> tuple[FastAPI, ServiceRunti
     )
     app.include_router(access_log_routes(runtime.gate, runtime.access_log, family_check(transact)))
     app.include_router(dead_letter_routes(runtime))
+    app.include_router(operations_routes(runtime))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
+from services.notifications.adapters.delivery_status import delivery_status
 from services.notifications.adapters.email import SmtpChannel
 from services.notifications.adapters.sms import HttpSmsChannel
 from services.notifications.adapters.unit_of_work import (
@@ -19,6 +20,7 @@ from services.notifications.adapters.unit_of_work import (
 )
 from services.notifications.domain.recipients import Channel
 from services.notifications.entrypoints.http import notification_routes
+from services.notifications.entrypoints.retries import retry_routes
 from services.notifications.entrypoints.subscribers import subscribers
 from services.notifications.service_layer.channels import Sender
 from services.notifications.service_layer.telling import Planning
@@ -27,6 +29,7 @@ from services.notifications.workers.digest import DigestSender
 from services.notifications.workers.dispatcher import Dispatcher
 from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
+from shared.operations.http import operations_routes
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
 from shared.security import require_policy_for_every_route
@@ -81,6 +84,8 @@ def build(settings: NotificationsSettings | None = None) -> tuple[FastAPI, Servi
         description="In-app inbox, email delivery and delivery receipts.",
     )
     app.include_router(notification_routes(records, runtime.gate))
+    app.include_router(retry_routes(records, runtime.gate, wake=dispatch.wake))
     app.include_router(dead_letter_routes(runtime))
+    app.include_router(operations_routes(runtime, deliveries=delivery_status(store)))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -16,7 +16,7 @@ from services.web.adapters.oidc import SignIn
 from services.web.adapters.services_api import ServiceClients
 from services.web.adapters.sessions import Lifetime, MongoSessionStore, SessionStore
 from services.web.domain.languages import LANGUAGES
-from services.web.entrypoints import cases, concerns, family, inbox, school
+from services.web.entrypoints import cases, concerns, family, inbox, operations, school
 from services.web.entrypoints.auth import auth_routes
 from services.web.entrypoints.errors import install_error_pages
 from services.web.entrypoints.home import home_routes
@@ -42,6 +42,7 @@ SCREENS: tuple[Callable[[Pages], APIRouter], ...] = (
     cases.routes,
     school.routes,
     family.routes,
+    operations.routes,
 )
 
 

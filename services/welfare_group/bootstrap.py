@@ -12,6 +12,7 @@ from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
 from services.welfare_group.adapters.metrics import case_sample, timer_sample
 from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.adapters.students import StudentRegisterRepository
+from services.welfare_group.adapters.timer_status import timer_status
 from services.welfare_group.adapters.timers import TimerRepository
 from services.welfare_group.adapters.unit_of_work import MongoWelfareUnit
 from services.welfare_group.entrypoints.caseload import caseload_routes
@@ -30,6 +31,7 @@ from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
 from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
+from shared.operations.http import operations_routes
 from shared.pump import Pump
 from shared.runtime import ServiceRuntime
 from shared.security import require_policy_for_every_route
@@ -94,5 +96,6 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     app.include_router(ledger_routes(ledger, runtime.gate, family_check(cases, current)))
     runtime.gate.cover(step_rules(CASE_STEPS) | FAMILY_RULES)
     app.include_router(dead_letter_routes(runtime))
+    app.include_router(operations_routes(runtime, timers=timer_status(store, grace=grace)))
     require_policy_for_every_route(app, SERVICE)
     return app, runtime

@@ -9,7 +9,9 @@ Tansu); the end offsets come from the same client.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faststream.kafka.security import parse_security
@@ -18,7 +20,23 @@ from faststream.security import BaseSecurity
 from shared.metrics.platform import PlatformMetrics
 from shared.topics import Topic, consumer_group
 
-__all__ = ["ConsumerLag"]
+__all__ = ["ConsumerLag", "GroupOffsets"]
+
+
+@dataclass(frozen=True)
+class GroupOffsets:
+    """Where one group stands on one partition of a topic this service publishes."""
+
+    group: str
+    topic: str  # the registry's name, without a prefix
+    qualified: str  # as the broker names it
+    partition: int
+    committed: int  # the log's start if the group never committed
+    end: int
+
+    @property
+    def lag(self) -> int:
+        return max(self.end - self.committed, 0)
 
 
 class ConsumerLag:
@@ -37,15 +55,26 @@ class ConsumerLag:
         self._prefix = prefix
         self._security = security
         self._clients: dict[str, AIOKafkaConsumer] = {}
+        self._lock = asyncio.Lock()
 
     async def sample(self) -> None:
         m = self._metrics
+        for at in await self.offsets():
+            m.consumer_lag.labels(m.service, at.group, at.topic, str(at.partition)).set(at.lag)
+
+    async def offsets(self) -> list[GroupOffsets]:
+        """Every consuming group's place on every partition (the sampler and the operations
+        status both ask, so one at a time: the clients are shared)."""
+        async with self._lock:
+            return await self._offsets()
+
+    async def _offsets(self) -> list[GroupOffsets]:
+        found = []
         for topic in dict.fromkeys(self._publishes):
             if not topic.consumed_by:
                 continue
-            tps = [
-                TopicPartition(topic.qualified(self._prefix), p) for p in range(topic.partitions)
-            ]
+            qualified = topic.qualified(self._prefix)
+            tps = [TopicPartition(qualified, p) for p in range(topic.partitions)]
             for group in topic.consumed_by:
                 client = await self._client(group)
                 ends = await client.end_offsets(tps)
@@ -53,8 +82,12 @@ class ConsumerLag:
                     committed = await client.committed(tp)
                     if committed is None:  # never committed: behind by what the log holds
                         committed = (await client.beginning_offsets([tp]))[tp]
-                    lag = max(ends[tp] - committed, 0)
-                    m.consumer_lag.labels(m.service, group, topic.name, str(tp.partition)).set(lag)
+                    found.append(
+                        GroupOffsets(
+                            group, topic.name, qualified, tp.partition, committed, end=ends[tp]
+                        )
+                    )
+        return found
 
     async def close(self) -> None:
         for client in self._clients.values():

@@ -64,6 +64,10 @@ DEAD_LETTER_RULES: Mapping[str, Rule] = {
     "POST /dead-letters/{entry_id}/discard": Rule(_ADMIN, Scope.ROLE, Action.WRITE),
 }
 
+# The operations console (shared/operations): counts and identifiers of the platform's own
+# machinery, the administrator's only.
+_OPERATIONS = Rule(_ADMIN, Scope.ROLE)
+
 POLICY: Mapping[str, Mapping[str, Rule]] = {
     "intake": {
         "GET /health": _HEALTH,
@@ -79,6 +83,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         "GET /access-log": _AUDIT,
         "GET /students/{student_ref}/access-log": _OWN_AUDIT,
         **DEAD_LETTER_RULES,
+        "GET /operations/status": _OPERATIONS,
     },
     "welfare_group": {
         "GET /health": _HEALTH,
@@ -103,6 +108,7 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         "GET /disclosure-ledger": _AUDIT,
         "GET /students/{student_ref}/disclosure-ledger": _OWN_AUDIT,
         **DEAD_LETTER_RULES,
+        "GET /operations/status": _OPERATIONS,
     },
     "notifications": {
         "GET /health": _HEALTH,
@@ -111,8 +117,11 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
             _EVERYONE_WITH_INBOX, Scope.SELF, Action.WRITE
         ),
         "GET /deliveries/failed": Rule(_ADMIN, Scope.ROLE),
+        # A failed delivery sent again (the address was corrected): recorded with who asked.
+        "POST /deliveries/{notification_id}/retry": Rule(_ADMIN, Scope.ROLE, Action.WRITE),
         "GET /cases/{case_id}/deliveries": Rule(_ADMIN, Scope.ROLE),
         **DEAD_LETTER_RULES,
+        "GET /operations/status": _OPERATIONS,
     },
 }
 

@@ -378,3 +378,31 @@ async def test_a_transaction_that_fails_keeps_nothing_and_announces_nothing(
     await backend.transact(commits)
     assert await backend.records.case_states.get(case_id) == CaseState("nurse-aino", True, "opened")
     assert await backend.pending_events() == 1
+
+
+async def test_only_a_failed_delivery_is_requeued_and_only_once(backend: Backend) -> None:
+    deliveries = backend.records.deliveries
+    failed, pending = (
+        a_notification(AINO, Channel.EMAIL, case_id=uuid.uuid4(), timing=Timing(NOW))
+        for _ in range(2)
+    )
+    await deliveries.record([(failed, False), (pending, False)], CAUSE)
+    await deliveries.mark_failed(failed.notification_id, at=NOW, reason="smtp_rejected: 550")
+    later = NOW + timedelta(minutes=5)
+
+    first = await deliveries.requeue_failed(failed.notification_id, at=later, by="admin-1", why="x")
+    again = await deliveries.requeue_failed(
+        failed.notification_id, at=later, by="admin-1", why=None
+    )
+    not_failed = await deliveries.requeue_failed(
+        pending.notification_id, at=later, by="admin-1", why=None
+    )
+    assert (first, again, not_failed) == (True, False, False)
+    assert await deliveries.status_of(failed.notification_id) is DeliveryStatus.PENDING
+    assert await deliveries.status_of(uuid.uuid4()) is None
+    assert await deliveries.failed() == []
+    (due,) = [
+        j for j in await deliveries.claim_due(later, timedelta(minutes=2), limit=5)
+        if j.notification_id == failed.notification_id
+    ]  # fmt: skip
+    assert due.attempts == 1  # the count stays true: a retry is one more attempt

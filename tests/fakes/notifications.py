@@ -94,6 +94,7 @@ class _Stored:
     cause: Cause
     failed_at: datetime | None = None
     claimed_by: str | None = None
+    retries: tuple[tuple[datetime, str, str | None], ...] = ()
 
 
 class FakeDeliveries:
@@ -179,6 +180,21 @@ class FakeDeliveries:
             notification_id, status=DeliveryStatus.WITHHELD, next_attempt_at=None,
             last_error=because,
         )  # fmt: skip
+
+    async def requeue_failed(
+        self, notification_id: UUID, *, at: datetime, by: str, why: str | None
+    ) -> bool:
+        stored = self.stored.get(notification_id)
+        if stored is None or stored.record.status is not DeliveryStatus.FAILED:
+            return False
+        self._change(notification_id, status=DeliveryStatus.PENDING, next_attempt_at=at)
+        again = self.stored[notification_id]
+        self.stored[notification_id] = replace(again, retries=(*again.retries, (at, by, why)))
+        return True
+
+    async def status_of(self, notification_id: UUID) -> DeliveryStatus | None:
+        stored = self.stored.get(notification_id)
+        return stored.record.status if stored else None
 
     async def failed(self, *, limit: int = 200) -> list[DeliveryRecord]:
         failed = [s for s in self.stored.values() if s.record.status is DeliveryStatus.FAILED]

@@ -20,7 +20,12 @@ from services.notifications.adapters.delivery_documents import (
     record,
 )
 from services.notifications.domain.notification import Notification
-from services.notifications.domain.records import DeliveryRecord, PendingDelivery, Receipt
+from services.notifications.domain.records import (
+    DeliveryRecord,
+    DeliveryStatus,
+    PendingDelivery,
+    Receipt,
+)
 from shared.contracts import Cause
 from shared.storage import ASCENDING, Index, Session, Store
 
@@ -126,6 +131,27 @@ class Deliveries:
             "$set": {"status": "withheld", "withheld_at": at, "next_attempt_at": None,
                      "last_error": because},
         })  # fmt: skip
+
+    async def requeue_failed(
+        self, notification_id: UUID, *, at: datetime, by: str, why: str | None
+    ) -> bool:
+        """A failed delivery due again at ``at``, with who asked and why; one update that
+        matches only a failed one, so a second retry (or two at once) requeues nothing."""
+        done = await self._deliveries.update_one(
+            {"_id": str(notification_id), "status": "failed"},
+            {
+                "$set": {"status": "pending", "next_attempt_at": at},
+                "$push": {"retries": {"at": at, "by": by, "why": why}},
+            },
+            session=self._session,
+        )
+        return bool(done.modified_count)
+
+    async def status_of(self, notification_id: UUID) -> DeliveryStatus | None:
+        found = await self._deliveries.find_one(
+            {"_id": str(notification_id)}, projection={"status": True}, session=self._session
+        )
+        return DeliveryStatus(found["status"]) if found else None
 
     async def failed(self, *, limit: int = 200) -> list[DeliveryRecord]:
         """Permanent failures, newest first: for the administrator."""

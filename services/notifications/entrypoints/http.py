@@ -38,6 +38,7 @@ class InboxItem(BaseModel):
 
 class DeliveryView(BaseModel):
     notification_id: UUID
+    case_id: UUID
     person_id: str
     channel: str
     status: str
@@ -51,8 +52,9 @@ class DeliveryView(BaseModel):
     @classmethod
     def of(cls, record: DeliveryRecord) -> DeliveryView:
         return cls(
-            notification_id=record.notification_id, person_id=record.person_id,
-            channel=record.channel, status=record.status, reason=record.reason,
+            notification_id=record.notification_id, case_id=record.case_id,
+            person_id=record.person_id, channel=record.channel, status=record.status,
+            reason=record.reason,
             attempts=record.attempts, created_at=record.created_at, sent_at=record.sent_at,
             last_error=record.last_error,
             receipts=[

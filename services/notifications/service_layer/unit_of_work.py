@@ -15,6 +15,7 @@ from services.notifications.domain.notification import Notification
 from services.notifications.domain.recipients import Channel, Contact, RecipientKind
 from services.notifications.domain.records import (
     DeliveryRecord,
+    DeliveryStatus,
     InboxEntry,
     PendingDelivery,
     Receipt,
@@ -86,6 +87,14 @@ class DeliveryRepository(Protocol):
     async def failed(self, *, limit: int = 200) -> list[DeliveryRecord]:
         """Permanent failures, newest first."""
         ...
+
+    async def requeue_failed(
+        self, notification_id: UUID, *, at: datetime, by: str, why: str | None
+    ) -> bool:
+        """A failed delivery due again, the retry recorded; False if it is not failed."""
+        ...
+
+    async def status_of(self, notification_id: UUID) -> DeliveryStatus | None: ...
 
     async def of_case(self, case_id: UUID) -> list[DeliveryRecord]:
         """A case's deliveries, oldest first."""

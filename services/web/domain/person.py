@@ -30,13 +30,15 @@ class Area(StrEnum):
     CONCERNS = "/concerns"
     FAMILY = "/family"
     ACCESS_LOG = "/family/access-log"
+    OPERATIONS = "/operations"
 
 
 _AREAS: dict[Role, tuple[Area, ...]] = {
     Role.PRINCIPAL: (Area.SCHOOL, Area.INBOX, Area.CONCERNS),
     Role.GUARDIAN: (Area.FAMILY, Area.ACCESS_LOG),
     Role.STUDENT: (Area.FAMILY, Area.ACCESS_LOG),
-    Role.ADMINISTRATOR: (Area.INBOX,),
+    # The administrator runs the platform (the console) and hears of escalations (the inbox).
+    Role.ADMINISTRATOR: (Area.OPERATIONS, Area.INBOX),
     Role.SERVICE_SUPERVISOR: (Area.INBOX,),
     **{role: (Area.INBOX, Area.CASES, Area.CONCERNS) for role in WELFARE_GROUP},
 }

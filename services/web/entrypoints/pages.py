@@ -39,6 +39,7 @@ AREA_LABELS: dict[Area, str] = {
     Area.CONCERNS: N_("Concerns"),
     Area.FAMILY: N_("Our cases"),
     Area.ACCESS_LOG: N_("Who has seen our data"),
+    Area.OPERATIONS: N_("Operations"),
 }
 
 
