@@ -18,11 +18,13 @@ __all__ = ["Call", "FakeServices", "MemorySessions"]
 class MemorySessions:
     def __init__(self) -> None:
         self.sessions: dict[str, tuple[dict[str, Any], datetime]] = {}
+        self.saves = 0  # each save moves a session's idle deadline
 
     async def load(self, sid: str) -> tuple[dict[str, Any], datetime] | None:
         return self.sessions.get(sid)
 
     async def save(self, sid: str, data: dict[str, Any], *, created_at: datetime) -> None:
+        self.saves += 1
         self.sessions[sid] = (dict(data), created_at)
 
     async def delete(self, sid: str) -> None:

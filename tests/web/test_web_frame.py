@@ -163,3 +163,14 @@ def test_a_return_address_on_the_site_is_kept() -> None:
     assert local_path("/cases/7b0c3f8e-2a41-4d55-9b7e-0f1e2d3c4b5a?done=x") == (
         "/cases/7b0c3f8e-2a41-4d55-9b7e-0f1e2d3c4b5a?done=x"
     )
+
+
+async def test_a_page_polling_itself_does_not_keep_an_idle_session_alive() -> None:
+    web = WebApp()
+    async with web.client(as_=TEACHER) as client:
+        await client.get("/accessibility")
+        after_a_look = web.sessions.saves
+        await client.get("/accessibility", headers={"X-Poll": "1"})
+        await client.get("/accessibility", headers={"X-Poll": "1"})
+    assert after_a_look == 1
+    assert web.sessions.saves == after_a_look  # the polls moved no deadline

@@ -19,9 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from services.web.adapters.sessions import SessionStore
 from shared.contracts import utc_now
 
-__all__ = ["COOKIE", "ServerSession", "SessionMiddleware", "session_of"]
+__all__ = ["COOKIE", "POLL_HEADER", "ServerSession", "SessionMiddleware", "session_of"]
 
 COOKIE = "session"
+POLL_HEADER = "x-poll"
 _UNSESSIONED = ("/static/", "/health")
 
 
@@ -59,7 +60,11 @@ class SessionMiddleware:
         if scope["type"] != "http" or scope["path"].startswith(_UNSESSIONED):
             await self._app(scope, receive, send)
             return
-        sid = HTTPConnection(scope).cookies.get(COOKIE)
+        connection = HTTPConnection(scope)
+        sid = connection.cookies.get(COOKIE)
+        # A page polling itself (the console's live panel) is nobody at the keyboard: it
+        # must not keep an idle session alive, so it is answered without saving it.
+        polled = connection.headers.get(POLL_HEADER) == "1"
         loaded = await self._store.load(sid) if sid else None
         if loaded is None:
             session = ServerSession({}, None, utc_now())
@@ -68,7 +73,7 @@ class SessionMiddleware:
         scope["session"] = session
 
         async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and not (polled and session.sid):
                 cookie = await self._settle(session)
                 if cookie is not None:
                     MutableHeaders(scope=message).append("Set-Cookie", cookie)
