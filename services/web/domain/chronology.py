@@ -12,12 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from services.web.domain.words import N_
+
 __all__ = ["Detail", "Word", "summarise"]
-
-
-def N_(message: str) -> str:
-    """Marks a label for the catalogues; it is translated where it is shown."""
-    return message
 
 
 @dataclass(frozen=True)

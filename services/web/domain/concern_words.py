@@ -4,6 +4,7 @@ keeping the guardian out for now, and where a raised concern is."""
 
 from __future__ import annotations
 
+from services.web.domain.words import N_
 from shared.contracts import ConcernCategory, GuardianHoldGround, Urgency
 
 __all__ = [
@@ -14,11 +15,6 @@ __all__ = [
     "STATUSES",
     "URGENCIES",
 ]
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogues; it is translated where it is shown."""
-    return message
 
 
 # (label, one line of guidance): what a teacher would have seen, not a diagnosis.

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from services.web.domain.words import SCHOOL_TIME
 from services.web.service_layer.api import Service
 
 __all__ = [
@@ -33,7 +33,6 @@ _NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
 STATES = ("new", "replayed", "discarded")
 FILTER_FIELDS = ("service", "topic", "reason", "event_type", "state", "since", "until")
 REASON_MIN, REASON_MAX = 3, 500
-_SCHOOLS = ZoneInfo("Europe/Helsinki")  # a day is the schools' day, from their midnight
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def parse_listing(query: Mapping[str, str], messages: Mapping[str, str]) -> List
         except ValueError:
             errors[name] = messages["day"]
         else:
-            params[name] = datetime.combine(day, time(0), _SCHOOLS).isoformat()
+            params[name] = datetime.combine(day, time(0), SCHOOL_TIME).isoformat()
     return Listing(services, params, values, errors)
 
 

@@ -13,16 +13,12 @@ from uuid import UUID
 from pydantic import TypeAdapter, ValidationError
 
 from services.web.domain.person import SignedIn
+from services.web.domain.words import N_
 from shared.contracts import Identifier, Role
 
 __all__ = ["N_", "family_refs", "is_case_id", "is_ref"]
 
 _IDENTIFIER: TypeAdapter[str] = TypeAdapter(Identifier)
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogues; translated where it is shown."""
-    return message
 
 
 def is_ref(value: str) -> bool:

@@ -11,20 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.web.domain.step_forms import FormField, StepForm, Widget
+from services.web.domain.words import N_, SCHOOL_TIME
 
-__all__ = ["SCHOOL_TIME", "Parsed", "Problem", "Typed", "parse_step", "rows_shown"]
+__all__ = ["Parsed", "Problem", "Typed", "parse_step", "rows_shown"]
 
 Typed = dict[str, list[str]]  # as a form sends it: each name with its values
-SCHOOL_TIME = ZoneInfo("Europe/Helsinki")  # a meeting's time is the school's wall clock
 _DEFAULT_ROWS = 3
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogues; it is translated where it is shown."""
-    return message
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from uuid import UUID
 from babel.dates import format_datetime
 
 from services.web.domain.person import SignedIn
-from services.web.domain.step_input import SCHOOL_TIME
+from services.web.domain.words import SCHOOL_TIME
 from services.web.entrypoints.i18n import current_language
 from services.web.entrypoints.local_time import day
 from services.web.service_layer.api import NotFound

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from fastapi import Request
@@ -15,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from services.web.domain import family_log, family_words
 from services.web.domain.family_discussion import PROFESSIONALS
 from services.web.domain.person import SignedIn
+from services.web.domain.words import SCHOOL_TIME
 from services.web.entrypoints.i18n import current_language, gettext
 from services.web.entrypoints.local_time import day
 from services.web.entrypoints.pages import ROLE_LABELS, Pages
@@ -26,16 +26,13 @@ from shared.contracts import Role
 
 __all__ = ["FamilyPages"]
 
-# The schools' own time: a date or moment is shown as it was in Finland.
-HELSINKI = ZoneInfo("Europe/Helsinki")
-
 
 def _day(value: date | datetime | None) -> str:
     return day(value, "long")
 
 
 def _moment(value: datetime) -> str:
-    return format_datetime(value, format="medium", tzinfo=HELSINKI, locale=current_language())
+    return format_datetime(value, format="medium", tzinfo=SCHOOL_TIME, locale=current_language())
 
 
 def _words(codes: Mapping[str, str], code: str | None) -> str:

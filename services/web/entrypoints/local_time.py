@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_time, get_timezone
+from babel.dates import format_date, format_time
 
+from services.web.domain.words import SCHOOL_TIME
 from services.web.entrypoints.i18n import current_language
 
 __all__ = ["day", "day_and_time", "today"]
-
-_SCHOOLS = get_timezone("Europe/Helsinki")  # every school served is in Finland
 
 
 def day(value: date | datetime | None, style: str = "medium") -> str:
@@ -18,16 +17,16 @@ def day(value: date | datetime | None, style: str = "medium") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(_SCHOOLS).date()
+        value = value.astimezone(SCHOOL_TIME).date()
     return format_date(value, style, locale=current_language())
 
 
 def day_and_time(value: datetime) -> str:
-    local = value.astimezone(_SCHOOLS)
+    local = value.astimezone(SCHOOL_TIME)
     time = format_time(local, "short", locale=current_language())
     return f"{day(local)} {time}"
 
 
 def today() -> date:
     """Today at the schools (a deadline passes at their midnight, not UTC's)."""
-    return datetime.now(_SCHOOLS).date()
+    return datetime.now(SCHOOL_TIME).date()

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from services.web.domain.languages import language_names
 from services.web.domain.person import Area, SignedIn
+from services.web.domain.words import N_
 from services.web.entrypoints.i18n import (
     current_language,
     gettext,
@@ -25,11 +26,6 @@ from shared.contracts import Role
 __all__ = ["N_", "ROLE_LABELS", "Pages"]
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogues where it is translated later, at render time."""
-    return message
 
 
 AREA_LABELS: dict[Area, str] = {
