@@ -3,10 +3,9 @@ reaches the responsible psychologist by email, with a link to the case's web pag
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.factories import raise_concern_request
+from tests.support.journeys import raise_by_api
 from tests.support.web_stack import WebStack
 
 pytestmark = pytest.mark.browser
@@ -16,13 +15,7 @@ PSYCHOLOGIST = "psychologist-elias@kallio-school.example"
 
 async def test_an_email_links_to_the_case_page_of_the_web_app(web_stack: WebStack) -> None:
     before = len(web_stack.mail_to(PSYCHOLOGIST))
-    async with httpx.AsyncClient(timeout=10) as client:
-        raised = await client.post(
-            f"{web_stack.services.intake.url}/concerns",
-            json=raise_concern_request(student_ref="student-0450"),
-            headers=web_stack.bearer("teacher-tiina"),
-        )
-    assert raised.status_code == 201, raised.text
+    await raise_by_api(web_stack, student_ref="student-0450")  # asserts the 201
     message = await web_stack.email_to(PSYCHOLOGIST, after=before)
     link = web_stack.link_in(message, "/cases/")
     assert link.startswith(f"{web_stack.url}/cases/")
