@@ -14,6 +14,8 @@ import pytest
 from playwright.async_api import BrowserContext, Page
 
 from tests.support.browser import NewContext, axe_check, shot
+from tests.support.journeys import case_led_by
+from tests.support.waiting import eventually
 from tests.support.web_stack import WebStack
 
 pytestmark = pytest.mark.browser
@@ -118,11 +120,17 @@ async def test_from_concern_to_consent_to_the_group(
     new_context: NewContext, web_stack: WebStack
 ) -> None:
     teacher: BrowserContext = await new_context()
-    earlier = len(web_stack.mail_to(PSYCHOLOGIST))  # the stack is shared with other journeys
     await teacher_raises(await teacher.new_page(), web_stack)
 
-    message = await web_stack.email_to(PSYCHOLOGIST, after=earlier)
-    case_url = web_stack.link_in(message, "/cases/").split("?")[0]
+    # The stack is shared with other journeys, whose mail may still be arriving: the email
+    # that counts is the one whose link is this student's case.
+    case = await case_led_by(web_stack, "psychologist-elias", "student-0001")
+    case_url = f"{web_stack.url}/cases/{case['case_id']}"
+
+    def this_cases_email() -> bool:
+        return any(case_url in web_stack.links_in(m) for m in web_stack.mail_to(PSYCHOLOGIST))
+
+    await eventually(this_cases_email, timeout=30)
     psychologist = await (await new_context()).new_page()
     await psychologist.goto(case_url)  # the email's link: through sign-in and back
     await psychologist.locator('button[name="subject"][value="psychologist-elias"]').click()
