@@ -29,6 +29,7 @@ from shared.contracts.events import (
     NotificationSentData,
     NotificationSentV1,
     StaffMember,
+    StepFigures,
 )
 from shared.contracts.union import AnyEvent
 from shared.contracts.vocabulary import (
@@ -41,6 +42,7 @@ from shared.contracts.vocabulary import (
     EntryKind,
     GuardianHoldGround,
     Identifier,
+    MeasureKind,
     RequestedBy,
     Role,
     StaffRole,
@@ -81,6 +83,7 @@ __all__ = [
     "GuardianHoldGround",
     "Identifier",
     "InvalidEvent",
+    "MeasureKind",
     "NotificationFailedData",
     "NotificationFailedV1",
     "NotificationSentData",
@@ -89,6 +92,7 @@ __all__ = [
     "Role",
     "StaffMember",
     "StaffRole",
+    "StepFigures",
     "StudentNoticeDueData",
     "StudentNoticeDueV1",
     "TimerFacts",

@@ -20,6 +20,7 @@ from shared.contracts.vocabulary import (
     ConcernCategory,
     EntryKind,
     Identifier,
+    MeasureKind,
     StaffRole,
     Urgency,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "NotificationSentData",
     "NotificationSentV1",
     "StaffMember",
+    "StepFigures",
 ]
 
 
@@ -100,6 +102,23 @@ class CaseConcernLinkedV1(Event[CaseConcernLinkedData]):
     schema_version: Literal[1] = 1
 
 
+class StepFigures(EventData):
+    """What a step adds to the statistics that name no one (§25): counts and durations that
+    the welfare group alone can work out, since only it holds the case's history and the
+    school's calendar. Each step fills in the figures it closes and leaves the rest None."""
+
+    # discussion_offered: school days from the request day to the offer, and whether §15's
+    # limit was kept (None: no limit ran, the discussion was not asked for under §15).
+    school_days_to_discussion: Annotated[int, Field(ge=0, le=400)] | None = None
+    within_limit: bool | None = None
+    # closed: calendar days from the case's opening to its closing.
+    days_open: Annotated[int, Field(ge=0, le=20_000)] | None = None
+    # consent_decision: given, or refused.
+    consent_given: bool | None = None
+    # measures_agreed: the kind of each measure in the plan as agreed.
+    measure_kinds: Annotated[list[MeasureKind], Field(max_length=50)] | None = None
+
+
 class CaseStepRecordedData(EventData):
     """A step of the case's lifecycle was taken and entered in the welfare record.
 
@@ -126,6 +145,9 @@ class CaseStepRecordedData(EventData):
     # What the family or the group must be told of the step, and nothing else of it.
     consent_asked_of: Literal["student", "guardian"] | None = None
     meeting_on: AwareDatetime | None = None
+    # The step's anonymous figures for the statistics. Optional within v1: events written
+    # before it was added do not carry it, and are counted without them.
+    figures: StepFigures | None = None
 
 
 class CaseStepRecordedV1(Event[CaseStepRecordedData]):
@@ -144,6 +166,8 @@ class NotificationSentData(EventData):
     recipient_kind: RecipientKind
     channel: Channel
     sent_at: AwareDatetime
+    # The case's school, for the statistics. Optional within v1: older events lack it.
+    school_id: Identifier | None = None
 
 
 class NotificationSentV1(Event[NotificationSentData]):
@@ -160,6 +184,8 @@ class NotificationFailedData(EventData):
     attempts: int
     reason: Annotated[str, Field(max_length=200, pattern=r"^[a-z_]+(: [A-Za-z0-9 ._-]*)?$")]
     failed_at: AwareDatetime
+    # The case's school, for the statistics. Optional within v1: older events lack it.
+    school_id: Identifier | None = None
 
 
 class NotificationFailedV1(Event[NotificationFailedData]):

@@ -19,6 +19,7 @@ __all__ = [
     "EntryKind",
     "GuardianHoldGround",
     "Identifier",
+    "MeasureKind",
     "RequestedBy",
     "Role",
     "StaffRole",
@@ -72,6 +73,20 @@ class EntryKind(StrEnum):
     URGENCY_REASSESSED = "urgency_reassessed"
     DISCUSSION_NOT_NEEDED = "discussion_not_needed"
     STUDENT_TOLD = "student_told"
+
+
+class MeasureKind(StrEnum):
+    """The kinds of measure an expert group agrees (§20.4): the plan names them, and the
+    statistics count them, so both sides of the step event speak this vocabulary."""
+
+    SUPPORT_DISCUSSIONS = "support_discussions"
+    HEALTH_CARE = "health_care"
+    REFERRAL = "referral"
+    FAMILY_COOPERATION = "family_cooperation"
+    OTHER = "other"
+    # Listed so that they can be refused with the reason, not merely rejected as unknown.
+    DISCIPLINE = "discipline"
+    LEARNING_SUPPORT = "learning_support"
 
 
 class GuardianHoldGround(StrEnum):
@@ -144,6 +159,9 @@ class Role(StrEnum):
     # The wellbeing services county's service supervisor of school psychologists and
     # kuraattori: told when a §15 deadline passes at a school they supervise.
     SERVICE_SUPERVISOR = "service_supervisor"
+    # The education provider's welfare lead: the communal welfare of all its schools, the
+    # welfare plan and the statistics that name no one (§13, §25); never a case.
+    WELFARE_LEAD = "welfare_lead"
 
 
 # Every school staff role may raise a concern (§16) and sit in an expert group.

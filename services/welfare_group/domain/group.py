@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from shared.contracts import StaffMember
+from shared.contracts import MeasureKind, StaffMember
 
 __all__ = [
     "NOT_EXPERT_GROUP_WORK",
@@ -39,17 +39,6 @@ class Meeting:
     at: datetime
     attendees: tuple[StaffMember, ...]
     held: bool = False
-
-
-class MeasureKind(StrEnum):
-    SUPPORT_DISCUSSIONS = "support_discussions"
-    HEALTH_CARE = "health_care"
-    REFERRAL = "referral"
-    FAMILY_COOPERATION = "family_cooperation"
-    OTHER = "other"
-    # Listed so that they can be refused with the reason, not merely rejected as unknown.
-    DISCIPLINE = "discipline"
-    LEARNING_SUPPORT = "learning_support"
 
 
 @dataclass(frozen=True)
