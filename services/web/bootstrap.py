@@ -16,7 +16,16 @@ from services.web.adapters.oidc import SignIn
 from services.web.adapters.services_api import ServiceClients
 from services.web.adapters.sessions import Lifetime, MongoSessionStore, SessionStore
 from services.web.domain.languages import LANGUAGES
-from services.web.entrypoints import cases, concerns, family, inbox, operations, school
+from services.web.entrypoints import (
+    cases,
+    community,
+    concerns,
+    family,
+    figures,
+    inbox,
+    operations,
+    school,
+)
 from services.web.entrypoints.auth import auth_routes
 from services.web.entrypoints.errors import install_error_pages
 from services.web.entrypoints.home import home_routes
@@ -43,6 +52,8 @@ SCREENS: tuple[Callable[[Pages], APIRouter], ...] = (
     school.routes,
     family.routes,
     operations.routes,
+    figures.routes,
+    community.routes,
 )
 
 
@@ -67,6 +78,7 @@ def build(
             Service.INTAKE: settings.intake_url,
             Service.WELFARE_GROUP: settings.welfare_group_url,
             Service.NOTIFICATIONS: settings.notifications_url,
+            Service.COMMUNAL: settings.communal_url,
         },
         timeout_s=settings.api_timeout_s,
     )

@@ -28,6 +28,7 @@ class WebSettings(PlatformSettings):
     intake_url: str = "http://127.0.0.1:8001"
     welfare_group_url: str = "http://127.0.0.1:8002"
     notifications_url: str = "http://127.0.0.1:8003"
+    communal_url: str = "http://127.0.0.1:8004"
     api_timeout_s: float = Field(default=10.0, gt=0)
 
     # A session ends after this long without a request; the page warns before it does.

@@ -61,6 +61,7 @@ async def test_a_service_that_does_not_answer_is_shown_down_and_the_page_renders
         status(Service.NOTIFICATIONS, broker={"up": False, "error": "KafkaConnectionError"},
                deliveries={"up": True, "failed": 2}),
     )  # fmt: skip
+    services.answer(Service.COMMUNAL, "GET", "/operations/status", status(Service.COMMUNAL))
     async with WebApp(services).client(as_=ADMIN) as client:
         page = await client.get("/operations")
         live = await client.get("/operations/live")
@@ -89,6 +90,7 @@ async def test_replay_posts_exactly_the_selected_ids_with_the_reason_to_their_se
     services.answer(Service.WELFARE_GROUP, "GET", "/dead-letters", listing(entry(a), entry(b)))
     services.answer(Service.INTAKE, "GET", "/dead-letters", listing(entry(c)))
     services.answer(Service.NOTIFICATIONS, "GET", "/dead-letters", listing())
+    services.answer(Service.COMMUNAL, "GET", "/dead-letters", listing())
     services.answer(
         Service.WELFARE_GROUP, "POST", "/dead-letters/replay",
         {"replayed": [{"id": a, "attempt": 1}], "skipped": []},

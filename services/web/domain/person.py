@@ -31,16 +31,21 @@ class Area(StrEnum):
     FAMILY = "/family"
     ACCESS_LOG = "/family/access-log"
     OPERATIONS = "/operations"
+    # Communal welfare (§4, §13, §25): a school's figures, its welfare group and plan; the
+    # education provider's schools side by side.
+    COMMUNITY = "/community"
+    PROVIDER = "/provider"
 
 
 _AREAS: dict[Role, tuple[Area, ...]] = {
-    Role.PRINCIPAL: (Area.SCHOOL, Area.INBOX, Area.CONCERNS),
+    Role.PRINCIPAL: (Area.SCHOOL, Area.COMMUNITY, Area.INBOX, Area.CONCERNS),
     Role.GUARDIAN: (Area.FAMILY, Area.ACCESS_LOG),
     Role.STUDENT: (Area.FAMILY, Area.ACCESS_LOG),
     # The administrator runs the platform (the console) and hears of escalations (the inbox).
     Role.ADMINISTRATOR: (Area.OPERATIONS, Area.INBOX),
     Role.SERVICE_SUPERVISOR: (Area.INBOX,),
-    **{role: (Area.INBOX, Area.CASES, Area.CONCERNS) for role in WELFARE_GROUP},
+    Role.WELFARE_LEAD: (Area.PROVIDER, Area.COMMUNITY),
+    **{role: (Area.INBOX, Area.CASES, Area.CONCERNS, Area.COMMUNITY) for role in WELFARE_GROUP},
 }
 
 

@@ -36,6 +36,8 @@ AREA_LABELS: dict[Area, str] = {
     Area.FAMILY: N_("Our cases"),
     Area.ACCESS_LOG: N_("Who has seen our data"),
     Area.OPERATIONS: N_("Operations"),
+    Area.COMMUNITY: N_("School community"),
+    Area.PROVIDER: N_("All schools"),
 }
 
 
@@ -51,6 +53,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.STUDENT: N_("student"),
     Role.ADMINISTRATOR: N_("administrator"),
     Role.SERVICE_SUPERVISOR: N_("service supervisor"),
+    Role.WELFARE_LEAD: N_("welfare lead"),
 }
 
 

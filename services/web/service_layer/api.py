@@ -31,6 +31,7 @@ class Service(StrEnum):
     INTAKE = "intake"
     WELFARE_GROUP = "welfare_group"
     NOTIFICATIONS = "notifications"
+    COMMUNAL = "communal"
 
 
 class Api(Protocol):
