@@ -11,6 +11,7 @@ import sys
 from faststream.specification import AsyncAPI
 from pydantic import SecretStr
 
+from services.communal.bootstrap import build as build_communal
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
 from services.notifications.bootstrap import build as build_notifications
@@ -27,12 +28,13 @@ def document() -> str:
         build_intake(IntakeSettings(data_keks=keks))[1].broker,
         build_welfare_group(WelfareGroupSettings(data_keks=keks))[1].broker,
         build_notifications()[1].broker,
+        build_communal()[1].broker,
     ]
     spec = AsyncAPI(
         *brokers,
         title="Opiskeluhuolto event flows",
         version="1",
-        description="Events between intake, the welfare group and notifications.",
+        description="Events between intake, the welfare group, notifications and communal.",
     )
     return spec.to_specification().to_json()
 

@@ -46,8 +46,8 @@ from shared.topics import ensure_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILE = ROOT / "deploy" / "seed" / "demo.yaml"
-SERVICES = ("intake", "welfare_group", "notifications")
-SEEDED = ("intake", "welfare_group", "notifications")
+SERVICES = ("intake", "welfare_group", "notifications", "communal")
+SEEDED = ("intake", "welfare_group", "notifications", "communal")
 SERVERS = ("kafka", "mongo", "mailcatcher")
 ISSUER, WEB = "issuer", "web"
 WEB_CLIENT_ID = "opiskeluhuolto-web"
@@ -56,7 +56,8 @@ SIGN_IN_AS = (
     ("teacher-tiina", "raise a concern"),
     ("psychologist-elias", "the welfare group: cases, the record"),
     ("guardian-0001", "a family"),
-    ("principal-paula", "the school's caseloads"),
+    ("principal-paula", "the school's caseloads, its figures and its welfare group"),
+    ("welfare-lead-liisa", "all schools side by side, the welfare plan, the yearly report"),
     ("student-0001", "a student"),
 )
 STARTUP_TIMEOUT_S = 60.0
@@ -77,6 +78,7 @@ class LocalSettings(BaseSettings):
     intake_http_port: Port = 8001
     welfare_group_http_port: Port = 8002
     notifications_http_port: Port = 8003
+    communal_http_port: Port = 8004
     issuer_port: Port = 8400
     web_http_port: Port = 8080
 
@@ -180,6 +182,9 @@ class LocalSettings(BaseSettings):
             # A message's links (/cases/{id}, /family) open the web app's pages.
             app = self.web_url
             env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self.smtp_port), "APP_BASE_URL": app}
+        if service == "communal":
+            # The welfare group checks its free text for the school's students' names.
+            env["WELFARE_GROUP_URL"] = f"http://{HOST}:{self.http_port('welfare_group')}"
         return env
 
 

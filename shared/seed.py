@@ -30,6 +30,7 @@ __all__ = [
     "StaffEntry",
     "StudentEntry",
     "WelfareAdministratorEntry",
+    "WelfareLeadEntry",
     "load_seed",
 ]
 
@@ -143,12 +144,20 @@ class ServiceSupervisorEntry(_Contactable):
     school_ids: list[Identifier] = Field(min_length=1)
 
 
+class WelfareLeadEntry(_Contactable):
+    """The education provider's welfare lead: the communal welfare of all its schools, the
+    welfare plan and the yearly evaluation (§13, §25), never a case."""
+
+    welfare_lead_id: Identifier
+
+
 class SeedFile(_Entry):
     schools: list[SchoolEntry]
     guardians: list[GuardianEntry] = Field(default_factory=list)
     students: list[StudentEntry] = Field(default_factory=list)
     welfare_administrators: list[WelfareAdministratorEntry] = Field(default_factory=list)
     service_supervisors: list[ServiceSupervisorEntry] = Field(default_factory=list)
+    welfare_leads: list[WelfareLeadEntry] = Field(default_factory=list)
 
 
 def load_seed(path: Path) -> SeedFile:

@@ -18,6 +18,7 @@ _GROUPS = (
     "Students",
     "The education provider's administrator",
     "The wellbeing services county's service supervisor",
+    "The education provider's welfare lead",
 )
 
 
@@ -103,6 +104,18 @@ def _others(seed: SeedFile) -> list[Person]:
                 "The education provider's administrator",
                 "welfare administrator",
                 locale=admin.language,
+            )
+        )
+    # The provider's welfare lead: every school of the provider, which is every school here.
+    for lead in seed.welfare_leads:
+        found.append(
+            Person(
+                lead.welfare_lead_id,
+                Role.WELFARE_LEAD,
+                "The education provider's welfare lead",
+                "welfare lead of all schools",
+                {"school_ids": [school.school_id for school in seed.schools]},
+                lead.language,
             )
         )
     for supervisor in seed.service_supervisors:

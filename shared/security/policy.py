@@ -68,6 +68,26 @@ DEAD_LETTER_RULES: Mapping[str, Rule] = {
 # machinery, the administrator's only.
 _OPERATIONS = Rule(_ADMIN, Scope.ROLE)
 
+# Communal welfare (§4, §13, §25): no individual data at all. A school's figures are its
+# staff's and the provider's welfare lead's (their school_ids claim lists the provider's
+# schools); the communal group's work is its members'; the plans are drawn up by the
+# principal for the school and by the welfare lead for the provider.
+_LEAD = frozenset({Role.WELFARE_LEAD})
+_COMMUNAL_GROUP = frozenset(
+    {
+        Role.PRINCIPAL,
+        Role.NURSE,
+        Role.PSYCHOLOGIST,
+        Role.KURAATTORI,
+        Role.SPECIAL_NEEDS_TEACHER,
+        Role.COUNSELLOR,
+    }
+)
+_SCHOOL_FIGURES = Rule(STAFF | _LEAD, Scope.SCHOOL)
+_GROUP_READ = Rule(_COMMUNAL_GROUP | _LEAD, Scope.SCHOOL)
+_GROUP_WRITE = Rule(_COMMUNAL_GROUP | _LEAD, Scope.SCHOOL, Action.WRITE)
+_SCHOOL_PLAN_WRITE = Rule(frozenset({Role.PRINCIPAL}) | _LEAD, Scope.SCHOOL, Action.WRITE)
+
 POLICY: Mapping[str, Mapping[str, Rule]] = {
     "intake": {
         "GET /health": _HEALTH,
@@ -120,6 +140,26 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         # A failed delivery sent again (the address was corrected): recorded with who asked.
         "POST /deliveries/{notification_id}/retry": Rule(_ADMIN, Scope.ROLE, Action.WRITE),
         "GET /cases/{case_id}/deliveries": Rule(_ADMIN, Scope.ROLE),
+        **DEAD_LETTER_RULES,
+        "GET /operations/status": _OPERATIONS,
+    },
+    "communal": {
+        "GET /health": _HEALTH,
+        "GET /statistics/schools/{school_id}": _SCHOOL_FIGURES,
+        "GET /statistics/provider": Rule(_LEAD, Scope.ROLE),
+        "GET /schools/{school_id}/group/meetings": _GROUP_READ,
+        "POST /schools/{school_id}/group/meetings": _GROUP_WRITE,
+        "GET /schools/{school_id}/group/meetings/{meeting_id}": _GROUP_READ,
+        "POST /schools/{school_id}/group/meetings/{meeting_id}/minutes": _GROUP_WRITE,
+        "GET /schools/{school_id}/welfare-plan": Rule(STAFF | _LEAD, Scope.SCHOOL),
+        "POST /schools/{school_id}/welfare-plan": _SCHOOL_PLAN_WRITE,
+        "GET /schools/{school_id}/welfare-plan/versions/{version}": Rule(
+            STAFF | _LEAD, Scope.SCHOOL
+        ),
+        # The provider's own plan: its schools' staff may read it, its welfare lead writes it.
+        "GET /welfare-plan": Rule(STAFF | _LEAD, Scope.ROLE),
+        "POST /welfare-plan": Rule(_LEAD, Scope.ROLE, Action.WRITE),
+        "GET /welfare-plan/versions/{version}": Rule(STAFF | _LEAD, Scope.ROLE),
         **DEAD_LETTER_RULES,
         "GET /operations/status": _OPERATIONS,
     },

@@ -46,7 +46,7 @@ def settings(ns: Namespace, service: str) -> ServiceSettings:
 @asynccontextmanager
 async def producer(ns: Namespace) -> AsyncIterator[ServiceRuntime]:
     """Stands in for the welfare group: it publishes case events through its outbox, which
-    the registry says intake and notifications read."""
+    the registry says intake, notifications and communal welfare read."""
     runtime = ServiceRuntime(settings(ns, "welfare_group"), service="welfare_group")
     runtime.publishes(CASES)
     async with runtime.lifespan():
@@ -93,10 +93,14 @@ async def test_after_a_broker_loses_everything_the_undelivered_events_are_publis
     delivered = [case_opened(f"student-{i}") for i in range(6)]
     undelivered = [case_opened(f"student-{i % 2}") for i in range(6, 12)]
     async with producer(ns) as welfare_group:
-        async with consumer(ns, "intake") as intake, consumer(ns, "notifications") as notifications:
+        async with (
+            consumer(ns, "intake") as intake,
+            consumer(ns, "notifications") as notifications,
+            consumer(ns, "communal") as communal,
+        ):
             await emit(welfare_group, delivered)
-            await eventually(lambda: _effects(intake, len(delivered)))
-            await eventually(lambda: _effects(notifications, len(delivered)))
+            for reader in (intake, notifications, communal):
+                await eventually(lambda r=reader: _effects(r, len(delivered)))
             # The watch learns from the group's committed offsets what is delivered.
             await eventually(lambda: _marked_delivered(welfare_group, len(delivered)))
         await emit(welfare_group, undelivered)  # published, but nobody consumes them yet

@@ -41,6 +41,7 @@ _LINK = re.compile(r"https?://[^\s\"'<>]+")
 class WebStack:
     ns: Namespace
     services: Stack  # .intake, .welfare_group, .notifications: ServiceProcess (.url)
+    communal: ServiceProcess
     web: ServiceProcess
     issuer_process: ServerProcess
     issuer: DevIssuer  # the provider's own key: mint(...) tokens the services accept
@@ -107,6 +108,7 @@ async def _healthy(process: ServerProcess, url: str, timeout: float = 30) -> Non
 def _build(ns: Namespace, smtp: SmtpServer, base: Path) -> WebStack:
     logs = base / "logs"
     services = Stack(ns, logs, smtp.port)
+    communal = ServiceProcess("communal", ns, logs, WELFARE_GROUP_URL=services.welfare_group.url)
     web = ServiceProcess("web", ns, logs)
     port = free_port()
     # The same key directory as the provider process (--state-dir STATE: STATE/issuer): the
@@ -116,7 +118,7 @@ def _build(ns: Namespace, smtp: SmtpServer, base: Path) -> WebStack:
     argv += ["--issuer", issuer.issuer, "--state-dir", str(base / "state"), "--seed", str(DEMO)]
     argv += ["--redirect-uri", f"{web.url}/auth/callback"]
     provider = ServerProcess("issuer", argv, port, logs / "issuer.log", cwd=ROOT)
-    return WebStack(ns, services, web, provider, issuer, smtp, logs)
+    return WebStack(ns, services, communal, web, provider, issuer, smtp, logs)
 
 
 async def _start(stack: WebStack) -> None:
@@ -125,12 +127,13 @@ async def _start(stack: WebStack) -> None:
     stack.issuer_process.start()
     await _healthy(stack.issuer_process, f"{issuer.issuer}/health")
     trust = {"OIDC_ISSUER": issuer.issuer, "OIDC_JWKS_URL": issuer.jwks_url}
-    # All four at once: none needs another to answer /health, and each takes seconds.
+    # All at once: none needs another to answer /health, and each takes seconds.
     await asyncio.gather(
         services.intake.start(**trust),
         services.welfare_group.start(**trust),
         # The links in what it sends (/cases/{id}, /family) open the web app's pages.
         services.notifications.start(**trust, APP_BASE_URL=web.url),
+        stack.communal.start(**trust),
         web.start(  # a public client (PKCE): no OIDC_CLIENT_SECRET
             **trust,
             PUBLIC_BASE_URL=web.url,
@@ -138,6 +141,7 @@ async def _start(stack: WebStack) -> None:
             INTAKE_URL=services.intake.url,
             WELFARE_GROUP_URL=services.welfare_group.url,
             NOTIFICATIONS_URL=services.notifications.url,
+            COMMUNAL_URL=stack.communal.url,
             MONGODB_DATABASE=stack.ns.database("web"),
         ),
     )
@@ -157,6 +161,7 @@ async def web_stack(
         yield stack
     finally:
         stack.web.stop()  # each stop is a no-op for a process that never started
+        stack.communal.stop()
         stack.services.stop()
         stack.issuer_process.stop()
         smtp.stop()

@@ -1,0 +1,58 @@
+"""The statistics read-model in MongoDB: one counter per school, month, measure and key.
+
+A counter is a count and the coordinates that say what it counts; nothing in it, or in
+its ``_id``, names a student, a case or a person. Increments run in the consumer's
+transaction beside the event's processed marker, so a redelivered event counts once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from services.communal.domain.tallies import Tally
+from shared.storage import Index, Session, Store
+
+__all__ = ["TALLIES", "Tallies"]
+
+TALLIES = "tallies"
+
+
+def _id(tally: Tally) -> str:
+    return f"{tally.school_id}|{tally.month}|{tally.measure}|{tally.key}"
+
+
+class Tallies:
+    def __init__(self, store: Store, session: Session | None = None) -> None:
+        self._store = store
+        self._tallies = store.collection(TALLIES)
+        self._session = session
+
+    async def ensure_indexes(self) -> None:
+        await self._store.ensure_indexes(TALLIES, [Index([("month", 1), ("school_id", 1)])])
+
+    async def add(self, tallies: Iterable[Tally]) -> None:
+        # One event may add to one counter twice (never today, but cheaply right): sum first.
+        for tally, by in Counter(tallies).items():
+            await self._tallies.update_one(
+                {"_id": _id(tally)},
+                {
+                    "$inc": {"count": by},
+                    "$setOnInsert": {
+                        "school_id": tally.school_id,
+                        "month": tally.month,
+                        "measure": tally.measure,
+                        "key": tally.key,
+                    },
+                },
+                upsert=True,
+                session=self._session,
+            )
+
+    async def counts_in(self, months: Sequence[str]) -> list[tuple[Tally, int]]:
+        """Every counter of those months, with its count."""
+        cursor = self._tallies.find({"month": {"$in": list(months)}}, session=self._session)
+        return [
+            (Tally(d["school_id"], d["month"], d["measure"], d["key"]), int(d["count"]))
+            async for d in cursor
+        ]

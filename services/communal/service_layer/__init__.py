@@ -1,0 +1,1 @@
+"""Use cases of communal welfare, over a unit of work."""

@@ -1,0 +1,124 @@
+"""The statistics read-model against the real broker and database: every event counts once,
+nothing in it names anyone, a forged or malformed event is set aside, not counted."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from shared.contracts import (
+    NotificationSentData,
+    NotificationSentV1,
+    StepFigures,
+    utc_now,
+)
+from shared.topics import CASES, CONCERNS, NOTIFICATIONS
+from tests.factories import case_opened, concern_raised, deadline_breached, step_recorded
+from tests.support.communal import Communal, communal
+from tests.support.infra import Namespace
+from tests.support.kafka import produce, produce_event
+from tests.support.waiting import eventually
+
+__all__ = ["communal"]  # the fixture, from tests/support
+
+KALLIO = "kallio-school"
+
+
+def delivered(case_id: uuid.UUID, school_id: str | None = KALLIO) -> NotificationSentV1:
+    data = NotificationSentData(
+        notification_id=uuid.uuid4(),
+        case_id=case_id,
+        recipient_id="nurse-aino",
+        recipient_kind="staff",
+        channel="inbox",
+        sent_at=utc_now(),
+        school_id=school_id,
+    )
+    return NotificationSentV1.first(producer="notifications", partition_key="x", data=data)
+
+
+async def test_each_event_counts_once_and_the_read_model_names_no_one(
+    ns: Namespace, communal: Communal
+) -> None:
+    concern = concern_raised(categories=["mental_health", "learning"], urgency="urgent")
+    opened = case_opened()
+    offered = step_recorded(
+        "discussion_offered",
+        case_id=opened.data.case_id,
+        figures=StepFigures(school_days_to_discussion=3, within_limit=True),
+    )
+    closed = step_recorded(
+        "closed", case_id=opened.data.case_id, status="closed", figures=StepFigures(days_open=12)
+    )
+    await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), concern, times=2)
+    for event in (opened, offered, closed, deadline_breached()):
+        await produce_event(ns.infra.bootstrap, ns.topic(CASES.name), event, times=2)
+    await produce_event(
+        ns.infra.bootstrap, ns.topic(NOTIFICATIONS.name), delivered(opened.data.case_id), times=2
+    )
+
+    expected = {
+        (KALLIO, "concerns", "all"): 1,
+        (KALLIO, "concerns_by_category", "mental_health"): 1,
+        (KALLIO, "concerns_by_category", "learning"): 1,
+        (KALLIO, "concerns_by_urgency", "urgent"): 1,
+        (KALLIO, "concerns_by_raiser", "staff"): 1,
+        (KALLIO, "cases", "opened"): 1,
+        (KALLIO, "cases", "closed"): 1,
+        (KALLIO, "case_days_open", "12"): 1,
+        (KALLIO, "discussions", "within_limit"): 1,
+        (KALLIO, "school_days_to_discussion", "3"): 1,
+        (KALLIO, "discussions", "deadline_passed"): 1,
+        (KALLIO, "notifications", "delivered"): 1,
+    }
+    await eventually(lambda: _counted(communal, expected), timeout=30)
+
+    stored = json.dumps(
+        [d async for d in communal.runtime.store.collection("tallies").find({})], default=str
+    )
+    for identifier in (
+        "student-0001",
+        str(concern.data.concern_id),
+        str(opened.data.case_id),
+        "teacher-tiina",
+        "psychologist-elias",
+        "nurse-aino",
+    ):
+        assert identifier not in stored
+
+
+async def test_a_forged_or_malformed_event_is_set_aside_and_counts_for_nothing(
+    ns: Namespace, communal: Communal
+) -> None:
+    bootstrap = ns.infra.bootstrap
+    # Anyone who can write to the concerns topic: bytes that are no event, a case event on
+    # the wrong topic, and a concern claiming to come from another service than intake.
+    await produce(bootstrap, ns.topic(CONCERNS.name), b"{not an event")
+    await produce_event(bootstrap, ns.topic(CONCERNS.name), case_opened())
+    forged = concern_raised().model_copy(update={"producer": "welfare_group"})
+    await produce_event(bootstrap, ns.topic(CONCERNS.name), forged)
+    honest = concern_raised(school_id="toolo-school")
+    await produce_event(bootstrap, ns.topic(CONCERNS.name), honest)
+
+    await eventually(
+        lambda: _counted(communal, {("toolo-school", "concerns", "all"): 1}, exact=False)
+    )
+    ledger = communal.runtime.store.collection("dead_letter_ledger")
+    await eventually(lambda: _count(ledger, 3))
+    reasons = {d["reason"] async for d in ledger.find({})}
+    assert reasons == {"malformed_json", "wrong_topic", "foreign_producer"}, reasons
+    counts = await communal.counts()
+    assert (KALLIO, "concerns", "all") not in counts
+
+
+async def _counted(
+    communal: Communal, expected: dict[tuple[str, str, str], int], *, exact: bool = True
+) -> bool:
+    counts = await communal.counts()
+    if exact:
+        return counts == expected
+    return all(counts.get(key) == value for key, value in expected.items())
+
+
+async def _count(collection: object, n: int) -> bool:
+    return bool(await collection.count_documents({}) == n)  # type: ignore[attr-defined]
