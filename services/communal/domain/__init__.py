@@ -1,0 +1,1 @@
+"""Pure rules of communal welfare: no I/O."""

@@ -1,0 +1,166 @@
+"""The welfare plan (opiskeluhuoltosuunnitelma, §13): one per school, and the education
+provider's own, each a series of versions that are never rewritten (a new save is the next
+version), so that what was in force on a day can always be read again.
+
+Its four parts are the ones §13 requires; who took part in drawing it up is named by group,
+never by person; its self-monitoring indicators each point at a published statistic (§25).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from services.communal.domain.plan_vocabulary import IndicatorCode, Participant, PlanPart
+from services.communal.domain.refusals import Refused
+from services.communal.domain.texts import bounded
+from shared.contracts import Role
+
+__all__ = [
+    "PROVIDER",
+    "Indicator",
+    "IndicatorCode",
+    "Participant",
+    "PlanContent",
+    "PlanPart",
+    "PlanVersion",
+    "Review",
+    "draft",
+    "next_version",
+    "review_status",
+]
+
+PROVIDER = "provider"  # the scope of the education provider's own plan; else a school's id
+# The Act (1287/2013) came into force on 1 August 2014: no plan under it is older.
+EARLIEST = date(2014, 8, 1)
+FURTHEST_AHEAD = timedelta(days=366)  # adopted later than a year from now: a mistyped year
+LONGEST_CYCLE = timedelta(days=4 * 366)  # a review further on than this: a mistyped year
+PART_MAX, NOTE_MAX, TARGET_MAX = 50_000, 2_000, 300
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator: IndicatorCode
+    target: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    """What a version says: what the body of a save (a ``PlanDraft``) says, checked."""
+
+    parts: tuple[tuple[PlanPart, str], ...]  # every part, in the vocabulary's order
+    drawn_up_with: tuple[Participant, ...]  # each group once, in the vocabulary's order
+    participation_note: str
+    indicators: tuple[Indicator, ...]
+    adopted_on: date
+    review_by: date
+
+    def part(self, part: PlanPart) -> str:
+        return dict(self.parts)[part]
+
+    def texts(self) -> dict[str, str]:
+        """The free text, by the field names of the plan's JSON body."""
+        texts = {f"parts.{part.value}": text for part, text in self.parts}
+        texts["participation_note"] = self.participation_note
+        for i, indicator in enumerate(self.indicators):
+            texts[f"indicators.{i}.target"] = indicator.target
+            texts[f"indicators.{i}.note"] = indicator.note
+        return {field: text for field, text in texts.items() if text}
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    scope: str  # PROVIDER, or the school's id
+    version: int  # 1, 2, ...: each save the next
+    content: PlanContent
+    saved_at: datetime
+    saved_by_role: Role
+
+
+@dataclass(frozen=True)
+class Review:
+    """The yearly review reminder: ``days_left`` is negative once the review is overdue."""
+
+    due_on: date
+    days_left: int
+    overdue: bool
+
+
+def review_status(plan: PlanVersion, today: date) -> Review:
+    due_on = plan.content.review_by
+    return Review(due_on=due_on, days_left=(due_on - today).days, overdue=today > due_on)
+
+
+def _a_year_on(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February: the review falls on the last day of February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def draft(
+    parts: Mapping[PlanPart, str],
+    drawn_up_with: Iterable[Participant],
+    participation_note: str,
+    indicators: Iterable[Indicator],
+    adopted_on: date,
+    review_by: date | None,
+    *,
+    today: date,
+) -> PlanContent:
+    """A plan's content as the rules accept it; the review a year on unless another is set."""
+    texts = tuple(
+        (part, bounded(f"parts.{part.value}", parts.get(part, ""), PART_MAX)) for part in PlanPart
+    )
+    groups = set(drawn_up_with)
+    if not groups:
+        raise Refused(
+            ["drawn_up_with"], "required",
+            "Mark who took part in drawing up the plan (students and guardians are to be "
+            "given the chance to take part, §13).",
+        )  # fmt: skip
+    checked: list[Indicator] = []
+    for i, indicator in enumerate(indicators):
+        if any(c.indicator is indicator.indicator for c in checked):
+            raise Refused(
+                [f"indicators.{i}.indicator"], "duplicate_indicator",
+                "This indicator is in the plan already: give it one target.",
+            )  # fmt: skip
+        target = bounded(f"indicators.{i}.target", indicator.target, TARGET_MAX)
+        note = bounded(f"indicators.{i}.note", indicator.note, NOTE_MAX, required=False)
+        checked.append(Indicator(indicator.indicator, target, note))
+    if not EARLIEST <= adopted_on <= today + FURTHEST_AHEAD:
+        raise Refused(
+            ["adopted_on"], "implausible_date",
+            f"A plan under the Act is adopted from {EARLIEST.isoformat()} on, and at most a "
+            "year ahead: check the year.",
+        )  # fmt: skip
+    review_by = _a_year_on(adopted_on) if review_by is None else review_by
+    if review_by < adopted_on:
+        raise Refused(
+            ["review_by"], "review_before_adoption", "The plan is reviewed after it is adopted."
+        )
+    if review_by > adopted_on + LONGEST_CYCLE:
+        raise Refused(
+            ["review_by"], "implausible_date",
+            "A review more than four years after adoption: check the year.",
+        )  # fmt: skip
+    return PlanContent(
+        parts=texts,
+        drawn_up_with=tuple(group for group in Participant if group in groups),
+        participation_note=bounded(
+            "participation_note", participation_note, NOTE_MAX, required=False
+        ),
+        indicators=tuple(checked),
+        adopted_on=adopted_on,
+        review_by=review_by,
+    )
+
+
+def next_version(
+    latest: PlanVersion | None, scope: str, content: PlanContent, *, now: datetime, by: Role
+) -> PlanVersion:
+    """The version a save makes: the first, or the one after the latest."""
+    return PlanVersion(scope, latest.version + 1 if latest else 1, content, now, by)

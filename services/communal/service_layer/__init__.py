@@ -1,0 +1,1 @@
+"""Communal welfare's use cases: plain async functions over a unit of work."""
