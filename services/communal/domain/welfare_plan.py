@@ -25,6 +25,7 @@ __all__ = [
     "PlanContent",
     "PlanPart",
     "PlanVersion",
+    "PlanVersionEntry",
     "Review",
     "draft",
     "next_version",
@@ -77,6 +78,15 @@ class PlanVersion:
     content: PlanContent
     saved_at: datetime
     saved_by_role: Role
+
+
+@dataclass(frozen=True)
+class PlanVersionEntry:
+    """A version as the list of versions shows it, without its text."""
+
+    version: int
+    adopted_on: date
+    saved_at: datetime
 
 
 @dataclass(frozen=True)
