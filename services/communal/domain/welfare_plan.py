@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from services.communal.domain.plan_review import Review, checked_dates, review_status
 from services.communal.domain.plan_vocabulary import IndicatorCode, Participant, PlanPart
 from services.communal.domain.refusals import Refused
 from services.communal.domain.texts import bounded
@@ -33,10 +34,6 @@ __all__ = [
 ]
 
 PROVIDER = "provider"  # the scope of the education provider's own plan; else a school's id
-# The Act (1287/2013) came into force on 1 August 2014: no plan under it is older.
-EARLIEST = date(2014, 8, 1)
-FURTHEST_AHEAD = timedelta(days=366)  # adopted later than a year from now: a mistyped year
-LONGEST_CYCLE = timedelta(days=4 * 366)  # a review further on than this: a mistyped year
 PART_MAX, NOTE_MAX, TARGET_MAX = 50_000, 2_000, 300
 
 
@@ -89,27 +86,6 @@ class PlanVersionEntry:
     saved_at: datetime
 
 
-@dataclass(frozen=True)
-class Review:
-    """The yearly review reminder: ``days_left`` is negative once the review is overdue."""
-
-    due_on: date
-    days_left: int
-    overdue: bool
-
-
-def review_status(plan: PlanVersion, today: date) -> Review:
-    due_on = plan.content.review_by
-    return Review(due_on=due_on, days_left=(due_on - today).days, overdue=today > due_on)
-
-
-def _a_year_on(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February: the review falls on the last day of February
-        return day.replace(year=day.year + 1, day=28)
-
-
 def draft(
     parts: Mapping[PlanPart, str],
     drawn_up_with: Iterable[Participant],
@@ -141,22 +117,7 @@ def draft(
         target = bounded(f"indicators.{i}.target", indicator.target, TARGET_MAX)
         note = bounded(f"indicators.{i}.note", indicator.note, NOTE_MAX, required=False)
         checked.append(Indicator(indicator.indicator, target, note))
-    if not EARLIEST <= adopted_on <= today + FURTHEST_AHEAD:
-        raise Refused(
-            ["adopted_on"], "implausible_date",
-            f"A plan under the Act is adopted from {EARLIEST.isoformat()} on, and at most a "
-            "year ahead: check the year.",
-        )  # fmt: skip
-    review_by = _a_year_on(adopted_on) if review_by is None else review_by
-    if review_by < adopted_on:
-        raise Refused(
-            ["review_by"], "review_before_adoption", "The plan is reviewed after it is adopted."
-        )
-    if review_by > adopted_on + LONGEST_CYCLE:
-        raise Refused(
-            ["review_by"], "implausible_date",
-            "A review more than four years after adoption: check the year.",
-        )  # fmt: skip
+    adopted_on, review_by = checked_dates(adopted_on, review_by, today=today)
     return PlanContent(
         parts=texts,
         drawn_up_with=tuple(group for group in Participant if group in groups),
