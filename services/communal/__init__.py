@@ -1,2 +1,2 @@
-"""Communal welfare: the school's welfare group, the welfare plan and statistics that
-name no one."""
+"""Communal welfare: the school's welfare group, the welfare plan and statistics that name
+no one."""

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.communal.service_layer.tallying import count
-from services.communal.service_layer.unit_of_work import CommunalUnit
+from services.communal.service_layer.unit_of_work import CountingUnit
 from shared.contracts import (
     CaseConcernLinkedV1,
     CaseOpenedV1,
@@ -22,7 +22,7 @@ from shared.topics import CASES, CONCERNS, NOTIFICATIONS, Topic
 
 __all__ = ["SUBSCRIPTIONS", "Subscriber"]
 
-Subscriber = Callable[[Any, CommunalUnit], Awaitable[None]]
+Subscriber = Callable[[Any, CountingUnit], Awaitable[None]]
 
 # Each topic the statistics read, with the events on it that count for something.
 SUBSCRIPTIONS: dict[Topic, dict[type[EventEnvelope], Subscriber]] = {

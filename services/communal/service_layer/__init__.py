@@ -1,1 +1,1 @@
-"""Use cases of communal welfare, over a unit of work."""
+"""Communal welfare's use cases: plain async functions over a unit of work."""
