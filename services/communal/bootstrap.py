@@ -1,16 +1,21 @@
 """Wires communal welfare together: the one place that knows every part, and builds each once.
 
 The statistics' counting runs in ``MongoCommunalUnit`` transactions opened by the
-consumers; the figures are read outside any transaction and published for a while.
+consumers; the figures are read outside any transaction and published for a while; the
+workspace and the plans write single documents (a version is never rewritten, so no
+transaction is needed), each text checked first with the welfare group.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
+from services.communal.adapters.name_check import WelfareGroupNameCheck
 from services.communal.adapters.unit_of_work import MongoCommunalUnit, MongoRepositories
+from services.communal.entrypoints.plans import plan_routes
 from services.communal.entrypoints.statistics import statistics_routes
 from services.communal.entrypoints.subscribers import SUBSCRIPTIONS
+from services.communal.entrypoints.workspace import workspace_routes
 from services.communal.service_layer.figures import Figures, Sources
 from services.communal.settings import SERVICE, CommunalSettings
 from shared.contracts import utc_now
@@ -45,7 +50,17 @@ def build(settings: CommunalSettings | None = None) -> tuple[FastAPI, ServiceRun
             "that name no one (§25): no student, case or person data is held here."
         ),
     )
+    name_check = WelfareGroupNameCheck(
+        settings.welfare_group_url, timeout_s=settings.screening_timeout_s, token=""
+    )
+
+    def screen_for(request: Request) -> WelfareGroupNameCheck:
+        # The gate let the request in on its bearer token; the check is asked with it too.
+        return name_check.as_caller(request.headers["authorization"].partition(" ")[2].strip())
+
     app.include_router(statistics_routes(figures, runtime.gate, now=utc_now))
+    app.include_router(workspace_routes(records, runtime.gate, screen_for))
+    app.include_router(plan_routes(records, runtime.gate, screen_for, records.school_ids))
     app.include_router(dead_letter_routes(runtime))
     app.include_router(operations_routes(runtime))
     require_policy_for_every_route(app, SERVICE)

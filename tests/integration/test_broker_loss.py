@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,8 @@ async def test_after_a_broker_loses_everything_the_undelivered_events_are_publis
             consumer(ns, "communal") as communal,
         ):
             await emit(welfare_group, delivered)
-            for reader in (intake, notifications, communal):
-                await eventually(lambda r=reader: _effects(r, len(delivered)))
+            for group in (intake, notifications, communal):
+                await eventually(partial(_effects, group, len(delivered)))
             # The watch learns from the group's committed offsets what is delivered.
             await eventually(lambda: _marked_delivered(welfare_group, len(delivered)))
         await emit(welfare_group, undelivered)  # published, but nobody consumes them yet

@@ -13,15 +13,12 @@ from collections.abc import Mapping
 
 import httpx
 
+from services.communal.service_layer.screen import ScreenUnavailable
 from shared.logging import get_logger
 
-__all__ = ["NameCheckUnavailable", "WelfareGroupNameCheck"]
+__all__ = ["WelfareGroupNameCheck"]
 
 log = get_logger(__name__)
-
-
-class NameCheckUnavailable(Exception):
-    """The welfare group could not check the text: the write waits until it can."""
 
 
 class WelfareGroupNameCheck:
@@ -45,9 +42,9 @@ class WelfareGroupNameCheck:
                 )
         except httpx.HTTPError as failed:
             log.warning("name_check_unreachable", error=type(failed).__name__)
-            raise NameCheckUnavailable from None
+            raise ScreenUnavailable from None
         if response.status_code != httpx.codes.OK:
             log.warning("name_check_refused", status=response.status_code)
-            raise NameCheckUnavailable
+            raise ScreenUnavailable
         found = response.json().get("mentions", {})
         return {field: set(kinds) for field, kinds in found.items() if field in texts}

@@ -3,6 +3,8 @@ none (the reads)."""
 
 from __future__ import annotations
 
+from services.communal.adapters.meetings import MongoMeetings
+from services.communal.adapters.plans import MongoPlans
 from services.communal.adapters.schools import Schools
 from services.communal.adapters.tallies import Tallies
 from shared.storage import Session, Store
@@ -17,9 +19,15 @@ class MongoRepositories:
     def __init__(self, store: Store, session: Session | None = None) -> None:
         self.tallies = Tallies(store, session)
         self.schools = Schools(store, session)
+        self.meetings = MongoMeetings(store, session)
+        self.plans = MongoPlans(store, session)
+
+    async def school_ids(self) -> set[str]:
+        return set(await self.schools.all())
 
     async def ensure_indexes(self) -> None:
-        await self.tallies.ensure_indexes()
+        for repository in (self.tallies, self.meetings, self.plans):
+            await repository.ensure_indexes()
 
 
 class MongoCommunalUnit(UnitOfWork):

@@ -39,7 +39,7 @@ def statistics_routes(figures: Figures, gate: Gate, now: Callable[[], datetime])
         if year > current.start:
             raise HTTPException(
                 status.HTTP_422_UNPROCESSABLE_ENTITY,
-                f"The school year {year}–{year + 1} has not begun: nothing is published for it.",
+                f"The school year {year}-{year + 1} has not begun: nothing is published for it.",
             )
         return SchoolYear(year)
 
