@@ -76,7 +76,7 @@ CONCERNS = Topic(
     (ConcernRaisedV1,),
     "Concerns raised by school staff.",
     owner="intake",
-    consumed_by=("welfare_group",),
+    consumed_by=("welfare_group", "communal"),
 )
 CASES = Topic(
     "welfare.cases",
@@ -93,7 +93,7 @@ CASES = Topic(
     ),
     "Individual welfare cases: opened, concerns linked, each step, their deadlines, erasure.",
     owner="welfare_group",
-    consumed_by=("intake", "notifications"),
+    consumed_by=("intake", "notifications", "communal"),
 )
 NOTIFICATIONS = Topic(
     "welfare.notifications",
@@ -101,6 +101,7 @@ NOTIFICATIONS = Topic(
     (NotificationSentV1, NotificationFailedV1),
     "The outcome of every delivery attempt, for administrators and the responsible person.",
     owner="notifications",
+    consumed_by=("communal",),
 )
 DEAD_LETTERS = Topic(
     "welfare.dead-letters",
@@ -124,7 +125,8 @@ def replay_topic(service: str) -> Topic:
     )
 
 
-REPLAYS = {s: replay_topic(s) for s in ("intake", "welfare_group", "notifications")}
+_CONSUMING_SERVICES = ("intake", "welfare_group", "notifications", "communal")
+REPLAYS = {s: replay_topic(s) for s in _CONSUMING_SERVICES}
 ALL_TOPICS = (CONCERNS, CASES, NOTIFICATIONS, DEAD_LETTERS, *REPLAYS.values())
 
 _BY_EVENT = {event: topic for topic in ALL_TOPICS for event in topic.carries}
