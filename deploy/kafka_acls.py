@@ -22,7 +22,7 @@ from shared.topics import ALL_TOPICS, DEAD_LETTERS, Topic
 
 __all__ = ["SERVICES", "Acl", "acls", "kafka_acls_commands"]
 
-SERVICES = ("intake", "welfare_group", "notifications")
+SERVICES = ("intake", "welfare_group", "notifications", "communal")
 _TOOL = (
     "/opt/kafka/bin/kafka-acls.sh --bootstrap-server kafka:9092 "
     "--command-config /tmp/admin.properties --add"

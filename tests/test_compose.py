@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings
 
 from deploy.kafka_acls import SERVICES, acls, kafka_acls_commands
 from deploy.keys import SEALING_SERVICES
+from services.communal.settings import CommunalSettings
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
 from services.web.settings import WebSettings
@@ -40,8 +41,9 @@ APP_SERVICES: dict[str, type[BaseSettings]] = {
     "intake": IntakeSettings,
     "welfare_group": WelfareGroupSettings,
     "notifications": NotificationsSettings,
+    "communal": CommunalSettings,
 }
-# Every process that keeps a database: the three services and the web app (its sessions).
+# Every process that keeps a database: the four services and the web app (its sessions).
 STORING_SERVICES: dict[str, type[BaseSettings]] = {**APP_SERVICES, "web": WebSettings}
 # What the identity provider's settings are, in the compose file and the generated .env.
 OIDC_VARIABLES = ("OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL")
@@ -392,6 +394,19 @@ def test_each_service_may_write_only_its_own_topic_and_read_what_it_consumes() -
     assert ("welfare_group", "welfare.concerns") not in writes
 
 
+def test_communal_reads_what_it_counts_and_writes_only_its_dead_letters_and_replays() -> None:
+    """It publishes no event of its own: the statistics are read over HTTP, never told."""
+    granted = [a for a in acls() if a.user == "communal"]
+    reads = {a.name for a in granted if a.operation == "Read" and a.kind == "topic"}
+    writes = {a.name for a in granted if a.operation == "Write"}
+    groups = {a.name for a in granted if a.operation == "Read" and a.kind == "group"}
+    counted = {"welfare.concerns", "welfare.cases", "welfare.notifications"}
+    # The dead-letter topic is read for the broker watch's sentinel, as every service does.
+    assert reads == counted | {"welfare.replays.communal", "welfare.dead-letters"}
+    assert writes == {"welfare.dead-letters", "welfare.replays.communal"}
+    assert groups == {"communal", "communal.broker-watch"}
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_each_app_service_logs_in_to_kafka_as_its_own_user(
     services: dict[str, Any], name: str
@@ -404,7 +419,17 @@ def test_the_web_app_calls_each_service_where_compose_runs_it(services: dict[str
     for name in APP_SERVICES:
         port = _environment(services[name])["HTTP_PORT"]
         assert env[f"{name.upper()}_URL"] == f"http://{name}:{port}"
+        # It starts once each answers its health check.
+        assert services["web"]["depends_on"][name] == {"condition": "service_healthy"}
     assert "KAFKA_BOOTSTRAP_SERVERS" not in env  # it needs no broker
+
+
+def test_communal_screens_its_free_text_with_the_welfare_group_where_compose_runs_it(
+    services: dict[str, Any],
+) -> None:
+    env = _environment(services["communal"])
+    port = _environment(services["welfare_group"])["HTTP_PORT"]
+    assert env["WELFARE_GROUP_URL"] == f"http://welfare_group:{port}"
 
 
 def test_the_web_app_signs_in_with_the_configured_provider_only(services: dict[str, Any]) -> None:

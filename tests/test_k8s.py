@@ -23,6 +23,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from services.communal.settings import CommunalSettings
 from services.intake.settings import IntakeSettings
 from services.notifications.settings import NotificationsSettings
 from services.web.settings import WebSettings
@@ -42,9 +43,12 @@ PROCESSES: dict[str, type[BaseSettings]] = {
     "intake": IntakeSettings,
     "welfare-group": WelfareGroupSettings,
     "notifications": NotificationsSettings,
+    "communal": CommunalSettings,
     "web": WebSettings,
 }
-CONSUMERS = ("intake", "welfare-group", "notifications")
+CONSUMERS = ("intake", "welfare-group", "notifications", "communal")
+# Who calls a service's HTTP API: the web app, and communal the welfare group's name check.
+CALLERS = {name: ("web",) for name in CONSUMERS} | {"welfare-group": ("web", "communal")}
 SECRETISH = re.compile(r"PASSWORD|SECRET|TOKEN|KEKS|STORAGE_URI")
 Doc = dict[str, Any]
 
@@ -268,11 +272,12 @@ def test_probes_and_the_service_point_at_the_http_port_and_health(
     assert ports.get(service_port["targetPort"], service_port["targetPort"]) == port
 
 
-def test_the_web_app_calls_each_service_at_its_service_address(rendered: list[Doc]) -> None:
-    web = _config(rendered, _container(rendered, "web"))
-    for name in CONSUMERS:
+def test_each_caller_calls_a_service_at_its_service_address(rendered: list[Doc]) -> None:
+    for name, callers in CALLERS.items():
         (port,) = _one(rendered, "Service", name)["spec"]["ports"]
-        assert web[f"{_module(name).upper()}_URL"] == f"http://{name}:{port['port']}"
+        for caller in callers:
+            config = _config(rendered, _container(rendered, caller))
+            assert config[f"{_module(name).upper()}_URL"] == f"http://{name}:{port['port']}"
 
 
 # --- secrets ----------------------------------------------------------------------------------
@@ -401,14 +406,12 @@ def test_each_deployment_has_one_disruption_budget_that_selects_only_it(
         assert not any(_selects(matching[0]["spec"]["selector"], _pod_labels(o)) for o in others)
 
 
-def test_only_the_web_app_reaches_the_services_and_only_the_ingress_reaches_it(
+def test_only_their_callers_reach_the_services_and_only_the_ingress_reaches_the_web_app(
     rendered: list[Doc],
 ) -> None:
     policies = _all(rendered, "NetworkPolicy")
     deny = _one(rendered, "NetworkPolicy", "default-deny")["spec"]
     assert deny == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
-    web_labels = _pod_labels(_one(rendered, "Deployment", "web"))
-    web_egress = _one(rendered, "NetworkPolicy", "web")["spec"]["egress"]
     for name in PROCESSES:
         labels = _pod_labels(_one(rendered, "Deployment", name))
         port = int(_config(rendered, _container(rendered, name))["HTTP_PORT"])
@@ -419,6 +422,7 @@ def test_only_the_web_app_reaches_the_services_and_only_the_ingress_reaches_it(
             for rule in p["spec"].get("ingress", [])
         ]
         assert ingress, f"{name}: nothing may reach it"
+        callers = [_pod_labels(_one(rendered, "Deployment", c)) for c in CALLERS.get(name, ())]
         for rule in ingress:
             assert [p["port"] for p in rule["ports"]] == [port]
             for peer in rule["from"]:
@@ -426,14 +430,20 @@ def test_only_the_web_app_reaches_the_services_and_only_the_ingress_reaches_it(
                     assert set(peer) == {"namespaceSelector"}  # the ingress controller's
                 else:
                     assert set(peer) == {"podSelector"}
-                    assert _selects(peer["podSelector"], web_labels)
-        if name != "web":
+                    assert any(_selects(peer["podSelector"], c) for c in callers), peer
+        for caller in CALLERS.get(name, ()):
+            caller_labels = _pod_labels(_one(rendered, "Deployment", caller))
+            assert any(
+                _selects(peer["podSelector"], caller_labels)
+                for rule in ingress
+                for peer in rule["from"]
+            ), f"{name} does not let {caller} in"
             assert any(
                 _selects(peer["podSelector"], labels)
                 and [p["port"] for p in rule["ports"]] == [port]
-                for rule in web_egress
+                for rule in _one(rendered, "NetworkPolicy", caller)["spec"]["egress"]
                 for peer in rule.get("to", [])
-            ), f"the web app may not reach {name}"
+            ), f"{caller} may not reach {name}"
 
 
 @pytest.mark.parametrize("name", PROCESSES)

@@ -112,6 +112,14 @@ def test_every_alert_the_issue_asks_for_is_there(rules: list[dict[str, Any]]) ->
     assert by_name["ConsumerLagHigh"]["for"] == "5m"
 
 
+def test_every_alert_watches_every_process(rules: list[dict[str, Any]]) -> None:
+    """Rules group by service, group or topic but pick none out, so a service added to the
+    scrape targets (communal, the fourth) is watched by every rule without a rule of its own."""
+    for rule in rules:
+        picked = re.findall(r"\b(job|service|app_name|group|instance)\s*=~?", rule["expr"])
+        assert not picked, f"{rule['alert']} watches only some processes: {picked}"
+
+
 def test_every_dashboard_panel_shows_metrics_a_service_exports(exported: set[str]) -> None:
     exprs = dashboard_exprs()
     assert exprs
@@ -144,7 +152,7 @@ def test_prometheus_scrapes_every_process_on_its_metrics_port() -> None:
         job["job_name"]: [t for c in job["static_configs"] for t in c["targets"]]
         for job in config["scrape_configs"]
     }
-    assert targets.keys() == {"intake", "welfare_group", "notifications", "web"}
+    assert targets.keys() == {"intake", "welfare_group", "notifications", "communal", "web"}
     for job, (target,) in targets.items():
         host, port = target.split(":")
         assert host == job
