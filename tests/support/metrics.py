@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
+from services.communal.bootstrap import build as build_communal
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
 from services.notifications.bootstrap import build as build_notifications
@@ -111,6 +112,7 @@ def service_registries() -> dict[str, CollectorRegistry]:
         "intake": build_intake(IntakeSettings(data_keks=keks))[0],
         "welfare_group": build_welfare_group(WelfareGroupSettings(data_keks=keks))[0],
         "notifications": build_notifications()[0],
+        "communal": build_communal()[0],
         "web": build_web()[0],
     }
     return {name: app.state.metrics.registry for name, app in apps.items()}
