@@ -14,7 +14,7 @@ import base64
 import binascii
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -121,6 +121,16 @@ class DataKeys:
         if document is None:
             raise Unreadable(f"no data key for {owner}: erased or never created")
         return Sealer(self._ring.unwrap(document["kek_id"], document["wrapped"], owner), owner)
+
+    async def sealers(
+        self, owners: Iterable[str], session: Session | None = None
+    ) -> dict[str, Sealer]:
+        """The sealers of the owners whose keys exist, in one look-up; an erased one is absent."""
+        found = self._keys.find({"_id": {"$in": list(owners)}}, session=session)
+        return {
+            d["_id"]: Sealer(self._ring.unwrap(d["kek_id"], d["wrapped"], d["_id"]), d["_id"])
+            for d in await found.to_list(None)
+        }
 
     async def shred(self, owner: str, session: Session | None) -> bool:
         deleted = await self._keys.delete_one({"_id": owner}, session=session)

@@ -22,6 +22,7 @@ from services.welfare_group.entrypoints.guards import case_guard, family_check
 from services.welfare_group.entrypoints.ledger import ledger_routes
 from services.welfare_group.entrypoints.notices import notice_routes
 from services.welfare_group.entrypoints.records import record_routes
+from services.welfare_group.entrypoints.screening import screening_routes
 from services.welfare_group.entrypoints.steps import step_routes, step_rules
 from services.welfare_group.entrypoints.subscribers import subscribers
 from services.welfare_group.service_layer.majority import current_age
@@ -90,6 +91,7 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     app.include_router(family_routes(cases, runtime.gate, current))
     app.include_router(notice_routes(transact, runtime.gate))
     app.include_router(caseload_routes(cases, RosterRepository(store), runtime.gate, timezone))
+    app.include_router(screening_routes(StudentRegisterRepository(store, keys), runtime.gate))
     app.include_router(
         access_log_routes(runtime.gate, runtime.access_log, family_check(cases, current))
     )

@@ -58,6 +58,7 @@ def identities(directory: SeedFile) -> list[StudentIdentity]:
                 for g in s.guardians
                 if g in guardians
             ),
+            school_id=s.school_id,
         )
         for s in directory.students
     ]

@@ -48,6 +48,8 @@ _ADMIN = frozenset({Role.ADMINISTRATOR})
 # The administrator and the county's service supervisor hear of escalations (§15 breaches).
 _EVERYONE_WITH_INBOX = STAFF | FAMILY | _ADMIN | {Role.SERVICE_SUPERVISOR}
 _HEALTH = Rule(frozenset(), Scope.PUBLIC)
+# Communal welfare (§4, §13): the school's staff, and the education provider's welfare lead.
+_SCHOOL_COMMUNITY = STAFF | {Role.WELFARE_LEAD}
 # Every case step: a professional on a basis the step's declaration admits. The welfare
 # group covers each step it declares with this rule (``Gate.cover``), so no path repeats here.
 CASE_STEP = Rule(PROFESSIONALS, Scope.CASE, Action.WRITE, case_data=True)
@@ -118,6 +120,10 @@ POLICY: Mapping[str, Mapping[str, Rule]] = {
         ),
         "GET /schools/{school_id}/caseload": Rule(_ADMIN | {Role.PRINCIPAL}, Scope.SCHOOL),
         "GET /caseload": Rule(_ADMIN, Scope.ROLE),  # §9a across the schools, counts only
+        # Communal welfare's texts screened for the school's students (which fields, never
+        # whom): its staff and the provider's welfare lead (whose token lists their schools).
+        # It reads the student register, no case, and changes nothing: no use of case data.
+        "POST /schools/{school_id}/text-screening": Rule(_SCHOOL_COMMUNITY, Scope.SCHOOL),
         # Child Welfare Act §25: every staff member's own duty, noted without the case team.
         "POST /schools/{school_id}/students/{student_ref}/child-welfare-notices": Rule(
             STAFF, Scope.SCHOOL, Action.WRITE, case_data=True

@@ -135,12 +135,13 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
 def a_notification(
     contact: Contact, channel: Channel, *, case_id: uuid.UUID, at: datetime = NOW,
     reason: Reason = Reason.RESPONSIBLE, timing: Timing | None = None,
+    school_id: str | None = None,
 ) -> Notification:  # fmt: skip
     return Notification(
         notification_id=uuid.uuid4(), event_id=CAUSE.event_id, case_id=case_id,
         recipient=Recipient(contact, reason), channel=channel,
         message=Message(f"About {case_id}", "Open it: https://app.example/cases/1"),
-        urgent=False, created_at=at, timing=timing,
+        urgent=False, created_at=at, timing=timing, school_id=school_id,
     )  # fmt: skip
 
 
@@ -277,6 +278,22 @@ async def test_due_deliveries_are_claimed_once_oldest_first_and_leased(backend: 
     # A lease that runs out gives the job to the next claim.
     again = await deliveries.claim_due(NOW + timedelta(minutes=3), timedelta(minutes=2), limit=5)
     assert {j.notification_id for j in again} == {j.notification_id for j in jobs[:3]}
+
+
+async def test_a_delivery_keeps_its_case_s_school_for_the_outcome_it_announces(
+    backend: Backend,
+) -> None:
+    deliveries, case_id = backend.records.deliveries, uuid.uuid4()
+    due = Timing(NOW - timedelta(minutes=1))
+    at_kallio = a_notification(AINO, Channel.EMAIL, case_id=case_id, timing=due,
+                               school_id="kallio-school")  # fmt: skip
+    unknown = a_notification(ELIAS, Channel.EMAIL, case_id=case_id, timing=due)
+    await deliveries.record([(at_kallio, False), (unknown, False)], CAUSE)
+    claimed = await deliveries.claim_due(NOW, timedelta(minutes=2), limit=5)
+    assert {(j.notification_id, j.school_id) for j in claimed} == {
+        (at_kallio.notification_id, "kallio-school"), (unknown.notification_id, None),
+    }  # fmt: skip
+    assert {r.school_id for r in await deliveries.of_case(case_id)} == {"kallio-school", None}
 
 
 async def test_a_digest_is_claimed_whole_for_one_person_and_channel(backend: Backend) -> None:

@@ -422,6 +422,23 @@ async def test_the_student_register_gives_the_students_put_in_it(backend: Backen
     assert await backend.transact(lambda unit: unit.students.identity("student-0001")) == STUDENT
 
 
+async def test_the_student_register_lists_the_students_enrolled_at_a_school(
+    backend: Backend,
+) -> None:
+    at_kallio = [replace(STUDENT, student_ref=f"student-000{n}", school_id="kallio-school")
+                 for n in (1, 2)]  # fmt: skip
+    at_toolo = replace(STUDENT, student_ref="student-0003", school_id="toolo-school")
+    unenrolled = replace(STUDENT, student_ref="student-0004")  # seeded before schools were
+    for student in (*at_kallio, at_toolo, unenrolled):
+        await backend.put_student(student)
+    kallio = await backend.transact(lambda unit: unit.students.at_school("kallio-school"))
+    assert sorted(kallio, key=lambda s: s.student_ref) == at_kallio
+    assert await backend.transact(lambda unit: unit.students.at_school("toolo-school")) == [
+        at_toolo
+    ]
+    assert await backend.transact(lambda unit: unit.students.at_school("metsa-school")) == []
+
+
 async def test_a_record_kept_in_several_registers_comes_back_as_it_was(backend: Backend) -> None:
     case = with_group()  # the referral in the county's register, the rest in the welfare one
     await add(backend, case)

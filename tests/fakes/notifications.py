@@ -117,7 +117,7 @@ class FakeDeliveries:
                 channel=n.channel, reason=n.recipient.reason, message=n.message, urgent=n.urgent,
                 status=status, attempts=1 if sent else 0, created_at=n.created_at,
                 next_attempt_at=None if sent else (when.send_at if when else n.created_at),
-                sent_at=n.created_at if sent else None,
+                sent_at=n.created_at if sent else None, school_id=n.school_id,
             )  # fmt: skip
             self.stored[n.notification_id] = _Stored(record, cause)
 
@@ -232,7 +232,7 @@ def _pending(stored: _Stored) -> PendingDelivery:
     return PendingDelivery(
         notification_id=r.notification_id, case_id=r.case_id, person_id=r.person_id,
         recipient_kind=r.recipient_kind, channel=r.channel, reason=r.reason or Reason.RESPONSIBLE,
-        message=r.message, attempts=r.attempts, cause=stored.cause,
+        message=r.message, attempts=r.attempts, cause=stored.cause, school_id=r.school_id,
     )  # fmt: skip
 
 

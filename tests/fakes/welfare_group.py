@@ -175,6 +175,9 @@ class FakeStudentRegister:
         student = self.stored.get(student_ref)
         return None if student is None else of_age(student.date_of_birth, on)
 
+    async def at_school(self, school_id: str) -> list[StudentIdentity]:
+        return [s for s in self.stored.values() if s.school_id == school_id]
+
     async def put(self, student: StudentIdentity) -> None:
         """The register's seeding, as ``StudentRegisterRepository.put``: not part of any unit."""
         self.stored[student.student_ref] = student

@@ -44,6 +44,7 @@ PEOPLE: dict[Role, str] = {
     Role.STUDENT: STUDENT,
     Role.ADMINISTRATOR: "admin-1",
     Role.SERVICE_SUPERVISOR: "supervisor-sari",  # the county's: an inbox, no case
+    Role.WELFARE_LEAD: "welfare-lead-1",  # the provider's: communal welfare, never a case
 }
 CASE_TEAM = {"psychologist-elias", "nurse-aino"}  # responsible, and consented member
 LEAD = "psychologist-elias"
@@ -59,6 +60,8 @@ def headers(role: Role) -> dict[str, str]:
         return bearer(person, role, school_id=SCHOOL)
     if role in (Role.STUDENT, Role.ADMINISTRATOR):
         return bearer(person, role)
+    if role is Role.WELFARE_LEAD:  # not in the directory: the identity provider names the schools
+        return bearer(person, role, school_ids=[SCHOOL])
     return bearer(person)
 
 
@@ -72,7 +75,7 @@ def admitted(endpoint: str, rule: Rule, role: Role) -> bool:
     return {
         Scope.ROLE: True,
         Scope.SELF: True,  # the path names the caller
-        Scope.SCHOOL: True,  # the administrator, or the principal of this school
+        Scope.SCHOOL: True,  # the administrator, or staff (or the welfare lead) of this school
         Scope.RAISER: person == RAISER,
         Scope.CASE: person in CASE_TEAM | FAMILY,
         Scope.STUDENT: person in CASE_TEAM | FAMILY,

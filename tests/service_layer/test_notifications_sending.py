@@ -93,6 +93,7 @@ async def test_dispatching_sends_each_due_email_once_and_records_it(
     assert {s.record.status for s in fake.deliveries.stored.values()} == {DeliveryStatus.SENT}
     sent = [e for e in fake.published if isinstance(e, NotificationSentV1)]
     assert {e.data.channel for e in sent} == {"inbox", "email"}
+    assert {e.data.school_id for e in sent} == {"kallio-school"}  # for the statistics
     assert {e.causation_id for e in sent} == {event.event_id}
     (receipt,) = guardians_delivery(fake, event).receipts
     assert receipt.reply.startswith("250 ok")  # the channel's own reply
@@ -226,6 +227,7 @@ async def test_a_failure_for_good_is_announced_and_told_to_the_lead_unless_it_wa
     assert {(f.data.recipient_id, f.data.attempts) for f in failures} == {
         ("psychologist-elias", 1), ("nurse-aino", 1), ("guardian-0001", 1),
     }  # fmt: skip
+    assert {f.data.school_id for f in failures} == {"kallio-school"}
     notices = [
         e for e in fake.inbox.entries.values()
         if e.person_id == "psychologist-elias" and "kunde inte levereras" in e.message.subject

@@ -1,7 +1,7 @@
 """How a delivery is stored, and read back: one document per notification.
 
-The shape is the one every stored delivery already has; a field added since (``reason``)
-is read with a default, so older documents still read.
+The shape is the one every stored delivery already has; a field added since (``reason``,
+``school_id``) is read with a default, so older documents still read.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def delivery_document(notification: Notification, cause: Cause, *, sent: bool) -
         "recipient_kind": notification.recipient.contact.kind,
         "channel": notification.channel,
         "reason": notification.recipient.reason,
+        "school_id": notification.school_id,
         "subject": notification.message.subject,
         "body": notification.message.body,
         "urgent": notification.urgent,
@@ -69,6 +70,7 @@ def pending(document: dict[str, Any]) -> PendingDelivery:
         message=Message(document["subject"], document["body"]),
         attempts=document["attempts"],
         cause=Cause.model_validate(document["cause"]),
+        school_id=document.get("school_id"),
         trace=document.get("trace") or {},
     )
 
@@ -94,4 +96,5 @@ def record(document: dict[str, Any]) -> DeliveryRecord:
             Receipt(at=r["at"], reply=r["reply"], digest=bool(r.get("digest", False)))
             for r in document.get("receipts", [])
         ),
+        school_id=document.get("school_id"),
     )

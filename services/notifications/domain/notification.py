@@ -31,6 +31,8 @@ class Notification:
     urgent: bool
     created_at: datetime
     timing: Timing | None = None  # None: at once
+    # The case's school, for the statistics' count of deliveries; None: not known.
+    school_id: str | None = None
 
 
 def plan_notifications(
@@ -43,6 +45,7 @@ def plan_notifications(
     urgent: bool,
     now: datetime,
     timing_for: Callable[[Recipient, Channel], Timing] | None = None,
+    school_id: str | None = None,
 ) -> list[Notification]:
     """One notification per recipient and channel chosen for this ``kind`` of message."""
     return [
@@ -56,6 +59,7 @@ def plan_notifications(
             urgent=urgent,
             created_at=now,
             timing=timing_for(r, channel) if timing_for else None,
+            school_id=school_id,
         )
         for r in recipients
         for channel in r.contact.channels_for(kind)

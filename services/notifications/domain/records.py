@@ -51,6 +51,9 @@ class PendingDelivery:
     message: Message
     attempts: int
     cause: Cause
+    # The case's school, announced with the outcome for the statistics; None for a delivery
+    # stored before deliveries kept it.
+    school_id: str | None = None
     # The trace the notification was planned in (W3C trace context): sent in it too.
     trace: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -72,6 +75,7 @@ class DeliveryRecord:
     sent_at: datetime | None = None
     last_error: str | None = None
     receipts: tuple[Receipt, ...] = ()
+    school_id: str | None = None  # None: stored before deliveries kept their case's school
 
 
 @dataclass(frozen=True)

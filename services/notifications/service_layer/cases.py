@@ -35,7 +35,8 @@ async def _student_to_be_told(
     lead = await staff_recipients([case.responsible.staff_id], Reason.RESPONSIBLE, unit.directory)
     await tell(
         event, MessageKind.STUDENT_TO_BE_TOLD, lead, unit, planning,
-        case_id=case.case_id, due_on=case.student_to_be_told_by, urgent=_urgent(case.urgency),
+        case_id=case.case_id, school_id=case.school_id,
+        due_on=case.student_to_be_told_by, urgent=_urgent(case.urgency),
         plan_id=uuid5(_STUDENT_NOTICE, str(event.event_id)),
     )  # fmt: skip
 
@@ -61,7 +62,8 @@ async def case_opened(event: CaseOpenedV1, unit: NotificationsUnit, planning: Pl
     )
     await tell(
         event, MessageKind.CASE_OPENED, recipients, unit, planning,
-        case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
+        case_id=case.case_id, school_id=case.school_id,
+        due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
     await _student_to_be_told(event, unit, planning)
     if case.responsible is None:
@@ -75,7 +77,8 @@ async def case_opened(event: CaseOpenedV1, unit: NotificationsUnit, planning: Pl
         log.warning("case_unassigned_escalated", case_id=str(case.case_id))
         await tell(
             event, MessageKind.CASE_UNASSIGNED, [*principals, *administrators], unit, planning,
-            case_id=case.case_id, due_on=case.discussion_due_on, urgent=True,
+            case_id=case.case_id, school_id=case.school_id,
+            due_on=case.discussion_due_on, urgent=True,
             plan_id=uuid5(_ESCALATION, str(event.event_id)),
         )  # fmt: skip
 
@@ -100,7 +103,8 @@ async def concern_linked(
     recipients = await staff_recipients([lead], Reason.RESPONSIBLE, unit.directory)
     await tell(
         event, MessageKind.CONCERN_LINKED, recipients, unit, planning,
-        case_id=case.case_id, due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
+        case_id=case.case_id, school_id=case.school_id,
+        due_on=case.discussion_due_on, urgent=_urgent(case.urgency),
     )  # fmt: skip
 
 

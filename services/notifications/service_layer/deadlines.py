@@ -36,7 +36,8 @@ async def deadline_approaching(
     facts = event.data
     await tell(
         event, MessageKind.DEADLINE_APPROACHING, await _responsible(facts, unit), unit, planning,
-        case_id=facts.case_id, due_on=facts.due_on, urgent=facts.urgency is Urgency.URGENT,
+        case_id=facts.case_id, school_id=facts.school_id,
+        due_on=facts.due_on, urgent=facts.urgency is Urgency.URGENT,
     )  # fmt: skip
 
 
@@ -53,7 +54,7 @@ async def deadline_breached(
     recipients = each_once(await _responsible(facts, unit), principals, supervisors)
     await tell(
         event, MessageKind.DEADLINE_BREACHED, recipients, unit, planning,
-        case_id=facts.case_id, due_on=facts.due_on, urgent=True,
+        case_id=facts.case_id, school_id=facts.school_id, due_on=facts.due_on, urgent=True,
     )  # fmt: skip
 
 
@@ -62,7 +63,8 @@ async def follow_up_due(event: FollowUpDueV1, unit: NotificationsUnit, planning:
     owners = await staff_recipients(facts.followed_up_by, Reason.FOLLOW_UP_OWNER, unit.directory)
     await tell(
         event, MessageKind.FOLLOW_UP_DUE, each_once(await _responsible(facts, unit), owners),
-        unit, planning, case_id=facts.case_id, due_on=facts.due_on, urgent=False,
+        unit, planning, case_id=facts.case_id, school_id=facts.school_id,
+        due_on=facts.due_on, urgent=False,
     )  # fmt: skip
 
 
@@ -73,5 +75,5 @@ async def student_notice_due(
     facts = event.data
     await tell(
         event, MessageKind.STUDENT_NOTICE_DUE, await _responsible(facts, unit), unit, planning,
-        case_id=facts.case_id, due_on=facts.due_on, urgent=True,
+        case_id=facts.case_id, school_id=facts.school_id, due_on=facts.due_on, urgent=True,
     )  # fmt: skip

@@ -1,4 +1,7 @@
-"""The events that report a delivery's outcome, built in one place for every channel."""
+"""The events that report a delivery's outcome, built in one place for every channel.
+
+Each names the case's school (for the statistics' count of deliveries, never whom);
+None for a delivery stored before deliveries kept it."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ def delivery_sent(
     kind: RecipientKind,
     channel: Channel,
     at: datetime,
+    school_id: str | None,
 ) -> NotificationSentV1:
     return NotificationSentV1.caused_by(
         cause,
@@ -39,6 +43,7 @@ def delivery_sent(
             recipient_kind=kind.value,
             channel=channel.value,
             sent_at=at,
+            school_id=school_id,
         ),
     )
 
@@ -54,6 +59,7 @@ def delivery_failed(
     attempts: int,
     reason: str,
     at: datetime,
+    school_id: str | None,
 ) -> NotificationFailedV1:
     return NotificationFailedV1.caused_by(
         cause,
@@ -67,5 +73,6 @@ def delivery_failed(
             attempts=attempts,
             reason=reason,
             failed_at=at,
+            school_id=school_id,
         ),
     )

@@ -65,7 +65,7 @@ async def record_sent(
         delivery_sent(
             cause=job.cause, notification_id=job.notification_id, case_id=job.case_id,
             person_id=job.person_id, kind=job.recipient_kind, channel=job.channel,
-            at=at,
+            at=at, school_id=job.school_id,
         )
     )  # fmt: skip
 
@@ -85,7 +85,7 @@ async def record_failure(
         delivery_failed(
             cause=job.cause, notification_id=job.notification_id, case_id=job.case_id,
             person_id=job.person_id, kind=job.recipient_kind, channel=job.channel,
-            attempts=attempts, reason=failure.code, at=now,
+            attempts=attempts, reason=failure.code, at=now, school_id=job.school_id,
         )
     )  # fmt: skip
     await _tell_the_responsible(job, unit, planning)
@@ -105,5 +105,6 @@ async def _tell_the_responsible(
     notice = Recipient(replace(contact, channels=(Channel.INBOX,)), Reason.RESPONSIBLE)
     await tell(
         job.cause, MessageKind.DELIVERY_FAILED, [notice], unit, planning,
-        case_id=job.case_id, due_on=None, urgent=False, plan_id=job.notification_id,
+        case_id=job.case_id, school_id=job.school_id,
+        due_on=None, urgent=False, plan_id=job.notification_id,
     )  # fmt: skip

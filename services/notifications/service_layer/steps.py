@@ -31,7 +31,8 @@ async def step_recorded(
         return
     await tell(
         event, step_message(step.step, reason), await _audience(step, reason, unit), unit,
-        planning, case_id=step.case_id, due_on=None, urgent=False, meeting_on=step.meeting_on,
+        planning, case_id=step.case_id, school_id=step.school_id,
+        due_on=None, urgent=False, meeting_on=step.meeting_on,
     )  # fmt: skip
 
 

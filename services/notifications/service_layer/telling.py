@@ -51,6 +51,7 @@ async def tell(
     planning: Planning,
     *,
     case_id: UUID,
+    school_id: str | None,
     due_on: date | None,
     urgent: bool,
     meeting_on: datetime | None = None,
@@ -74,6 +75,7 @@ async def tell(
         message_for=lambda r: render(kind, r.reason, r.contact.language, facts),
         urgent=urgent,
         now=now,
+        school_id=school_id,
         timing_for=lambda r, channel: timing(
             r.contact, channel, urgent=urgent, now=now, timezone=planning.timezone,
             digest_at=planning.digest_at,
@@ -92,6 +94,7 @@ async def tell(
                 kind=notification.recipient.contact.kind,
                 channel=notification.channel,
                 at=notification.created_at,
+                school_id=school_id,
             )
             for notification in in_the_inbox
         )

@@ -4,8 +4,10 @@ Seeded from the directory (``services.welfare_group.seed``); in production an ad
 the education provider's own student register answers the same two questions. Each
 student's names, identity code, home municipality, date of birth and guardians are sealed
 at rest with the student's own data key (owner ``student:<student_ref>``); only the
-pseudonymous reference is in the clear, as the key to find it by. The rules learn of the
-date of birth only whether the student is of age on a given day.
+pseudonymous reference is in the clear, as the key to find it by, and the school the
+student is enrolled at, to list a school's students by (``at_school``: the text screen of
+communal welfare). The rules learn of the date of birth only whether the student is of age
+on a given day.
 """
 
 from __future__ import annotations
@@ -48,12 +50,25 @@ class StudentRegisterRepository:
         student = await self.identity(student_ref)
         return None if student is None else of_age(student.date_of_birth, on)
 
+    async def at_school(self, school_id: str) -> list[StudentIdentity]:
+        """The students the register enrols at the school, opened together (one look-up of
+        their keys); a student whose key was erased is no longer there to find."""
+        found = self._students.find({"school_id": school_id}, session=self._session)
+        documents = await found.to_list(None)
+        sealers = await self._keys.sealers([_owner(d["_id"]) for d in documents], self._session)
+        return [
+            _IDENTITY.validate_python(sealers[_owner(d["_id"])].open(d["sealed"]))
+            for d in documents
+            if _owner(d["_id"]) in sealers
+        ]
+
     async def put(self, student: StudentIdentity) -> None:
         """Seed or replace a student (the directory's loading; never a case's step)."""
         sealer = await self._sealer(student.student_ref)
         sealed = sealer.seal(_IDENTITY.dump_python(student, mode="json"))
+        document = {"sealed": sealed, "school_id": student.school_id}
         await self._students.replace_one(
-            {"_id": student.student_ref}, {"sealed": sealed}, upsert=True, session=self._session
+            {"_id": student.student_ref}, document, upsert=True, session=self._session
         )
 
     async def _sealer(self, student_ref: str) -> Sealer:

@@ -65,6 +65,12 @@ class SchoolCalendar:
                 counted += 1
         return current
 
+    def school_days_between(self, start: date, end: date) -> int:
+        """How many school days fall after ``start``, up to and including ``end``: the count
+        ``school_day_after`` takes, so that the 7th school day after a request counts 7."""
+        days = (end - start).days
+        return sum(self.is_school_day(start + timedelta(days=n)) for n in range(1, days + 1))
+
     def school_day_before(self, day: date) -> date:
         return self._before(day, self.is_school_day)
 

@@ -37,6 +37,9 @@ class StudentIdentity:
     home_municipality: str
     date_of_birth: date
     guardians: tuple[GuardianContact, ...] = ()
+    # The school the register enrols them at; None: the register did not say (a student
+    # seeded before it did). Only a student enrolled at a school is screened for there.
+    school_id: str | None = None
 
     def is_minor_on(self, day: date) -> bool:
         born = self.date_of_birth

@@ -14,16 +14,24 @@ from shared.contracts import (
     CaseStepRecordedData,
     CaseStepRecordedV1,
     StaffMember,
+    StepFigures,
 )
 
 __all__ = ["step_recorded"]
 
 
 def step_recorded(
-    case: Case, entry: RecordEntry, *, by: StaffMember, involved: Iterable[str], audience: Audience
+    case: Case,
+    entry: RecordEntry,
+    *,
+    by: StaffMember,
+    involved: Iterable[str],
+    audience: Audience,
+    figures: StepFigures | None = None,
 ) -> CaseStepRecordedV1:
     """A record entry announced: whom it concerns and whom to tell, never what it says,
-    except what the people told must know (whom consent is asked of, when the group meets).
+    except what the people told must know (whom consent is asked of, when the group meets)
+    and the step's anonymous ``figures`` for the statistics (``domain.figures``).
     A court-appointed representative is not in the directory: nobody here tells them."""
     content = entry.content
     asked = content.from_ if isinstance(content, ConsentRequested) else None
@@ -46,5 +54,6 @@ def step_recorded(
             audience=audience,
             consent_asked_of=asked,
             meeting_on=content.on if isinstance(content, MeetingScheduled) else None,
+            figures=figures,
         ),
     )

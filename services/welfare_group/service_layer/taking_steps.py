@@ -1,7 +1,7 @@
 """Taking a step in a case: load it, bring its student's majority up to date, apply the
 declared rule, save it, schedule its deadlines, enter its disclosures in the ledger and
-announce each new record entry, all in
-the caller's one transaction.
+announce each new record entry (with the anonymous figures it adds to the statistics), all
+in the caller's one transaction.
 
 A step the family takes themselves (a consent answered, withdrawn online) is entered by the
 professional the domain names, and told to the case's responsible person, who must act
@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from services.welfare_group.domain.case import Case
 from services.welfare_group.domain.consent_requests import FamilyMember
+from services.welfare_group.domain.figures import figures_of
 from services.welfare_group.domain.ledger import rows_for
 from services.welfare_group.service_layer.announcements import step_recorded
 from services.welfare_group.service_layer.deadlines import schedule_deadlines
@@ -68,7 +69,9 @@ async def take_step(
     involved = lead if family else list(step.involved(request))
     for entry in new:
         audience = step.family_audience if family else step.audience(request, entry)
-        unit.emit(
-            step_recorded(updated, entry, by=entry.author, involved=involved, audience=audience)
+        figures = figures_of(updated, entry, calendar, timezone)
+        told = step_recorded(
+            updated, entry, by=entry.author, involved=involved, audience=audience, figures=figures
         )
+        unit.emit(told)
     return updated

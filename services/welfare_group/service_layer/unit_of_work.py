@@ -74,6 +74,9 @@ class StudentRegister(Protocol):
         """Whether the student is 18 or over on ``on``; None: the register does not know them.
         Never the date of birth itself: only the derived fact reaches the rules."""
 
+    async def at_school(self, school_id: str) -> list[StudentIdentity]:
+        """The students the register enrols at the school (for the text screen)."""
+
 
 class Timers(Protocol):
     async def schedule(self, timers: Iterable[Timer]) -> None:
