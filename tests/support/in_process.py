@@ -1,4 +1,4 @@
-"""All three services in this process, on the demo directory, against the real servers."""
+"""All four services in this process, on the demo directory, against the real servers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.communal.bootstrap import build as build_communal
+from services.communal.settings import CommunalSettings
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
 from services.welfare_group.bootstrap import build as build_welfare_group
@@ -26,12 +28,19 @@ async def running_services(
 ) -> AsyncIterator[dict[str, tuple[FastAPI, ServiceRuntime]]]:
     """Each service's app and runtime by name, started and stopped together."""
     wg_settings = ns.settings(WelfareGroupSettings, "welfare_group")
-    await seed_directory(ns, "intake", "welfare_group")
+    await seed_directory(ns, "intake", "welfare_group", "communal")
     intake = build_intake(ns.settings(IntakeSettings, "intake"))
     welfare_group = build_welfare_group(wg_settings)
+    communal = build_communal(ns.settings(CommunalSettings, "communal"))
     async with (
         intake[1].lifespan(),
         welfare_group[1].lifespan(),
+        communal[1].lifespan(),
         running_notifications(ns, smtp) as notifications,
     ):
-        yield {"intake": intake, "welfare_group": welfare_group, "notifications": notifications}
+        yield {
+            "intake": intake,
+            "welfare_group": welfare_group,
+            "notifications": notifications,
+            "communal": communal,
+        }
