@@ -9,7 +9,7 @@ service names (``agenda.1``) is the n-th row shown again, and its message lands 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from services.web.domain.words import N_
@@ -73,24 +73,33 @@ def day_of(value: str) -> date | None:
 
 
 def placed(
-    errors: Iterable[tuple[str, str, str]], fields: Collection[str], lists: Collection[str] = ()
+    errors: Iterable[tuple[str, str, str]], fields: Sequence[str]
 ) -> tuple[dict[str, str], bool]:
-    """Each refusal beside the form's field it names (else on the form as a whole), with
-    this area's own words for the refusal of a named student; and whether that was one.
+    """Each refusal beside the form's field it names (else on the form as a whole), in
+    the form's order, with this area's own words for the refusal of a named student; and
+    whether that was one.
 
-    ``errors`` are the service's (field, message, kind); ``fields`` the form's fields,
-    named as the service names them; ``lists`` the prefixes of its numbered rows (the
-    service's "agenda.1" is the form's "agenda.1")."""
+    ``errors`` are the service's (field, message, kind); ``fields`` the form's fields in
+    their order, named as the service names them, a list by its prefix (the service's
+    "agenda.1" is the form's "agenda.1")."""
     placed_at: dict[str, str] = {}
     mentions = False
     for field, message, kind in errors:
-        name = field
-        in_a_list = field.split(".")[0] in lists and _ROW.fullmatch(field)
-        if field not in fields and not in_a_list:
-            name = "form"
+        known = field in fields or (field.split(".")[0] in fields and _ROW.fullmatch(field))
+        name = field if known else "form"
         if kind == MENTIONS_A_STUDENT:
             mentions = True
             placed_at[name] = _MENTION
         else:
             placed_at.setdefault(name, message)
-    return placed_at, mentions
+    return dict(sorted(placed_at.items(), key=lambda item: _place(item[0], fields))), mentions
+
+
+def _place(name: str, fields: Sequence[str]) -> tuple[int, int, str]:
+    if name in fields:
+        return fields.index(name), 0, ""
+    head, _, rest = name.partition(".")
+    row, _, column = rest.partition(".")
+    if head in fields and row.isdigit():
+        return fields.index(head), int(row), column
+    return len(fields), 0, ""  # the form as a whole: last

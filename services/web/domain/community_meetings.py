@@ -18,8 +18,9 @@ from services.web.domain.words import N_
 
 __all__ = ["MEETING_FIELDS", "MINUTES_FIELDS", "MeetingDraft", "MinutesDraft"]
 
-MEETING_FIELDS = frozenset({"held_on", "title", "agenda"})
-MINUTES_FIELDS = frozenset({"attended", "minutes", "decisions"})
+# The forms' fields in their order, as the service names them (a list by its prefix).
+MEETING_FIELDS = ("held_on", "title", "agenda")
+MINUTES_FIELDS = ("attended", "minutes", "decisions")
 
 
 def _texts(fields: Fields, prefix: str) -> tuple[str, ...]:

@@ -20,9 +20,14 @@ from services.web.domain.words import N_
 
 __all__ = ["PLAN_FIELDS", "IndicatorRow", "PlanDraft"]
 
-PLAN_FIELDS = frozenset(
-    {*(f"parts.{part}" for part in PLAN_PARTS), "drawn_up_with", "participation_note"}
-    | {"indicators", "adopted_on", "review_by"}
+# The form's fields in their order, as the service names them (a list by its prefix).
+PLAN_FIELDS = (
+    *(f"parts.{part}" for part in PLAN_PARTS),
+    "drawn_up_with",
+    "participation_note",
+    "indicators",
+    "adopted_on",
+    "review_by",
 )
 _COLUMNS = ("indicator", "target", "note")
 
