@@ -88,6 +88,11 @@ def _refusal(service: Service, response: httpx.Response) -> Exception:
         body = response.json()
     except ValueError:
         body = {}
+    listed = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(listed, list):
+        # FastAPI's own shape, {"detail": [{"loc", "msg", "type"}]}, as a service's
+        # per-field refusal may come (the communal service's "mentions_a_student").
+        body = {"detail": "The request is invalid.", "errors": _field_errors(listed)}
     detail = str(body.get("detail") or response.reason_phrase) if isinstance(body, dict) else ""
     status = response.status_code
     if status == 401:
@@ -101,7 +106,11 @@ def _refusal(service: Service, response: httpx.Response) -> Exception:
     if status in (409, 422) and isinstance(body, dict):
         errors = [
             # pydantic's "Value error, " says nothing to a person reading the form
-            FieldError(str(e.get("field", "")), str(e.get("message", "")).removeprefix(_PYDANTIC))
+            FieldError(
+                str(e.get("field", "")),
+                str(e.get("message", "")).removeprefix(_PYDANTIC),
+                str(e.get("type", "")),
+            )
             for e in body.get("errors", [])
             if isinstance(e, dict)
         ]
@@ -110,3 +119,16 @@ def _refusal(service: Service, response: httpx.Response) -> Exception:
         return TooMany(int(response.headers.get("Retry-After", "60")))
     log.warning("service error", service=service.value, status=status)
     return Unavailable(service.value)
+
+
+def _field_errors(listed: list[Any]) -> list[dict[str, str]]:
+    """FastAPI's entries as the platform's: the dotted field without "body", its message."""
+    return [
+        {
+            "field": ".".join(str(part) for part in e.get("loc", ()) if part != "body"),
+            "message": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in listed
+        if isinstance(e, dict)
+    ]

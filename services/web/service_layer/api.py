@@ -77,6 +77,9 @@ class NotFound(ApiRefusal):
 class FieldError:
     field: str  # dotted, as the service names it: "members.0.staff_id"
     message: str
+    # The service's code for the refusal, when it gives one ("mentions_a_student"): a
+    # screen may answer that one in its own words rather than the service's English.
+    kind: str = ""
 
 
 @dataclass
