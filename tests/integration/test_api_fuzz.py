@@ -13,8 +13,7 @@ Generation is derandomized: every run sends the same requests, but for the ids.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,6 @@ import httpx
 import pytest
 import requests
 import schemathesis
-import uvicorn
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -51,6 +49,7 @@ from tests.support.identity import bearer
 from tests.support.infra import Namespace
 from tests.support.kafka import produce_event
 from tests.support.notifications import running_notifications
+from tests.support.served import served
 from tests.support.smtp import SmtpServer
 from tests.support.waiting import eventually
 
@@ -141,23 +140,6 @@ def fuzz(app: FastAPI, base_url: str, callers: list[Caller]) -> list[str]:
             failures.append(f"{operation.label}: {failed}")
     session.close()
     return failures
-
-
-@asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[str]:
-    """The app over real HTTP on this event loop (its lifespan is the caller's to run)."""
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, lifespan="off", log_config=None, access_log=False
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    try:
-        await eventually(lambda: server.started, timeout=10)
-        (port,) = {s.getsockname()[1] for srv in server.servers for s in srv.sockets}
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 async def assert_no_failures(app: FastAPI, callers: list[Caller]) -> None:
