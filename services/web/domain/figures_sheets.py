@@ -42,11 +42,13 @@ def school_sheet(figures: SchoolFigures, words: Words) -> Iterator[list[str]]:
     school = figures.school_id
     if not figures.publishable:
         reason = REASONS.get(figures.reason or "", REASONS["no_data"])
-        yield [school, words.say(N_("Not published")), words.say(reason)]
+        blanks = [""] * (len(figures.months) + 3)
+        yield [school, words.say(N_("Not published")), words.say(reason), *blanks]
         return
     yield from table_rows(school, figures.tables, words)
     label = words.say(N_("Open cases at the end of the month"))
-    yield [school, label, label, *(c.shown for c in figures.open_cases)]
+    # At a month's end only: a term or a year has no single end to count open cases at.
+    yield [school, label, label, *(c.shown for c in figures.open_cases), "", "", ""]
     yield from statistic_rows(school, figures.statistics, len(figures.months), words)
     if figures.staffing:
         blanks = [""] * (len(figures.months) + 2)

@@ -8,16 +8,10 @@ and logs each read; this refuses a wrong role, and a crafted id or year, before 
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
 
-from services.web.domain import figures_words as words
-from services.web.domain.figures import MARKS
-from services.web.domain.figures_chart import stacked_chart
-from services.web.domain.figures_export import ordered
 from services.web.domain.figures_periods import school_year_asked
 from services.web.domain.figures_sheets import (
     provider_document,
@@ -29,7 +23,7 @@ from services.web.domain.person import Area, SignedIn
 from services.web.entrypoints import figures_words
 from services.web.entrypoints.figures_export import csv_download, export_words, json_download
 from services.web.entrypoints.i18n import gettext
-from services.web.entrypoints.local_time import day_and_time, today
+from services.web.entrypoints.local_time import today
 from services.web.entrypoints.pages import Pages
 from services.web.entrypoints.people import Person, PersonApi
 from services.web.service_layer.api import Forbidden
@@ -79,22 +73,7 @@ def _span(year: int) -> str:
 
 def routes(pages: Pages) -> APIRouter:
     router = APIRouter()
-    helpers: dict[str, Any] = {
-        "month_short": figures_words.month_short,
-        "month_long": figures_words.month_long,
-        "number": figures_words.number,
-        "statistic": figures_words.statistic,
-        "day_and_time": day_and_time,
-        "ordered": ordered,
-        "stacked_chart": stacked_chart,
-        "marks": MARKS,
-        "hidden_labels": words.HIDDEN_LABELS,
-        "hidden_meanings": words.HIDDEN_MEANINGS,
-        "table_labels": words.TABLE_LABELS,
-        "row_labels": words.ROW_LABELS,
-        "statistic_labels": words.STATISTIC_LABELS,
-        "figure_labels": words.FIGURE_LABELS,
-    }
+    helpers = figures_words.template_helpers()
 
     @router.get("/community/{school_id}/figures")
     async def school_page(

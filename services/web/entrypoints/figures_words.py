@@ -4,19 +4,23 @@ another language for an export (its own catalogue, whatever the page's language 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 
 from services.web.adapters.catalogues import load_translations
-from services.web.domain.figures import Statistic
-from services.web.domain.figures_export import Words
+from services.web.domain import figures_words as labels
+from services.web.domain.figures import MARKS, Statistic
+from services.web.domain.figures_chart import stacked_chart
+from services.web.domain.figures_export import Words, ordered
 from services.web.domain.figures_periods import month_day
 from services.web.domain.languages import LANGUAGES
 from services.web.entrypoints.i18n import current_language, gettext
+from services.web.entrypoints.local_time import day_and_time
 
-__all__ = ["month_long", "month_short", "number", "statistic", "words_in"]
+__all__ = ["month_long", "month_short", "number", "statistic", "template_helpers", "words_in"]
 
 
 def month_short(month: str, language: str | None = None) -> str:
@@ -55,3 +59,23 @@ def words_in(language: str) -> Words:
         month=lambda m: format_date(month_day(m), "LLL yyyy", locale=language),
         language=language,
     )
+
+
+def template_helpers() -> dict[str, Any]:
+    """What the figures' templates format and label with."""
+    return {
+        "month_short": month_short,
+        "month_long": month_long,
+        "number": number,
+        "statistic": statistic,
+        "day_and_time": day_and_time,
+        "ordered": ordered,
+        "stacked_chart": stacked_chart,
+        "marks": MARKS,
+        "hidden_labels": labels.HIDDEN_LABELS,
+        "hidden_meanings": labels.HIDDEN_MEANINGS,
+        "table_labels": labels.TABLE_LABELS,
+        "row_labels": labels.ROW_LABELS,
+        "statistic_labels": labels.STATISTIC_LABELS,
+        "figure_labels": labels.FIGURE_LABELS,
+    }
