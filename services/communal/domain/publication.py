@@ -91,7 +91,10 @@ def publish(
     the cases open at the year's start count), ``schools`` the directory's §9a staffing."""
     counts = {(t.school_id, t.month, t.measure, t.key): n for t, n in tallies.items() if n}
     in_year = [k for k in counts if k[1] in year]
-    concerns = Counter({k[0]: counts[k] for k in in_year if k[2:] == concerns_total})
+    concerns: Counter[str] = Counter()
+    for k in in_year:
+        if k[2:] == concerns_total:
+            concerns[k[0]] += counts[k]
     units = units_of(concerns, {k[0] for k in in_year}, set(schools))
     pages = {s: _withheld(s, year, as_of, "no_data", schools.get(s)) for s in units.without_data}
     if units.reason is not None:
