@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from services.communal.domain.disclosure_audit import MIN_WIDTH, Component, components, exposed
+from services.communal.domain.disclosure_audit import (
+    MIN_WIDTH,
+    Component,
+    components,
+    exposed,
+    width_in,
+)
 from services.communal.domain.disclosure_model import (
     Figure,
     Relation,
@@ -56,6 +62,8 @@ def protect(
             narrow = exposed(component, status, values, cleared)
             hid = [_hide_next_to(f, component, status, values, by_figure) for f in narrow]
             pinned = [f for f, width in narrow.items() if width < MIN_WIDTH]
+            if not any(hid):  # nothing left to hide: near is not enough, the whole decides
+                pinned = [f for f in pinned if width_in(component, f, status, values) < MIN_WIDTH]
             if pinned and not any(hid):
                 raise DisclosureError(f"nothing left to hide would protect {pinned[0]}")
             if not any(hid):

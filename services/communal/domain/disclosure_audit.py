@@ -28,11 +28,14 @@ from services.communal.domain.disclosure_model import (
     is_small,
 )
 
-__all__ = ["MIN_WIDTH", "WANTED_WIDTH", "Component", "components", "exposed"]
+__all__ = ["MIN_WIDTH", "WANTED_WIDTH", "Component", "components", "exposed", "width_in"]
 
 # A single value is a disclosure; "3 or 4" is nearly one, so more is hidden where it can be.
 MIN_WIDTH = 1
 WANTED_WIDTH = 1
+# Above this many hidden figures, a count is first audited among its neighbours only.
+_LOCAL_ABOVE = 400
+_HOPS = 2
 _EPS = 1e-6
 # No ceiling would leave a programme pushing on many figures at once unbounded, and then
 # it finds no point at all; a million is "no ceiling" for a school's counts.
@@ -131,6 +134,74 @@ def _programme(
     return _Programme(index, *matrix(True), *matrix(False), [_BOUNDS[status[f]] for f in order])
 
 
+def _widths(
+    component: Component,
+    targets: list[Figure],
+    status: Mapping[Figure, Status],
+    values: Mapping[Figure, int],
+    each: bool = True,
+) -> dict[Figure, int]:
+    """Whole-number widths of ``targets``, as far as needed to tell them wide enough; with
+    ``each`` False only the two programmes pushing on all of them at once are solved."""
+    programme = _programme(component, status, values)
+    index = programme.index
+    # Every point found widens what is known feasible: the true values are one, and each
+    # optimum another, so most counts are cleared without a pair of programmes of their own.
+    low = {f: float(values[f]) for f in targets}
+    high = dict(low)
+
+    def push(figures: list[Figure], sign: float) -> None:
+        objective = np.zeros(len(index))
+        objective[[index[f] for f in figures]] = sign
+        x = programme.optimum(objective)
+        for f in targets:
+            low[f], high[f] = min(low[f], x[index[f]]), max(high[f], x[index[f]])
+
+    def narrow() -> list[Figure]:
+        return [f for f in targets if _whole_numbers(low[f], high[f]) < WANTED_WIDTH]
+
+    for sign in (-1.0, 1.0):
+        if pending := narrow():
+            push(pending, sign)
+    for f in narrow() if each else []:
+        for sign in (-1.0, 1.0):
+            if _whole_numbers(low[f], high[f]) < WANTED_WIDTH:
+                push([f], sign)
+    return {f: _whole_numbers(low[f], high[f]) for f in targets}
+
+
+def _touching(component: Component) -> dict[Figure, list[Relation]]:
+    touching: dict[Figure, list[Relation]] = {}
+    for relation in component.relations:
+        for f in relation.figures:
+            touching.setdefault(f, []).append(relation)
+    return touching
+
+
+def _near(
+    component: Component, touching: Mapping[Figure, list[Relation]], figure: Figure
+) -> Component:
+    """The hidden figures two relations away from ``figure``, and the relations touching
+    them. Solved with every other hidden figure fixed at its true value, the programme's
+    feasible set is a part of the whole's: a count wide enough here is wide enough there."""
+    near = {figure}
+    for _ in range(_HOPS):
+        near |= {f for g in near for r in touching.get(g, []) for f in r.figures}
+    near &= component.hidden
+    relations = {id(r): r for f in near for r in touching.get(f, [])}
+    return Component(frozenset(near), tuple(relations.values()))
+
+
+def width_in(
+    component: Component,
+    figure: Figure,
+    status: Mapping[Figure, Status],
+    values: Mapping[Figure, int],
+) -> int:
+    """``figure``'s whole-number width over the whole component."""
+    return _widths(component, [figure], status, values)[figure]
+
+
 def exposed(
     component: Component,
     status: Mapping[Figure, Status],
@@ -138,36 +209,20 @@ def exposed(
     cleared: set[Figure],
 ) -> dict[Figure, int]:
     """The small counts of ``component`` narrower than ``WANTED_WIDTH``, with their widths
-    in whole numbers (0: pinned down). ``cleared`` are counts already found wide enough:
-    hiding more only widens what an attacker must allow, so they stay so; the counts this
-    audit finds wide enough are added to it."""
+    in whole numbers (0: pinned down; in a large component, the width near the count, which
+    is never more than the whole's: ``width_in`` tells the whole's). ``cleared`` are counts
+    already found wide enough: hiding more only widens what an attacker must allow, so they
+    stay so; the counts this audit finds wide enough are added to it."""
     small = sorted(f for f in component.hidden if is_small(values[f]) and f not in cleared)
     if not small:
         return {}
-    programme = _programme(component, status, values)
-    index = programme.index
-    # Every point found widens what is known feasible: the true values are one, and each
-    # optimum another, so most counts are cleared without a pair of programmes of their own.
-    low = {f: float(values[f]) for f in small}
-    high = dict(low)
-
-    def push(figures: list[Figure], sign: float) -> None:
-        objective = np.zeros(len(index))
-        objective[[index[f] for f in figures]] = sign
-        x = programme.optimum(objective)
-        for f in small:
-            low[f], high[f] = min(low[f], x[index[f]]), max(high[f], x[index[f]])
-
-    def narrow() -> list[Figure]:
-        return [f for f in small if _whole_numbers(low[f], high[f]) < WANTED_WIDTH]
-
-    for sign in (-1.0, 1.0):
-        if pending := narrow():
-            push(pending, sign)
-    for f in narrow():
-        for sign in (-1.0, 1.0):
-            if _whole_numbers(low[f], high[f]) < WANTED_WIDTH:
-                push([f], sign)
-    left = narrow()
-    cleared.update(f for f in small if f not in left)
-    return {f: _whole_numbers(low[f], high[f]) for f in left}
+    if len(component.hidden) <= _LOCAL_ABOVE:
+        widths = _widths(component, small, status, values)
+    else:  # a programme per count over thousands of figures would take minutes
+        widths = _widths(component, small, status, values, each=False)
+        touching = _touching(component)
+        for f in [f for f, w in widths.items() if w < WANTED_WIDTH]:
+            widths[f] = _widths(_near(component, touching, f), [f], status, values)[f]
+    narrow = {f: w for f, w in widths.items() if w < WANTED_WIDTH}
+    cleared.update(f for f in small if f not in narrow)
+    return narrow
