@@ -1,2 +1,5 @@
-"""Communal welfare: the school's welfare group, the welfare plan and statistics that name
-no one."""
+"""Communal welfare: the school community's figures, its welfare group and its welfare plan.
+
+It holds no individual data at all (no student, case or person identifiers), which is what
+makes it safe to open to principals, the schools' welfare groups and the provider's lead.
+"""

@@ -39,7 +39,9 @@ def build(settings: CommunalSettings | None = None) -> tuple[FastAPI, ServiceRun
         runtime.consume(topic, handlers, transact)
 
     figures = Figures(
-        Sources(counts_in=records.tallies.counts_in, schools=records.schools.all, now=utc_now),
+        Sources(
+            counts_until=records.tallies.counts_until, schools=records.schools.all, now=utc_now
+        ),
         cache_s=settings.publication_cache_s,
     )
     app = create_app(

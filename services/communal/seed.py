@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from services.communal.adapters.schools import Schools
-from services.communal.domain.staffing import staffing_of
+from services.communal.domain.staffing import from_roster
 from services.communal.settings import CommunalSettings
 from shared.seed import load_seed
 from shared.storage import Store
@@ -23,7 +23,7 @@ async def seed(path: Path, settings: CommunalSettings) -> int:
         data = load_seed(path)
         for school in data.schools:
             allocations = [(s.role.value, s.allocated_fte) for s in school.staff]
-            await schools.put(school.school_id, staffing_of(school.students, allocations))
+            await schools.put(school.school_id, from_roster(school.students, allocations))
         return len(data.schools)
     finally:
         store.close()

@@ -4,7 +4,7 @@ the welfare group's roster."""
 
 from __future__ import annotations
 
-from services.communal.domain.staffing import Staffing
+from services.communal.domain.publication_staffing import Staffing
 from shared.storage import Session, Store
 
 __all__ = ["SCHOOLS", "Schools"]

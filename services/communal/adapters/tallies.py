@@ -8,7 +8,7 @@ transaction beside the event's processed marker, so a redelivered event counts o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from services.communal.domain.tallies import Tally
 from shared.storage import Index, Session, Store
@@ -49,10 +49,11 @@ class Tallies:
                 session=self._session,
             )
 
-    async def counts_in(self, months: Sequence[str]) -> list[tuple[Tally, int]]:
-        """Every counter of those months, with its count."""
-        cursor = self._tallies.find({"month": {"$in": list(months)}}, session=self._session)
-        return [
-            (Tally(d["school_id"], d["month"], d["measure"], d["key"]), int(d["count"]))
+    async def counts_until(self, last_month: str) -> dict[Tally, int]:
+        """Every counter up to and including ``last_month`` ("YYYY-MM"), with its count:
+        a year's figures need the years before it too (the cases still open at its start)."""
+        cursor = self._tallies.find({"month": {"$lte": last_month}}, session=self._session)
+        return {
+            Tally(d["school_id"], d["month"], d["measure"], d["key"]): int(d["count"])
             async for d in cursor
-        ]
+        }

@@ -1,1 +1,2 @@
-"""Pure rules of communal welfare: no I/O."""
+"""Pure rules of communal welfare: periods, tallies, the publication and its disclosure
+control. No I/O, no framework."""

@@ -56,10 +56,8 @@ def statistics_routes(figures: Figures, gate: Gate, now: Callable[[], datetime])
         school_id: Identifier, year: Year = None, access: Access = Depends(gate)
     ) -> dict[str, Any]:
         publication = await figures.of(school_year(year))
-        found = publication.school(school_id)
-        if found is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "No such school.")
-        return found.model_dump(mode="json")
+        found: dict[str, Any] = publication.school(school_id).model_dump(mode="json")
+        return found
 
     @router.get(
         "/statistics/provider",
@@ -67,6 +65,7 @@ def statistics_routes(figures: Figures, gate: Gate, now: Callable[[], datetime])
     )
     async def provider(year: Year = None, access: Access = Depends(gate)) -> dict[str, Any]:
         publication = await figures.of(school_year(year))
-        return publication.provider().model_dump(mode="json")
+        found: dict[str, Any] = publication.provider().model_dump(mode="json")
+        return found
 
     return router

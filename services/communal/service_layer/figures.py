@@ -12,7 +12,7 @@ from datetime import datetime
 
 from services.communal.domain.periods import SchoolYear
 from services.communal.domain.publication import Publication, publish
-from services.communal.domain.staffing import Staffing
+from services.communal.domain.publication_staffing import Staffing
 from services.communal.domain.tallies import Tally
 
 __all__ = ["Figures", "Sources"]
@@ -22,7 +22,7 @@ __all__ = ["Figures", "Sources"]
 class Sources:
     """Where a publication's inputs come from (the read-model's repositories)."""
 
-    counts_in: Callable[[list[str]], Awaitable[list[tuple[Tally, int]]]]
+    counts_until: Callable[[str], Awaitable[dict[Tally, int]]]
     schools: Callable[[], Awaitable[dict[str, Staffing]]]
     now: Callable[[], datetime]
 
@@ -40,7 +40,7 @@ class Figures:
             made = self._made.get(year.start)
             if made is not None and time.monotonic() - made[0] < self._cache_s:
                 return made[1]
-            counts = await self._sources.counts_in(year.months)
+            counts = await self._sources.counts_until(year.months[-1])
             schools = await self._sources.schools()
             as_of = self._sources.now()
             # CPU-bound (the audit solves linear programmes): a thread keeps requests moving.

@@ -7,7 +7,7 @@ a student, a case or a person: the use cases screen every text before it reaches
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 from uuid import UUID
 
@@ -58,7 +58,7 @@ class Tallies(Protocol):
 
     async def add(self, tallies: Iterable[Tally]) -> None: ...
 
-    async def counts_in(self, months: Sequence[str]) -> list[tuple[Tally, int]]: ...
+    async def counts_until(self, last_month: str) -> dict[Tally, int]: ...
 
 
 class CommunalUnit(Protocol):

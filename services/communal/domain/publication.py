@@ -1,0 +1,175 @@
+"""One school year's publication for the whole provider, from all its tallies at once.
+
+Every view (a school's page, the schools side by side, the provider's trends, exports, the
+§25 report) reads this one publication, so each shows the same figures hidden: differencing
+two views gains an attacker nothing that the audit did not already allow for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.communal.domain.disclosure import protect
+from services.communal.domain.disclosure_model import Figure, Status
+from services.communal.domain.periods import YEAR, SchoolYear
+from services.communal.domain.publication_cells import Shown
+from services.communal.domain.publication_figures import (
+    OPEN_CASES,
+    OTHER_SCHOOLS,
+    PROVIDER,
+    figures_of,
+)
+from services.communal.domain.publication_layout import HEADLINE, concerns_total
+from services.communal.domain.publication_shapes import (
+    ProviderFigures,
+    ProviderTotal,
+    SchoolFigures,
+    SchoolRow,
+    Statistic,
+    StatisticWithheld,
+)
+from services.communal.domain.publication_staffing import Staffing, staffing_of
+from services.communal.domain.publication_statistics import STATISTICS, statistics_of
+from services.communal.domain.publication_units import Units, units_of
+from services.communal.domain.tallies import Measure, Tally
+
+__all__ = ["Publication", "publish"]
+
+_HISTOGRAMS = (Measure.SCHOOL_DAYS_TO_DISCUSSION, Measure.CASE_DAYS_OPEN)
+
+
+@dataclass(frozen=True)
+class Publication:
+    year: SchoolYear
+    as_of: datetime
+    units: Units
+    schools: Mapping[str, SchoolFigures]
+    provider_figures: ProviderFigures
+    status: Mapping[Figure, Status]  # for the benchmark and the audit's tests
+
+    def school(self, school_id: str) -> SchoolFigures:
+        """A school's page; a school without a tally in the year has no data."""
+        if school_id in self.schools:
+            return self.schools[school_id]
+        return _withheld(school_id, self.year, self.as_of, "no_data", None)
+
+    def provider(self) -> ProviderFigures:
+        return self.provider_figures
+
+
+def _withheld(
+    school_id: str, year: SchoolYear, as_of: datetime, reason: str, staffing: Staffing | None
+) -> SchoolFigures:
+    too_few: Statistic = StatisticWithheld(suppressed="too_few")
+    return SchoolFigures.model_validate(
+        {
+            "school_id": school_id,
+            "school_year": year.start,
+            "months": year.months,
+            "as_of": as_of,
+            "publishable": False,
+            "reason": reason,
+            "tables": [],
+            "statistics": dict.fromkeys(STATISTICS, too_few),
+            "open_cases": [],
+            "staffing": staffing_of([staffing]),
+            "counted_in_other_schools": reason == "too_small",
+        }
+    )
+
+
+def publish(
+    tallies: Mapping[Tally, int],
+    schools: Mapping[str, Staffing],
+    year: SchoolYear,
+    as_of: datetime,
+) -> Publication:
+    """The year's publication: ``tallies`` are the read-model's counters (of every year, as
+    the cases open at the year's start count), ``schools`` the directory's §9a staffing."""
+    counts = {(t.school_id, t.month, t.measure, t.key): n for t, n in tallies.items() if n}
+    in_year = [k for k in counts if k[1] in year]
+    concerns: Counter[str] = Counter()
+    for k in in_year:
+        if k[2:] == concerns_total:
+            concerns[k[0]] += counts[k]
+    units = units_of(concerns, {k[0] for k in in_year}, set(schools))
+    pages = {s: _withheld(s, year, as_of, "no_data", schools.get(s)) for s in units.without_data}
+    if units.reason is not None:
+        pages |= {
+            s: _withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up
+        }
+        provider = ProviderFigures(
+            school_year=year.start,
+            months=year.months,
+            as_of=as_of,
+            publishable=False,
+            reason=units.reason,
+            schools=[],
+            total=None,
+            tables=[],
+        )
+        return Publication(year, as_of, units, pages, provider, {})
+    grouping = units.grouping
+    figures = figures_of(counts, grouping, year)
+    status = protect(figures.values, figures.shown, figures.relations)
+    shown = Shown(figures.values, status, year)
+    histograms: dict[str, dict[str, Counter[int]]] = {}
+    for (school, month, measure, key), n in counts.items():
+        if month in year and measure in _HISTOGRAMS:
+            for unit in [*(u for u, ss in grouping.items() if school in ss), PROVIDER]:
+                histograms.setdefault(unit, {}).setdefault(measure, Counter())[int(key)] += n
+
+    def statistics(unit: str) -> dict[str, Statistic]:
+        return statistics_of(unit, histograms.get(unit, {}), figures.values, status)
+
+    for school in units.alone:
+        pages[school] = SchoolFigures(
+            school_id=school,
+            school_year=year.start,
+            months=year.months,
+            as_of=as_of,
+            publishable=True,
+            reason=None,
+            tables=shown.tables(school),
+            statistics=statistics(school),
+            open_cases=[shown.cell(Figure(school, *OPEN_CASES, m)) for m in year.months],
+            staffing=staffing_of([schools.get(school)]),
+        )
+    pages |= {s: _withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up}
+
+    def headline(unit: str) -> dict[str, object]:
+        return {name: shown.cell(Figure(unit, *f, YEAR)) for name, f in HEADLINE.items()}
+
+    rows = [
+        SchoolRow.model_validate(
+            {
+                "school_id": None if unit == OTHER_SCHOOLS else unit,
+                "rolled_up": len(members) if unit == OTHER_SCHOOLS else 0,
+                "figures": headline(unit),
+                "statistics": statistics(unit),
+                "staffing": staffing_of(schools.get(s) for s in members),
+            }
+        )
+        for unit, members in grouping.items()
+    ]
+    total = ProviderTotal.model_validate(
+        {
+            "figures": headline(PROVIDER),
+            "statistics": statistics(PROVIDER),
+            "staffing": staffing_of(schools.get(s) for ss in grouping.values() for s in ss),
+        }
+    )
+    provider = ProviderFigures(
+        school_year=year.start,
+        months=year.months,
+        as_of=as_of,
+        publishable=True,
+        reason=None,
+        schools=rows,
+        total=total,
+        tables=shown.tables(PROVIDER),
+    )
+    return Publication(year, as_of, units, pages, provider, status)
