@@ -6,6 +6,7 @@ The test runs its own broker, so that restarting it disturbs no other test.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -24,6 +25,7 @@ from shared.settings import ServiceSettings
 from shared.topics import CASES
 from shared.unit_of_work import UnitOfWork
 from tests.factories import case_opened
+from tests.support.communal import Communal, running_communal
 from tests.support.infra import TOOLS_VENV, Infra, Namespace
 from tests.support.kafka import TopicReader
 from tests.support.waiting import eventually
@@ -148,3 +150,33 @@ def _in_order_per_student(records: list[Any], events: Sequence[EventEnvelope]) -
     for record in records:
         by_key.setdefault(record.key, []).append(position[record.value])
     return all(indices == sorted(indices) for indices in by_key.values())
+
+
+async def test_after_a_broker_loss_the_statistics_count_every_event_once(
+    own_broker: Namespace,
+) -> None:
+    """Communal welfare's counters are its own store's: what the broker watch publishes
+    again after the loss is counted only if it was not counted before."""
+    ns = own_broker
+    before = [case_opened(f"student-{i}") for i in range(5)]
+    after = [case_opened(f"student-{i}") for i in range(5, 8)]
+    async with (
+        producer(ns) as welfare_group,
+        running_communal(ns, broker_watch_interval_s=0.3) as communal,
+    ):
+        await emit(welfare_group, before)
+        await eventually(lambda: _opened(communal, 5), timeout=30)
+
+        await restart(ns.infra.kafka, ns.infra.bootstrap)
+        await eventually(lambda: _topic_exists(ns, CASES.name))
+        await emit(welfare_group, after)
+        # Nobody else read the first five, so they are published again with the three new.
+        async with TopicReader(ns.infra.bootstrap, ns.topic(CASES.name)) as reader:
+            await reader.read_until(len(before) + len(after), timeout=30)
+        await eventually(lambda: _opened(communal, 8), timeout=60)
+        await asyncio.sleep(2.0)  # anything still to come would count a ninth
+        assert await _opened(communal, 8)
+
+
+async def _opened(communal: Communal, count: int) -> bool:
+    return (await communal.counts()).get(("kallio-school", "cases", "opened")) == count

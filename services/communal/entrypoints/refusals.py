@@ -28,7 +28,7 @@ async def refusals_as_http() -> AsyncIterator[None]:
     try:
         yield
     except Refused as refused:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, refused.errors()) from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, refused.errors()) from None
     except ScreenUnavailable:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, _UNCHECKED) from None
     except SavedMeanwhile as meanwhile:

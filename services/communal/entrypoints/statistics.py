@@ -38,7 +38,7 @@ def statistics_routes(figures: Figures, gate: Gate, now: Callable[[], datetime])
             return current
         if year > current.start:
             raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_ENTITY,
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
                 f"The school year {year}-{year + 1} has not begun: nothing is published for it.",
             )
         return SchoolYear(year)
