@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 
 from services.communal.adapters.name_check import WelfareGroupNameCheck
 from services.communal.adapters.unit_of_work import MongoCommunalUnit, MongoRepositories
+from services.communal.domain.tallies import Tally
 from services.communal.entrypoints.plans import plan_routes
 from services.communal.entrypoints.statistics import statistics_routes
 from services.communal.entrypoints.subscribers import SUBSCRIPTIONS
@@ -22,6 +23,7 @@ from shared.contracts import utc_now
 from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.http import create_app
 from shared.operations.http import operations_routes
+from shared.pump import Pump
 from shared.runtime import ServiceRuntime
 from shared.security import require_policy_for_every_route
 
@@ -38,11 +40,21 @@ def build(settings: CommunalSettings | None = None) -> tuple[FastAPI, ServiceRun
     for topic, handlers in SUBSCRIPTIONS.items():
         runtime.consume(topic, handlers, transact)
 
+    async def counts_until(last_month: str) -> dict[Tally, int]:
+        # In one transaction: a scan beside the consumers' increments may otherwise miss a
+        # counter being updated under it, and a publication would count too few.
+        return await store.in_transaction(
+            lambda session: MongoRepositories(store, session).tallies.counts_until(last_month)
+        )
+
     figures = Figures(
-        Sources(
-            counts_until=records.tallies.counts_until, schools=records.schools.all, now=utc_now
-        ),
-        cache_s=settings.publication_cache_s,
+        Sources(counts_until=counts_until, schools=records.schools.all, now=utc_now),
+        fresh_s=settings.publication_cache_s,
+    )
+    # The current year is made again in the background as the counters change, so that a
+    # page is answered with figures at most PUBLICATION_CACHE_S old and never waits for them.
+    runtime.run_pump(
+        Pump("figures", figures.refresh_current, interval_s=max(settings.publication_cache_s, 1))
     )
     app = create_app(
         runtime,

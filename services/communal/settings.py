@@ -23,8 +23,9 @@ class CommunalSettings(ServiceSettings):
     welfare_group_url: str = "http://127.0.0.1:8002"
     screening_timeout_s: float = Field(default=5.0, gt=0)
 
-    # Suppression is worked out for the whole provider at once, so every view agrees; the
-    # result is served this long (figures are monthly: a minute's delay misleads nobody).
+    # Suppression is worked out for the whole provider at once, so every view agrees. A
+    # page gets the newest publication made; one older than this is made again behind it
+    # (figures are monthly: a minute's delay misleads nobody). 0: made for every request.
     publication_cache_s: float = Field(default=60.0, ge=0)
 
     # Months and terms are the schools' own: an event's month is its local date's.

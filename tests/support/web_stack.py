@@ -108,7 +108,9 @@ async def _healthy(process: ServerProcess, url: str, timeout: float = 30) -> Non
 def _build(ns: Namespace, smtp: SmtpServer, base: Path) -> WebStack:
     logs = base / "logs"
     services = Stack(ns, logs, smtp.port)
-    communal = ServiceProcess("communal", ns, logs, WELFARE_GROUP_URL=services.welfare_group.url)
+    communal = ServiceProcess(
+        "communal", ns, logs, WELFARE_GROUP_URL=services.welfare_group.url, PUBLICATION_CACHE_S="1"
+    )
     web = ServiceProcess("web", ns, logs)
     port = free_port()
     # The same key directory as the provider process (--state-dir STATE: STATE/issuer): the

@@ -1,6 +1,12 @@
 """Publishing the figures: one publication per school year for the whole provider, so
 that every view of it (a school's page, the schools side by side, an export, the yearly
-report) hides the same cells. Worked out off the event loop and served for a while."""
+report) hides the same cells.
+
+Working one out is costly (its audit solves linear programmes: seconds for a handful of
+schools, a minute and more for sixty), so nobody waits for it twice: a request is answered
+with the newest publication made, and one older than ``fresh_s`` is made again behind it,
+off the event loop, only if the counters changed. Only a year never asked for waits.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.communal.domain.periods import SchoolYear
+from services.communal.domain.periods import SchoolYear, month_of
 from services.communal.domain.publication import Publication, publish
 from services.communal.domain.publication_staffing import Staffing
 from services.communal.domain.tallies import Tally
+from shared.logging import get_logger
 
 __all__ = ["Figures", "Sources"]
+
+log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,23 +36,50 @@ class Sources:
     now: Callable[[], datetime]
 
 
+@dataclass(frozen=True)
+class _Made:
+    at: float  # monotonic
+    inputs: tuple[dict[Tally, int], dict[str, Staffing]]
+    publication: Publication
+
+
 class Figures:
-    def __init__(self, sources: Sources, *, cache_s: float) -> None:
+    def __init__(self, sources: Sources, *, fresh_s: float) -> None:
         self._sources = sources
-        self._cache_s = cache_s
-        self._made: dict[int, tuple[float, Publication]] = {}
+        self._fresh_s = fresh_s
+        self._made: dict[int, _Made] = {}
         self._locks: dict[int, asyncio.Lock] = {}
+        self._behind: set[asyncio.Task[Publication]] = set()
 
     async def of(self, year: SchoolYear) -> Publication:
+        made = self._made.get(year.start)
+        if made is None or self._fresh_s == 0:  # 0: made for every request (the tests')
+            return await self._make(year)
+        if time.monotonic() - made.at >= self._fresh_s and not self._locks[year.start].locked():
+            task = asyncio.create_task(self._make(year))
+            self._behind.add(task)
+            task.add_done_callback(self._behind.discard)
+        return made.publication
+
+    async def refresh_current(self) -> bool:
+        """A pump step: the current school year made again if its counters changed."""
+        await self._make(SchoolYear.of_month(month_of(self._sources.now())))
+        return False
+
+    async def _make(self, year: SchoolYear) -> Publication:
         lock = self._locks.setdefault(year.start, asyncio.Lock())
         async with lock:  # one computation per year at a time; the others wait for it
+            inputs = (
+                await self._sources.counts_until(year.months[-1]),
+                await self._sources.schools(),
+            )
             made = self._made.get(year.start)
-            if made is not None and time.monotonic() - made[0] < self._cache_s:
-                return made[1]
-            counts = await self._sources.counts_until(year.months[-1])
-            schools = await self._sources.schools()
-            as_of = self._sources.now()
-            # CPU-bound (the audit solves linear programmes): a thread keeps requests moving.
-            publication = await asyncio.to_thread(publish, counts, schools, year, as_of)
-            self._made[year.start] = (time.monotonic(), publication)
+            if made is not None and made.inputs == inputs:
+                self._made[year.start] = _Made(time.monotonic(), inputs, made.publication)
+                return made.publication
+            started = time.monotonic()
+            publication = await asyncio.to_thread(publish, *inputs, year, self._sources.now())
+            log.info("figures_published", school_year=year.start,
+                     seconds=round(time.monotonic() - started, 2))  # fmt: skip
+            self._made[year.start] = _Made(time.monotonic(), inputs, publication)
             return publication
