@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from services.communal.domain.tallies import Measure
 from shared.contracts import ConcernCategory, MeasureKind, RequestedBy, Urgency
 
+# Discipline and learning support are refused as expert-group work, so never agreed.
+_AGREEABLE = tuple(
+    k.value for k in MeasureKind if k not in (MeasureKind.DISCIPLINE, MeasureKind.LEARNING_SUPPORT)
+)
+
 __all__ = ["HEADLINE", "TABLES", "TOTAL", "TableLayout", "concerns_total"]
 
 TOTAL = "total"
@@ -45,7 +50,7 @@ TABLES: tuple[TableLayout, ...] = (
     TableLayout(Measure.CONCERNS_BY_RAISER, tuple(r.value for r in RequestedBy), concerns_total),
     TableLayout(Measure.DISCUSSIONS, ("within_limit", "late", "no_limit", "deadline_passed")),
     TableLayout(Measure.CASES, ("opened", "concern_linked", "group_formed", "closed")),
-    TableLayout(Measure.MEASURES, tuple(k.value for k in MeasureKind), (Measure.MEASURES, TOTAL)),
+    TableLayout(Measure.MEASURES, _AGREEABLE, (Measure.MEASURES, TOTAL)),
     TableLayout(Measure.CONSENTS, ("given", "refused", "withdrawn")),
     TableLayout(Measure.NOTIFICATIONS, ("delivered", "failed"), (Measure.NOTIFICATIONS, TOTAL)),
 )

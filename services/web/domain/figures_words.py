@@ -124,8 +124,8 @@ HIDDEN_LABELS: dict[Hidden, str] = {
 
 HIDDEN_MEANINGS: dict[Hidden, str] = {
     Hidden.SMALL: N_(
-        "1 to 4: too few to show, as so small a number could point to a student. "
-        "A zero is shown: it points to no one."
+        "0 to 4: too few to show, as so small a number could point to a student. "
+        "A zero is hidden too, or it would give away the small numbers beside it."
     ),
     Hidden.COMPLEMENTARY: N_(
         "Hidden as well, so that a \u201c<5\u201d cannot be worked out from the totals "
