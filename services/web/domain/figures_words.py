@@ -89,6 +89,7 @@ FIGURE_LABELS: dict[str, str] = {
     "group_formed": N_("Expert-group cases"),
     "within_limit": N_("Discussions within the limit"),
     "late": N_("Discussions late"),
+    "no_limit": N_("Discussions without a time limit"),
     "deadline_passed": N_("Deadlines passed"),
     "consents_given": N_("Consents given"),
     "consents_refused": N_("Consents refused"),
