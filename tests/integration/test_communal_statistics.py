@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 from shared.contracts import (
     NotificationSentData,
@@ -138,10 +139,10 @@ async def concerns(ns: Namespace, school_id: str, categories: dict[str, int]) ->
     return produced
 
 
-def cells(figures: dict[str, object]) -> list[dict[str, object]]:
+def cells(figures: dict[str, Any]) -> list[dict[str, Any]]:
     """Every cell of every table of a school's or the provider's publication."""
-    found: list[dict[str, object]] = []
-    for table in figures["tables"]:  # type: ignore[attr-defined]
+    found: list[dict[str, Any]] = []
+    for table in figures["tables"]:
         for row in [*table["rows"], *([table["total"]] if table["total"] else [])]:
             found += [*row["months"], *row["terms"].values(), row["year"]]
     return found
