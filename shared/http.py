@@ -29,6 +29,10 @@ TAGS: dict[str, str] = {
     "notifications": "A person's inbox, and the deliveries for the administrator.",
     "dead letters": "Messages a consumer could not process: listed, replayed, discarded, revealed.",
     "operations": "Liveness, and the administrator's status of the service: counts only.",
+    "communal welfare": "Communal welfare's texts checked for a school's students: never whom.",
+    "statistics": "Figures by month, term and year that name no one: every count under 5 hidden.",
+    "communal group": "The school's communal welfare group: meetings, agendas, minutes (§4).",
+    "welfare plans": "The welfare plans (§13) of each school and of the education provider.",
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 
+from services.communal.bootstrap import build as build_communal
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
 from services.notifications.bootstrap import build as build_notifications
@@ -22,6 +23,7 @@ def _apps() -> dict[str, FastAPI]:
         "intake": build_intake(IntakeSettings(data_keks=keks))[0],
         "welfare_group": build_welfare_group(WelfareGroupSettings(data_keks=keks))[0],
         "notifications": build_notifications()[0],
+        "communal": build_communal()[0],
     }
 
 
@@ -30,7 +32,7 @@ def documents() -> dict[str, dict[str, Any]]:
     return {name: app.openapi() for name, app in _apps().items()}
 
 
-@pytest.mark.parametrize("service", ["intake", "welfare_group", "notifications"])
+@pytest.mark.parametrize("service", ["intake", "welfare_group", "notifications", "communal"])
 def test_every_operation_is_described_and_every_tag_declared(
     documents: dict[str, dict[str, Any]], service: str
 ) -> None:

@@ -21,6 +21,11 @@ __all__ = ["plan_routes"]
 
 Version = Annotated[int, Path(ge=1, le=100_000)]
 KnownSchools = Callable[[], Awaitable[set[str]]]
+_SCREENED = (
+    "Every text is checked first: one that names a student, gives a student reference, a "
+    "case id or an identity code is refused with 422 (`mentions_a_student`); if the check "
+    "cannot be made, 503 and nothing is saved."
+)
 
 
 def plan_routes(
@@ -35,13 +40,20 @@ def plan_routes(
             raise HTTPException(status.HTTP_404_NOT_FOUND, "No such school.")
         return school_id
 
-    @router.get(school_plan, summary="A school's welfare plan: its current version, every "
-                "version, and when its yearly review is due")  # fmt: skip
+    @router.get(
+        school_plan,
+        summary="A school's welfare plan",
+        description="Its current version, every version, and when its yearly review is due.",
+    )
     async def school(school_id: Identifier, access: Access = Depends(gate)) -> PlanPage:
         return await plan_of(unit, await known(school_id))
 
-    @router.post(school_plan, status_code=status.HTTP_201_CREATED,
-                 summary="Save a new version of a school's welfare plan")  # fmt: skip
+    @router.post(
+        school_plan,
+        status_code=status.HTTP_201_CREATED,
+        summary="Save a new version of a school's welfare plan",
+        description="The four parts §13 requires, who took part, the indicators. " + _SCREENED,
+    )
     async def save_school(
         school_id: Identifier, body: PlanDraft, request: Request, access: Access = Depends(gate)
     ) -> PlanVersionView:
@@ -51,19 +63,31 @@ def plan_routes(
                 unit, screen_for(request), scope, body, by=access.who.role
             )
 
-    @router.get(school_plan + "/versions/{version}", summary="One version of a school's plan")
+    @router.get(
+        school_plan + "/versions/{version}",
+        summary="One version of a school's plan",
+        description="Every saved version stays readable; 404 for one never saved.",
+    )
     async def school_version(
         school_id: Identifier, version: Version, access: Access = Depends(gate)
     ) -> PlanVersionView:
         async with refusals_as_http():
             return await plan_version(unit, await known(school_id), version)
 
-    @router.get("/welfare-plan", summary="The education provider's own welfare plan")
+    @router.get(
+        "/welfare-plan",
+        summary="The education provider's own welfare plan",
+        description="Its current version, every version, and when its yearly review is due.",
+    )
     async def provider(access: Access = Depends(gate)) -> PlanPage:
         return await plan_of(unit, PROVIDER)
 
-    @router.post("/welfare-plan", status_code=status.HTTP_201_CREATED,
-                 summary="Save a new version of the provider's welfare plan")  # fmt: skip
+    @router.post(
+        "/welfare-plan",
+        status_code=status.HTTP_201_CREATED,
+        summary="Save a new version of the provider's welfare plan",
+        description="Checked for the students of every school of the provider. " + _SCREENED,
+    )
     async def save_provider(
         body: PlanDraft, request: Request, access: Access = Depends(gate)
     ) -> PlanVersionView:
@@ -74,7 +98,11 @@ def plan_routes(
                 by=access.who.role, provider_schools=every_school,
             )  # fmt: skip
 
-    @router.get("/welfare-plan/versions/{version}", summary="One version of the provider's plan")
+    @router.get(
+        "/welfare-plan/versions/{version}",
+        summary="One version of the provider's plan",
+        description="Every saved version stays readable; 404 for one never saved.",
+    )
     async def provider_version(version: Version, access: Access = Depends(gate)) -> PlanVersionView:
         async with refusals_as_http():
             return await plan_version(unit, PROVIDER, version)

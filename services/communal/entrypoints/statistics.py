@@ -62,6 +62,12 @@ def statistics_routes(figures: Figures, gate: Gate, now: Callable[[], datetime])
     @router.get(
         "/statistics/provider",
         summary="All the provider's schools side by side, and the provider's own trends",
+        description=(
+            'The headline figures of each school shown alone, of "other schools" (the '
+            "small ones together, never one school) and of the provider, with the same cells "
+            "hidden as on every school's page; the provider's monthly tables. For the "
+            "provider's welfare lead."
+        ),
     )
     async def provider(year: Year = None, access: Access = Depends(gate)) -> dict[str, Any]:
         publication = await figures.of(school_year(year))

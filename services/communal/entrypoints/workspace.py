@@ -37,10 +37,14 @@ _SCREENED = (
 
 
 def workspace_routes(unit: CommunalUnit, gate: Gate, screen_for: ScreenFor) -> APIRouter:
-    router = APIRouter(tags=["the school's welfare group"])
+    router = APIRouter(tags=["communal group"])
     meetings = "/schools/{school_id}/group/meetings"
 
-    @router.get(meetings, summary="The group's meetings, newest first")
+    @router.get(
+        meetings,
+        summary="The group's meetings, newest first",
+        description="Each with its agenda and the newest version of its minutes, if any.",
+    )
     async def listed(school_id: Identifier, access: Access = Depends(gate)) -> MeetingList:
         return await meetings_of(unit, school_id)
 
@@ -56,7 +60,11 @@ def workspace_routes(unit: CommunalUnit, gate: Gate, screen_for: ScreenFor) -> A
         async with refusals_as_http():
             return await schedule_meeting(unit, screen_for(request), school_id, body)
 
-    @router.get(meetings + "/{meeting_id}", summary="A meeting, with its newest minutes")
+    @router.get(
+        meetings + "/{meeting_id}",
+        summary="A meeting, with its newest minutes",
+        description="404 for a meeting that is not this school's, whether or not it exists.",
+    )
     async def one(
         school_id: Identifier, meeting_id: UUID, access: Access = Depends(gate)
     ) -> MeetingView:
