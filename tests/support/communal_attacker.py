@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import csr_array
 
 Var = tuple[str, ...]
 ADDITIVE_TOTAL = {"concerns_by_urgency": "concerns", "concerns_by_raiser": "concerns"}
@@ -141,15 +142,17 @@ class Attacker:
             useful = [r for r in relations if any(v in index for v in r)]
             if not useful:
                 return None, None
-            a = np.zeros((len(useful), len(free)))
+            rows, cols, coefs = [], [], []
             b = np.zeros(len(useful))
             for i, r in enumerate(useful):
                 for v, c in r.items():
                     if v in index:
-                        a[i, index[v]] += c
+                        rows.append(i)
+                        cols.append(index[v])
+                        coefs.append(float(c))
                     else:
                         b[i] -= c * self.known[v]
-            return a, b
+            return csr_array((coefs, (rows, cols)), shape=(len(useful), len(free))), b
 
         a_eq, b_eq = rows(self.equalities)
         a_ub, b_ub = rows(self.at_most)

@@ -29,11 +29,11 @@ from services.communal.domain.publication_shapes import (
     SchoolFigures,
     SchoolRow,
     Statistic,
-    StatisticWithheld,
 )
 from services.communal.domain.publication_staffing import Staffing, staffing_of
-from services.communal.domain.publication_statistics import STATISTICS, statistics_of
+from services.communal.domain.publication_statistics import statistics_of
 from services.communal.domain.publication_units import Units, units_of
+from services.communal.domain.publication_withheld import nothing_for, withheld
 from services.communal.domain.tallies import Measure, Tally
 
 __all__ = ["Publication", "publish"]
@@ -54,31 +54,10 @@ class Publication:
         """A school's page; a school without a tally in the year has no data."""
         if school_id in self.schools:
             return self.schools[school_id]
-        return _withheld(school_id, self.year, self.as_of, "no_data", None)
+        return withheld(school_id, self.year, self.as_of, "no_data", None)
 
     def provider(self) -> ProviderFigures:
         return self.provider_figures
-
-
-def _withheld(
-    school_id: str, year: SchoolYear, as_of: datetime, reason: str, staffing: Staffing | None
-) -> SchoolFigures:
-    too_few: Statistic = StatisticWithheld(suppressed="too_few")
-    return SchoolFigures.model_validate(
-        {
-            "school_id": school_id,
-            "school_year": year.start,
-            "months": year.months,
-            "as_of": as_of,
-            "publishable": False,
-            "reason": reason,
-            "tables": [],
-            "statistics": dict.fromkeys(STATISTICS, too_few),
-            "open_cases": [],
-            "staffing": staffing_of([staffing]),
-            "counted_in_other_schools": reason == "too_small",
-        }
-    )
 
 
 def publish(
@@ -96,22 +75,10 @@ def publish(
         if k[2:] == concerns_total:
             concerns[k[0]] += counts[k]
     units = units_of(concerns, {k[0] for k in in_year}, set(schools))
-    pages = {s: _withheld(s, year, as_of, "no_data", schools.get(s)) for s in units.without_data}
+    pages = {s: withheld(s, year, as_of, "no_data", schools.get(s)) for s in units.without_data}
     if units.reason is not None:
-        pages |= {
-            s: _withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up
-        }
-        provider = ProviderFigures(
-            school_year=year.start,
-            months=year.months,
-            as_of=as_of,
-            publishable=False,
-            reason=units.reason,
-            schools=[],
-            total=None,
-            tables=[],
-        )
-        return Publication(year, as_of, units, pages, provider, {})
+        pages |= {s: withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up}
+        return Publication(year, as_of, units, pages, nothing_for(year, as_of, units.reason), {})
     grouping = units.grouping
     figures = figures_of(counts, grouping, year)
     status = protect(figures.values, figures.shown, figures.relations)
@@ -138,7 +105,7 @@ def publish(
             open_cases=[shown.cell(Figure(school, *OPEN_CASES, m)) for m in year.months],
             staffing=staffing_of([schools.get(school)]),
         )
-    pages |= {s: _withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up}
+    pages |= {s: withheld(s, year, as_of, "too_small", schools.get(s)) for s in units.rolled_up}
 
     def headline(unit: str) -> dict[str, object]:
         return {name: shown.cell(Figure(unit, *f, YEAR)) for name, f in HEADLINE.items()}
