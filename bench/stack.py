@@ -28,6 +28,8 @@ from deploy.infra import (
     wait_until,
 )
 from deploy.issuer import DevIssuer, claims_from_seed
+from services.communal.seed import seed as seed_staffing
+from services.communal.settings import CommunalSettings
 from services.intake.seed import seed as seed_schools
 from services.intake.settings import IntakeSettings
 from services.notifications.seed import seed as seed_directory
@@ -41,7 +43,7 @@ __all__ = ["ROOT", "SEED_FILE", "SERVICES", "BenchStack"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILE = ROOT / "deploy" / "seed" / "demo.yaml"
-SERVICES = ("intake", "welfare_group", "notifications")
+SERVICES = ("intake", "welfare_group", "notifications", "communal")
 STARTUP_TIMEOUT_S = 60.0
 # A load test raises far more concerns than one teacher may (20/minute in production).
 LOAD_ENV = {"intake": {"CONCERN_RATE_LIMIT": "1000000/minute"}}
@@ -111,6 +113,8 @@ class BenchStack:
         if service == "notifications":
             app = self.url("welfare_group")
             env |= {"SMTP_HOST": HOST, "SMTP_PORT": str(self._smtp_port), "APP_BASE_URL": app}
+        if service == "communal":
+            env["WELFARE_GROUP_URL"] = self.url("welfare_group")
         return env | self._extra_env
 
     async def start(self) -> None:
@@ -153,6 +157,7 @@ class BenchStack:
         keks = self.workdir / "keys" / "welfare_group.keks"
         await seed_rosters(SEED_FILE, WelfareGroupSettings(mongodb_uri=uri, data_keks_file=keks))
         await seed_directory(SEED_FILE, NotificationsSettings(mongodb_uri=uri))
+        await seed_staffing(SEED_FILE, CommunalSettings(mongodb_uri=uri))
 
     async def start_service(self, service: str, replica: int = 0) -> None:
         """Start (or start again) one replica and wait until it answers ``/health``."""
