@@ -168,33 +168,45 @@ class ServiceRuntime:
         handlers: Mapping[type[EventEnvelope], EventHandler[U]],
         transact: Transactor[U],
     ) -> EventConsumer[U]:
-        consumer = EventConsumer(
-            name=self.service,
-            topic=topic,
-            store=self.store,
-            transact=transact,
-            dead_letters=self.dead_letters,
-            handlers=handlers,
-            max_attempts=self.settings.consumer_max_attempts,
-            backoff_s=self.settings.consumer_retry_backoff_s,
-        )
-        self._replay_router.route(topic.qualified(self.settings.kafka_topic_prefix), consumer)
+        (consumer,) = self.consume_together({topic: handlers}, transact)
+        return consumer
+
+    def consume_together(
+        self,
+        subscriptions: Mapping[Topic, Mapping[type[EventEnvelope], EventHandler[U]]],
+        transact: Transactor[U],
+    ) -> list[EventConsumer[U]]:
+        """A consumer per topic, all read by one subscriber (one member of the service's
+        group): members of one group on different topics would rebalance each other."""
+        consumers = [
+            EventConsumer(
+                name=self.service,
+                topic=topic,
+                store=self.store,
+                transact=transact,
+                dead_letters=self.dead_letters,
+                handlers=handlers,
+                max_attempts=self.settings.consumer_max_attempts,
+                backoff_s=self.settings.consumer_retry_backoff_s,
+            )
+            for topic, handlers in subscriptions.items()
+        ]
+        routes: list[tuple[Topic, Consumes]] = [(c.topic, c) for c in consumers]
+        for consumer in consumers:
+            prefix = self.settings.kafka_topic_prefix
+            self._replay_router.route(consumer.topic.qualified(prefix), consumer)
         if not self._consumers:
             self.publishes(DEAD_LETTERS)
             # Watched like what it publishes (a broker that lost it gets it again); in the
             # AsyncAPI document as the subscription below, the same service at both ends.
             self._published.append(self.replay_topic)
-            # Its replays come in through the same group member as its first topic.
-            routes: list[tuple[Topic, Consumes]] = [
-                (topic, consumer),
-                (self.replay_topic, self._replay_router),
-            ]
-            subscribe(self.broker, self.settings, routes)
-        else:
-            subscribe(self.broker, self.settings, [(topic, consumer)])
-        self._consumers.append(consumer)
-        self._startup.append(consumer.ensure_indexes)
-        return consumer
+            # Its replays come in through the same group member as its first topics.
+            routes.append((self.replay_topic, self._replay_router))
+        subscribe(self.broker, self.settings, routes)
+        for consumer in consumers:
+            self._consumers.append(consumer)
+            self._startup.append(consumer.ensure_indexes)
+        return consumers
 
     def publishes(self, topic: Topic) -> None:
         """Declare what this service publishes, for the AsyncAPI document (the outbox relay

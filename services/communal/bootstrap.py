@@ -37,8 +37,7 @@ def build(settings: CommunalSettings | None = None) -> tuple[FastAPI, ServiceRun
     records = MongoRepositories(store)
     runtime.on_startup(records.ensure_indexes)
     transact = runtime.transactor(lambda session: MongoCommunalUnit(session, store))
-    for topic, handlers in SUBSCRIPTIONS.items():
-        runtime.consume(topic, handlers, transact)
+    runtime.consume_together(SUBSCRIPTIONS, transact)
 
     async def counts_until(last_month: str) -> dict[Tally, int]:
         # In one transaction: a scan beside the consumers' increments may otherwise miss a

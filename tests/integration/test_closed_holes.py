@@ -259,9 +259,19 @@ async def test_4_events_that_cannot_be_their_producers_are_dead_lettered(
         await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), claims_intake)
         await produce_event(ns.infra.bootstrap, ns.topic(CONCERNS.name), wrong_topic)
         await produce_event(ns.infra.bootstrap, ns.topic(CASES.name), erasure)
-        letters = await dead.read_until(4)  # the erasure, by both of its consumers
-    reasons = sorted(str(header(r, "dead-letter-reason")) for r in letters)
-    assert reasons == ["foreign_producer", "foreign_producer", "foreign_producer", "wrong_topic"]
+        # Each by every consumer of its topic: the forged erasure by all three of the cases'.
+        letters = await dead.read_until(7)
+    refused = sorted(
+        (str(header(r, "dead-letter-consumer")), str(header(r, "dead-letter-reason")))
+        for r in letters
+    )
+    assert refused == sorted(
+        [
+            *[(c, "foreign_producer") for c in ("welfare_group", "communal")],  # the concern
+            *[(c, "wrong_topic") for c in ("welfare_group", "communal")],  # a case event
+            *[(c, "foreign_producer") for c in ("intake", "notifications", "communal")],
+        ]
+    )
     assert (
         await services["intake"][1].store.collection("concerns").find_one({"_id": str(concern_id)})
     )
