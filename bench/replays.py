@@ -50,7 +50,7 @@ def unknown_school_concern() -> tuple[str, Malformed]:
             raised_at=utc_now(),
         ),
     )
-    return student_ref, Malformed(CONCERNS, event.to_bytes())
+    return student_ref, Malformed(CONCERNS, event.to_bytes(), refused_by=("welfare_group",))
 
 
 async def replay_dead_letters(stack: BenchStack, limit_s: float = 120.0) -> list[Count]:
