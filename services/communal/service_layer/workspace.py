@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
+from services.communal.domain.periods import SCHOOL_TIME
 from services.communal.domain.workspace import schedule
 from services.communal.service_layer.screen import TextScreen, refuse_mentions
 from services.communal.service_layer.unit_of_work import CommunalUnit, SavedMeanwhile
@@ -29,8 +29,6 @@ __all__ = [
     "schedule_meeting",
     "school_day",
 ]
-
-SCHOOL_TIME = ZoneInfo("Europe/Helsinki")  # whose "today" a meeting's day is
 
 
 def school_day(now: datetime) -> date:
