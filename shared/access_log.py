@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
+from shared.expiry import Expiry
 from shared.storage import ASCENDING, DESCENDING, Index, Session, Store
 
 __all__ = ["ACCESS_LOG", "AccessEntry", "AccessLog"]
@@ -46,7 +47,7 @@ class AccessLog:
     def __init__(self, store: Store, *, service: str, retention: timedelta) -> None:
         self._store = store
         self._service = service
-        self._retention = retention
+        self.expiry = Expiry(ACCESS_LOG, "at", retention)
         self._log = store.collection(ACCESS_LOG)
 
     @property
@@ -61,10 +62,7 @@ class AccessLog:
                 Index([("actor", ASCENDING), ("at", DESCENDING)]),
                 Index([("record_id", ASCENDING), ("at", DESCENDING)]),
                 Index([("register", ASCENDING), ("at", DESCENDING)]),
-                Index(
-                    [("at", ASCENDING)],
-                    expire_after_seconds=int(self._retention.total_seconds()),
-                ),
+                self.expiry.index,
             ],
         )
 

@@ -15,21 +15,33 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any, Generic, Literal, TypeVar
 
 import structlog
 
 from shared.contracts import EventEnvelope, InvalidEvent, decode_event, utc_now
 from shared.dead_letters import DeadLetters
+from shared.expiry import Expiry
 from shared.logging import get_logger
 from shared.received import ReceivedMessage
-from shared.storage import DuplicateKeyError, Index, Store, is_transient
+from shared.storage import DuplicateKeyError, Store, is_transient
 from shared.topics import Topic
 from shared.unit_of_work import Transactor, UnitOfWork
 
-__all__ = ["PROCESSED_EVENTS", "EventConsumer", "EventHandler", "Handled", "Unprocessable"]
+__all__ = [
+    "PROCESSED_EVENTS",
+    "PROCESSED_EXPIRY",
+    "EventConsumer",
+    "EventHandler",
+    "Handled",
+    "Unprocessable",
+]
 
 PROCESSED_EVENTS = "processed_events"
+# The marker is what makes redelivery harmless; it is kept long enough to outlive any
+# redelivery (a broker restart re-reads at most its retention).
+PROCESSED_EXPIRY = Expiry(PROCESSED_EVENTS, "at", timedelta(days=90))
 U = TypeVar("U", bound=UnitOfWork)
 EventHandler = Callable[[Any, U], Awaitable[None]]
 # What became of a message: what a replay's ledger entry records as its outcome.
@@ -85,11 +97,7 @@ class EventConsumer(Generic[U]):
         self._backoff_s = backoff_s
 
     async def ensure_indexes(self) -> None:
-        # The marker is what makes redelivery harmless; it is kept long enough to outlive
-        # any redelivery (a broker restart re-reads at most its retention).
-        await self._store.ensure_indexes(
-            PROCESSED_EVENTS, [Index([("at", 1)], expire_after_seconds=90 * 24 * 3600)]
-        )
+        await self._store.ensure_indexes(PROCESSED_EVENTS, [PROCESSED_EXPIRY.index])
 
     async def handle(self, message: ReceivedMessage) -> Handled:
         try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from shared.contracts import EventEnvelope, utc_now
+from shared.expiry import Expiry
 from shared.storage import ASCENDING, Index, Session, Store, UpdateOne
 from shared.topics import topic_of
 from shared.tracing import carrying, continued
@@ -50,7 +51,8 @@ class Outbox:
     def __init__(self, store: Store, *, retention: timedelta = timedelta(days=7)) -> None:
         self._collection = store.collection(OUTBOX)
         self._store = store
-        self._retention = retention
+        # Published events are kept a while, to republish after a broker loses them.
+        self.expiry = Expiry(OUTBOX, "published_at", retention)
         self._listeners: list[tuple[Callable[[], None], bool]] = []
 
     async def ensure_indexes(self) -> None:
@@ -58,11 +60,7 @@ class Outbox:
             OUTBOX,
             [
                 Index([("published_at", ASCENDING), ("_id", ASCENDING)]),
-                # Published events are kept a while, to republish after a broker loses them.
-                Index(
-                    [("published_at", ASCENDING)],
-                    expire_after_seconds=int(self._retention.total_seconds()),
-                ),
+                self.expiry.index,
             ],
         )
 

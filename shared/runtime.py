@@ -17,11 +17,12 @@ from faststream.kafka import KafkaBroker
 
 from shared.access_log import AccessLog
 from shared.broker import KafkaPublisher, kafka_security, make_broker, subscribe
-from shared.consumer import EventConsumer, EventHandler
+from shared.consumer import PROCESSED_EXPIRY, EventConsumer, EventHandler
 from shared.contracts import EventEnvelope
 from shared.dead_letter_ledger.ledger import DeadLetterLedger
 from shared.dead_letter_ledger.replay import ReplayRouter, Replays
 from shared.dead_letters import DeadLetters
+from shared.expiry import Expiries
 from shared.logging import get_logger
 from shared.metrics import (
     ConsumerLag,
@@ -148,6 +149,13 @@ class ServiceRuntime:
             service=service, store=self.store, lag=self._lag, broker=self._probe,
             throughput=self.throughput,
         )  # fmt: skip
+        # What grows with the cases is expired by range deletes, not TTL indexes.
+        self.expiries = Expiries(self.store)
+        for expiry in (self.outbox.expiry, self.access_log.expiry, PROCESSED_EXPIRY):
+            self.expiries.add(expiry)
+        self._pumps.append(
+            Pump("expiry", self.expiries.sweep, interval_s=settings.expiry_interval_s)
+        )
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,

@@ -155,6 +155,8 @@ class ServiceSettings(PlatformSettings):
     outbox_poll_interval_s: float = Field(default=0.5, gt=0)
     # How often the broker is checked for lost storage (shared/redelivery.py).
     broker_watch_interval_s: float = Field(default=5.0, gt=0)
+    # How often what has outlived its retention is deleted (shared/expiry.py).
+    expiry_interval_s: float = Field(default=600.0, gt=0)
     consumer_max_attempts: int = Field(default=4, ge=1)
     consumer_retry_backoff_s: float = Field(default=0.2, ge=0)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI
 
 from services.welfare_group.adapters.cases import CaseRepository
-from services.welfare_group.adapters.ledger import DisclosureLedgerRepository
+from services.welfare_group.adapters.ledger import DISCLOSURE_LEDGER, DisclosureLedgerRepository
 from services.welfare_group.adapters.metrics import case_sample, timer_sample
 from services.welfare_group.adapters.schools import RosterRepository
 from services.welfare_group.adapters.students import StudentRegisterRepository
@@ -31,6 +31,7 @@ from services.welfare_group.settings import SERVICE, WelfareGroupSettings
 from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
 from shared.dead_letter_ledger.http import dead_letter_routes
+from shared.expiry import Expiry
 from shared.http import create_app
 from shared.operations.http import operations_routes
 from shared.pump import Pump
@@ -59,8 +60,10 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     runtime.on_startup(timers.ensure_indexes)
     # The ledger is kept as long as the access log, not as long as the cases (§20.5).
     ledger = DisclosureLedgerRepository(store)
-    keep_ledger = timedelta(days=settings.access_log_retention_days)
-    runtime.on_startup(lambda: ledger.ensure_indexes(keep_ledger))
+    runtime.expiries.add(
+        Expiry(DISCLOSURE_LEDGER, "at", timedelta(days=settings.access_log_retention_days))
+    )
+    runtime.on_startup(ledger.ensure_indexes)
 
     clock = DeadlineClock(timers, transact, batch=settings.timer_batch_size, timezone=timezone)
     runtime.run_pump(

@@ -87,7 +87,7 @@ async def backend(mongo_uri: str | None) -> AsyncIterator[Backend]:
     outbox = Outbox(store)
     await CaseRepository(store, keys).ensure_indexes()
     await TimerRepository(store).ensure_indexes()
-    await DisclosureLedgerRepository(store).ensure_indexes(timedelta(days=4383))
+    await DisclosureLedgerRepository(store).ensure_indexes()
     try:
         yield Backend(
             Transactor(store, outbox, lambda session: MongoWelfareUnit(session, store, keys)),

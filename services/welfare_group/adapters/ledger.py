@@ -8,7 +8,7 @@ shredding that key leaves it readable.
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date
 from typing import Any
 from uuid import UUID
 
@@ -62,12 +62,13 @@ class DisclosureLedgerRepository:
         self._rows = store.collection(DISCLOSURE_LEDGER)
         self._session = session
 
-    async def ensure_indexes(self, retention: timedelta) -> None:
+    async def ensure_indexes(self) -> None:
+        """The second index serves the retention's range delete (shared/retention.py)."""
         await self._store.ensure_indexes(
             DISCLOSURE_LEDGER,
             [
                 Index([("student_ref", ASCENDING), ("at", DESCENDING)]),
-                Index([("at", ASCENDING)], expire_after_seconds=int(retention.total_seconds())),
+                Index([("at", ASCENDING)]),
             ],
         )
 
