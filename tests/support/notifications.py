@@ -18,7 +18,7 @@ from tests.support.directory import DEMO
 from tests.support.infra import Namespace
 from tests.support.smtp import SmtpServer
 
-__all__ = ["collection", "notifications", "running_notifications"]
+__all__ = ["built_notifications", "collection", "notifications", "running_notifications"]
 
 
 @asynccontextmanager
@@ -26,6 +26,15 @@ async def running_notifications(
     ns: Namespace, smtp: SmtpServer, **overrides: Any
 ) -> AsyncIterator[tuple[FastAPI, ServiceRuntime]]:
     """The service in-process on the demo directory, quick to retry unless told otherwise."""
+    app, runtime = await built_notifications(ns, smtp, **overrides)
+    async with runtime.lifespan():
+        yield app, runtime
+
+
+async def built_notifications(
+    ns: Namespace, smtp: SmtpServer, **overrides: Any
+) -> tuple[FastAPI, ServiceRuntime]:
+    """The service on the demo directory, built but not started."""
     fields: dict[str, Any] = {
         "smtp_port": smtp.port,
         "delivery_retry_backoff_s": 0.05,
@@ -34,9 +43,7 @@ async def running_notifications(
     }
     settings = ns.settings(NotificationsSettings, "notifications", **{**fields, **overrides})
     await seed(DEMO, settings)
-    app, runtime = build(settings)
-    async with runtime.lifespan():
-        yield app, runtime
+    return build(settings)
 
 
 @pytest.fixture
