@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.phases import Plan, growth, scale_out, sweep
+from bench.phases import Plan, growth, scale_out, sweep, tracing
 from bench.report import environment, plot, print_report, write_json
 from bench.stack import ROOT
 
@@ -52,8 +52,9 @@ async def _run(plan: Plan, out: Path) -> None:
     baseline = next((r for r in runs if r.result.offered_rate == plan.growth_rate), None)
     grown = await growth(plan, baseline) if plan.preloaded else []
     scaled = await scale_out(plan) if plan.replicas else []
+    traced = await tracing(plan, baseline)
     floor = extra["floor"]
-    print_report(env, floor, runs, grown, scaled, plan.memory_mb)
+    print_report(env, floor, runs, grown, scaled, traced, plan.memory_mb)
     report = {
         "environment": env,
         "plan": {k: v for k, v in vars(plan).items() if k not in ("workdir", "memory_mb")},
@@ -61,6 +62,7 @@ async def _run(plan: Plan, out: Path) -> None:
         "rates": runs,
         "growth": grown,
         "scale_out": [{k: v for k, v in s.items()} for s in scaled],
+        "tracing": traced,
         "memory_mb": plan.memory_mb,
     }
     print(f"\nwritten: {write_json(out, report)}")

@@ -1,8 +1,9 @@
 """The benchmark's phases, each on fresh servers so that one phase's data never slows
-another: the rate sweep (with the floor), growth, and scale-out."""
+another: the rate sweep (with the floor), growth, scale-out, and tracing on against off."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import shutil
 from collections.abc import AsyncIterator
@@ -14,11 +15,12 @@ from typing import Any
 from bench.floor import measure_floor
 from bench.growth import database_stalls, explain_queries, preload, raw_operations
 from bench.observe import Observer
+from bench.otlp_sink import OtlpSink
 from bench.run import RateRun, measure_rate, peak_memory_mb, warm_up
 from bench.scale import duplicates, emails_settled
 from bench.stack import BenchStack
 
-__all__ = ["Plan", "growth", "scale_out", "sweep"]
+__all__ = ["Plan", "growth", "scale_out", "sweep", "tracing"]
 
 log = logging.getLogger("bench")
 
@@ -39,12 +41,12 @@ class Plan:
 
 @asynccontextmanager
 async def _stack(
-    plan: Plan, name: str, replicas: int = 1
+    plan: Plan, name: str, replicas: int = 1, service_env: dict[str, str] | None = None
 ) -> AsyncIterator[tuple[BenchStack, Observer]]:
     """Fresh servers and services, warmed up; peak memory noted and storage dropped after."""
     workdir = plan.workdir / name
     shutil.rmtree(workdir, ignore_errors=True)
-    stack = BenchStack(workdir, replicas=replicas)
+    stack = BenchStack(workdir, replicas=replicas, service_env=service_env)
     observer = Observer(stack.mongo_uri)
     log.info("%s: starting the stack in %s", name, workdir)
     try:
@@ -138,3 +140,28 @@ async def scale_out(plan: Plan) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+async def tracing(plan: Plan, off: RateRun | None) -> dict[str, Any]:
+    """The growth rate with every span exported (to a local sink) against tracing off (the
+    sweep's run at that rate, if it had one), each on a fresh stack."""
+    if off is None:
+        async with _stack(plan, "tracing-off") as (stack, observer):
+            log.info("tracing off: rate %g/s for %gs", plan.growth_rate, plan.duration_s)
+            off = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
+    sink = OtlpSink(plan.workdir / "otlp-sink")
+    await sink.start()
+    try:
+        env = {"OTEL_EXPORTER_OTLP_ENDPOINT": sink.endpoint}
+        async with _stack(plan, "tracing-on", service_env=env) as (stack, observer):
+            log.info("tracing on: rate %g/s for %gs", plan.growth_rate, plan.duration_s)
+            before = await sink.stats()
+            on = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
+            await asyncio.sleep(6.0)  # the batch span processors export every 5 s
+            after = await sink.stats()
+            memory = peak_memory_mb(stack)
+    finally:
+        sink.stop()
+    exported = {k: (v - before[k]) / max(on.result.completed, 1) for k, v in after.items()}
+    return {"rate": plan.growth_rate, "off": off, "on": on, "exported_per_concern": exported,
+            "memory_mb_on": memory}  # fmt: skip

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.costs import cost_lines, tracing_lines
 from bench.floor import KAFKA_HOPS, TRANSACTIONS, Floor
 from bench.run import RateRun
 from bench.stack import ROOT
@@ -63,6 +64,7 @@ def print_report(
     runs: list[RateRun],
     growth: list[dict[str, Any]],
     scale: list[dict[str, Any]],
+    traced: dict[str, Any],
     memory: dict[str, float],
 ) -> None:
     print(
@@ -96,6 +98,8 @@ def print_report(
         print(f"\n-- {f'Hops at {run.result.offered_rate:g}/s (ms)':<38}{_HEAD}")
         for name, p in run.hops.items():
             print(f"   {name:<38}{_row(p)}")
+    for run in runs:
+        print(f"\n-- Costs at {run.result.offered_rate:g}/s", *cost_lines(run.costs), sep="\n")
     if growth:
         print("\n-- Growth: cases stored before the run   p50       p95       p99  completed  vs 0")
         base = next((g["run"].result.latency_ms.p50 for g in growth if g["preloaded"] == 0), None)
@@ -136,6 +140,16 @@ def print_report(
         )
         for name, count in s["checks"].items():
             print(f"   {name:<52}{count:>7}")
+    for g in growth:
+        if g["preloaded"]:
+            print(
+                f"\n-- Costs with {g['preloaded']} cases stored",
+                *cost_lines(g["run"].costs),
+                sep="\n",
+            )
+    for s in scale:
+        print(f"\n-- Costs with {s['replicas']} replicas", *cost_lines(s["run"].costs), sep="\n")
+    print(f"\n-- Tracing off against on, {traced['rate']:g}/s", *tracing_lines(traced), sep="\n")
     print("\n-- Peak memory (VmHWM) per service process, MiB")
     for service, peak in memory.items():
         flag = "" if peak < MEMORY_LIMIT_MB else f"  over {MEMORY_LIMIT_MB:.0f}"
@@ -166,6 +180,7 @@ def _plain(value: Any) -> Any:
             "first_third_p99_ms": r.first_third_p99_ms,
             "last_third_p99_ms": r.last_third_p99_ms,
             "hops": _plain(value.hops),
+            "costs": _plain(value.costs),
         }
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

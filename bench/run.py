@@ -6,7 +6,9 @@ import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from bench.costs import CostMeter
 from bench.hops import Timeline, hop_table, timelines
 from bench.load import Sent, raise_concerns
 from bench.observe import Observer
@@ -26,6 +28,7 @@ class RateRun:
     started: float  # epoch s of the first due request
     finished: float  # epoch s of the last notifications stored
     lines: list[Timeline]
+    costs: dict[str, Any]  # bench.costs: operations and CPU per concern
 
 
 def _intake_urls(stack: BenchStack) -> list[str]:
@@ -36,6 +39,8 @@ async def measure_rate(
     stack: BenchStack, observer: Observer, rate: float, duration_s: float
 ) -> RateRun:
     since = datetime.now(UTC) - timedelta(seconds=1)
+    meter = CostMeter(stack)
+    await meter.start()
     sent = await raise_concerns(_intake_urls(stack), stack.token(RAISER), rate, duration_s)
     accepted = [s for s in sent if s.concern_id]
     await observer.drained(
@@ -43,6 +48,9 @@ async def measure_rate(
         idle_s=10.0,
         limit_s=max(60.0, 3 * duration_s),
     )
+    # Closed before the bench's own reads of the stores below.
+    done = [s for s in accepted if observer.commits.stored_for(s.concern_id or "") is not None]
+    costs = await meter.stop(len(done))
     due = {s.concern_id: s.due_at for s in accepted if s.concern_id}
     lines = await timelines(stack.mongo_uri, due, observer.commits, since)
     latencies = [span for line in lines if (span := line.span_ms("due", "stored")) is not None]
@@ -64,6 +72,7 @@ async def measure_rate(
         started=sent[0].due_at if sent else 0.0,
         finished=max(stored, default=0.0),
         lines=lines,
+        costs=costs,
     )
 
 
