@@ -69,6 +69,9 @@ class PlatformSettings(BaseSettings):
     # Traces go to this OpenTelemetry collector over OTLP/HTTP (its base URL, e.g.
     # http://otel-collector:4318; /v1/traces is added). Unset, no span leaves the process.
     otel_exporter_otlp_endpoint: str | None = None
+    # The share of concerns whose trace is kept; each kept one costs every service about a
+    # third more CPU (docs/performance.md), so a national deployment keeps a sample.
+    otel_traces_sample_ratio: float = Field(default=1.0, ge=0.0, le=1.0)
 
     # Who may call: OIDC bearer tokens signed RS256 by this issuer, for this audience. The
     # defaults are the local development issuer (python -m deploy.issuer).

@@ -23,6 +23,7 @@ from opentelemetry.sdk.trace.sampling import (
     ParentBased,
     Sampler,
     SamplingResult,
+    TraceIdRatioBased,
 )
 from opentelemetry.trace import Link, SpanKind, Status
 from opentelemetry.trace.span import TraceState
@@ -92,6 +93,9 @@ class RedactingProcessor(SpanProcessor):
 
 
 class _FlowRoots(Sampler):
+    def __init__(self, share: Sampler) -> None:
+        self._share = share
+
     def should_sample(
         self,
         parent_context: Context | None,
@@ -105,12 +109,13 @@ class _FlowRoots(Sampler):
         path = (attributes or {}).get("url.path")
         if kind == SpanKind.CLIENT or (isinstance(path, str) and path.startswith(_QUIET_PATHS)):
             return SamplingResult(Decision.DROP)
-        return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+        return self._share.should_sample(parent_context, trace_id, name, kind, attributes, links)
 
     def get_description(self) -> str:
         return "FlowRoots"
 
 
-def quiet_sampler() -> Sampler:
-    """A child follows its parent's decision; a root is kept unless it only polls."""
-    return ParentBased(root=_FlowRoots())
+def quiet_sampler(ratio: float = 1.0) -> Sampler:
+    """A child follows its parent's decision; a root is kept unless it only polls, and then
+    for ``ratio`` of the traces (by trace id, so every service keeps the same ones)."""
+    return ParentBased(root=_FlowRoots(TraceIdRatioBased(ratio)))

@@ -49,7 +49,8 @@ def configure_tracing(service: str, settings: PlatformSettings) -> bool:
     if not endpoint:
         return False
     provider = TracerProvider(
-        resource=Resource.create({SERVICE_NAME: service}), sampler=quiet_sampler()
+        resource=Resource.create({SERVICE_NAME: service}),
+        sampler=quiet_sampler(settings.otel_traces_sample_ratio),
     )
     exporter = OTLPSpanExporter(endpoint=f"{endpoint.rstrip('/')}/v1/traces")
     provider.add_span_processor(RedactingProcessor(BatchSpanProcessor(exporter)))

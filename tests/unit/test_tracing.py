@@ -131,3 +131,31 @@ def test_without_a_collector_nothing_is_configured() -> None:
         mongodb_database="x", http_port=8000, otel_exporter_otlp_endpoint=None
     )
     assert configure_tracing("intake", settings) is False
+
+
+@pytest.mark.parametrize(("ratio", "kept"), [(1.0, 200), (0.0, 0)])
+def test_a_sample_ratio_keeps_that_share_of_the_flows_and_every_child_follows_its_root(
+    ratio: float, kept: int
+) -> None:
+    exported = InMemorySpanExporter()
+    provider = TracerProvider(sampler=quiet_sampler(ratio))
+    provider.add_span_processor(SimpleSpanProcessor(exported))
+    tracer = provider.get_tracer("test")
+    for _ in range(100):
+        with tracer.start_as_current_span("consume"), tracer.start_as_current_span("handle"):
+            pass
+    assert len(exported.get_finished_spans()) == kept
+
+
+def test_a_tenth_keeps_about_a_tenth_of_the_traces_whole() -> None:
+    exported = InMemorySpanExporter()
+    provider = TracerProvider(sampler=quiet_sampler(0.1))
+    provider.add_span_processor(SimpleSpanProcessor(exported))
+    tracer = provider.get_tracer("test")
+    for _ in range(2000):
+        with tracer.start_as_current_span("consume"), tracer.start_as_current_span("handle"):
+            pass
+    spans = exported.get_finished_spans()
+    traces = {span.context.trace_id for span in spans}
+    assert 120 <= len(traces) <= 280  # 200 expected; random ids, so a wide margin
+    assert len(spans) == 2 * len(traces)  # never a root without its child or the reverse
