@@ -146,18 +146,20 @@ def tracing_lines(traced: dict[str, Any]) -> list[str]:
     names = list(traced["off"].costs["cpu_ms_per_concern"])
     lines = [f"   {'':<9}{'p50 ms':>8}{'p99 ms':>8}{'done':>6}   CPU ms per concern: "
              + " ".join(f"{n[:13]:>13}" for n in names)]  # fmt: skip
-    for label in ("off", "on"):
+    for label in ("off", "on", "sampled"):
         run = traced[label]
         r, cpu = run.result, run.costs["cpu_ms_per_concern"]
+        name = f"{traced['sampled_ratio']:.0%}" if label == "sampled" else label
         lines.append(
-            f"   {label:<9}{r.latency_ms.p50:>8.1f}{r.latency_ms.p99:>8.1f}{r.completed:>6}"
+            f"   {name:<9}{r.latency_ms.p50:>8.1f}{r.latency_ms.p99:>8.1f}{r.completed:>6}"
             f"   {'':<20}" + " ".join(f"{cpu.get(n, math.nan):>13.1f}" for n in names)
         )
-    sent = traced["exported_per_concern"]
-    lines.append(
-        f"   exported per concern: {sent['spans']:.1f} spans in {sent['requests']:.2f} requests,"
-        f" {sent['bytes'] / 1024:.1f} KiB"
-    )
-    memory = ", ".join(f"{n} {mb:.1f}" for n, mb in traced["memory_mb_on"].items())
-    lines.append(f"   peak memory with tracing on (MiB): {memory}")
+    for label in ("on", "sampled"):
+        sent = traced[f"exported_per_concern_{label}"]
+        lines.append(
+            f"   exported per concern ({label}): {sent['spans']:.1f} spans in"
+            f" {sent['requests']:.2f} requests, {sent['bytes'] / 1024:.1f} KiB"
+        )
+        memory = ", ".join(f"{n} {mb:.1f}" for n, mb in traced[f"memory_mb_{label}"].items())
+        lines.append(f"   peak memory, tracing {label} (MiB): {memory}")
     return lines

@@ -142,26 +142,35 @@ async def scale_out(plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
+SAMPLED = 0.1  # the tracing phase's second run keeps this share of the traces
+
+
 async def tracing(plan: Plan, off: RateRun | None) -> dict[str, Any]:
-    """The growth rate with every span exported (to a local sink) against tracing off (the
-    sweep's run at that rate, if it had one), each on a fresh stack."""
+    """The growth rate with every trace exported (to a local sink), then a tenth of them,
+    against tracing off (the sweep's run at that rate, if it had one), each on a fresh stack."""
     if off is None:
         async with _stack(plan, "tracing-off") as (stack, observer):
             log.info("tracing off: rate %g/s for %gs", plan.growth_rate, plan.duration_s)
             off = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
     sink = OtlpSink(plan.workdir / "otlp-sink")
     await sink.start()
+    runs: dict[str, Any] = {"rate": plan.growth_rate, "off": off, "sampled_ratio": SAMPLED}
     try:
-        env = {"OTEL_EXPORTER_OTLP_ENDPOINT": sink.endpoint}
-        async with _stack(plan, "tracing-on", service_env=env) as (stack, observer):
-            log.info("tracing on: rate %g/s for %gs", plan.growth_rate, plan.duration_s)
-            before = await sink.stats()
-            on = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
-            await asyncio.sleep(6.0)  # the batch span processors export every 5 s
-            after = await sink.stats()
-            memory = peak_memory_mb(stack)
+        for label, ratio in (("on", 1.0), ("sampled", SAMPLED)):
+            env = {"OTEL_EXPORTER_OTLP_ENDPOINT": sink.endpoint,
+                   "OTEL_TRACES_SAMPLE_RATIO": str(ratio)}  # fmt: skip
+            async with _stack(plan, f"tracing-{label}", service_env=env) as (stack, observer):
+                log.info("tracing %s: rate %g/s for %gs", label, plan.growth_rate, plan.duration_s)
+                before = await sink.stats()
+                run = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
+                await asyncio.sleep(6.0)  # the batch span processors export every 5 s
+                after = await sink.stats()
+                runs[f"memory_mb_{label}"] = peak_memory_mb(stack)
+            done = max(run.result.completed, 1)
+            runs[label] = run
+            runs[f"exported_per_concern_{label}"] = {
+                k: (v - before[k]) / done for k, v in after.items()
+            }
     finally:
         sink.stop()
-    exported = {k: (v - before[k]) / max(on.result.completed, 1) for k, v in after.items()}
-    return {"rate": plan.growth_rate, "off": off, "on": on, "exported_per_concern": exported,
-            "memory_mb_on": memory}  # fmt: skip
+    return runs
