@@ -16,6 +16,7 @@ from bench.floor import measure_floor
 from bench.growth import database_stalls, explain_queries, preload, raw_operations
 from bench.observe import Observer
 from bench.otlp_sink import OtlpSink
+from bench.reads import measure_reads
 from bench.run import RateRun, measure_rate, peak_memory_mb, warm_up
 from bench.scale import duplicates, emails_settled
 from bench.stack import BenchStack
@@ -37,16 +38,22 @@ class Plan:
     floor_samples: int
     workdir: Path
     memory_mb: dict[str, float] = field(default_factory=dict)  # peak per service, all phases
+    reads: dict[int, Any] = field(default_factory=dict)  # read paths by cases stored
 
 
 @asynccontextmanager
 async def _stack(
-    plan: Plan, name: str, replicas: int = 1, service_env: dict[str, str] | None = None
+    plan: Plan,
+    name: str,
+    replicas: int = 1,
+    *,
+    service_env: dict[str, str] | None = None,
+    with_web: bool = False,
 ) -> AsyncIterator[tuple[BenchStack, Observer]]:
     """Fresh servers and services, warmed up; peak memory noted and storage dropped after."""
     workdir = plan.workdir / name
     shutil.rmtree(workdir, ignore_errors=True)
-    stack = BenchStack(workdir, replicas=replicas, service_env=service_env)
+    stack = BenchStack(workdir, replicas=replicas, service_env=service_env, with_web=with_web)
     observer = Observer(stack.mongo_uri)
     log.info("%s: starting the stack in %s", name, workdir)
     try:
@@ -71,7 +78,11 @@ async def sweep(plan: Plan) -> tuple[dict[str, Any], list[RateRun]]:
     floor = None
     runs = []
     for rate in sorted(plan.rates):
-        async with _stack(plan, f"rate-{rate:g}") as (stack, observer):
+        # The growth phase reuses this rate's run for 0 cases: its read paths are timed here.
+        reads = rate == plan.growth_rate and 0 in plan.preloaded
+        async with _stack(plan, f"rate-{rate:g}", with_web=reads) as (stack, observer):
+            if reads:
+                plan.reads[0] = await _reads(stack, observer, plan, 0)
             if floor is None:
                 log.info("floor: %d samples of each raw operation", plan.floor_samples)
                 floor = await measure_floor(
@@ -88,13 +99,13 @@ async def sweep(plan: Plan) -> tuple[dict[str, Any], list[RateRun]]:
 
 async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
     """The growth rate with N cases stored first; the raw queries timed at that size."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for count in sorted(plan.preloaded):
         if count == 0 and baseline is not None:
             rows.append({"preloaded": 0, "run": baseline, "preload_s": 0.0, "raw": {}, "plans": {},
-                         "stalls": None})  # fmt: skip
+                         "stalls": None, "reads": plan.reads.get(0)})  # fmt: skip
             continue
-        async with _stack(plan, f"growth-{count}") as (stack, observer):
+        async with _stack(plan, f"growth-{count}", with_web=True) as (stack, observer):
             log.info("growth: storing %d cases", count)
             await observer.pause()
             took = await preload(stack.mongo_uri, observer.commits, count)
@@ -104,13 +115,20 @@ async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
             plans = await explain_queries(stack.mongo_uri)
             log.info("growth: %d cases, probing the database for stalls for 75 s", count)
             stalls = await database_stalls(stack.mongo_uri)
+            plan.reads[count] = await _reads(stack, observer, plan, count)
             log.info(
                 "growth: %d cases, rate %g/s for %gs", count, plan.growth_rate, plan.duration_s
             )
             run = await measure_rate(stack, observer, plan.growth_rate, plan.duration_s)
         rows.append({"preloaded": count, "run": run, "preload_s": took, "raw": raw, "plans": plans,
-                     "stalls": stalls})  # fmt: skip
+                     "stalls": stalls, "reads": plan.reads[count]})  # fmt: skip
     return rows
+
+
+async def _reads(stack: BenchStack, observer: Observer, plan: Plan, count: int) -> Any:
+    samples = plan.floor_samples  # 200 requests per path, 50 in --quick
+    log.info("reads: %d cases stored, %d requests of each read path", count, samples)
+    return await measure_reads(stack, observer, samples=samples)
 
 
 async def scale_out(plan: Plan) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.costs import cost_lines, tracing_lines
 from bench.floor import KAFKA_HOPS, TRANSACTIONS, Floor
+from bench.reads import print_reads
 from bench.run import RateRun
 from bench.stack import ROOT
 from bench.stats import Percentiles, max_sustained
@@ -127,6 +128,7 @@ def print_report(
                     f" p99 {st['p99']:.1f}, max {st['max']:.0f} ms;"
                     f" {len(st['stalls_over_500_ms'])} stalls over 500 ms"
                 )
+    print_reads(growth)
     for s in scale:
         r = s["run"].result
         print(

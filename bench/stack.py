@@ -2,7 +2,9 @@
 
 Tansu (in-memory), SecantusDB (on disk, so a restart keeps its data), the mail catcher and
 ``replicas`` OS processes per service, each as ``deploy/up.sh`` runs it. Replicas share
-their service's database and Kafka consumer group; each has its own HTTP port.
+their service's database and Kafka consumer group; each has its own HTTP port. With
+``with_web``, the development sign-in provider and the web app run too (one each), as
+``deploy/local.py`` runs them: people sign in to the web app through the real OIDC flow.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from deploy.infra import (
     wait_for_mongo,
     wait_until,
 )
-from deploy.issuer import DevIssuer, claims_from_seed
+from deploy.issuer import DEFAULT_ISSUER, DevIssuer, claims_from_seed
+from deploy.local import WEB_CLIENT_ID
 from services.communal.seed import seed as seed_staffing
 from services.communal.settings import CommunalSettings
 from services.intake.seed import seed as seed_schools
@@ -53,7 +56,12 @@ class BenchStack:
     """Start with ``await start()``; everything it started stops with ``await stop()``."""
 
     def __init__(
-        self, workdir: Path, *, replicas: int = 1, service_env: dict[str, str] | None = None
+        self,
+        workdir: Path,
+        *,
+        replicas: int = 1,
+        service_env: dict[str, str] | None = None,
+        with_web: bool = False,
     ) -> None:
         """``service_env`` goes to every service process, after (over) the stack's own."""
         self.workdir = workdir.resolve()
@@ -67,7 +75,13 @@ class BenchStack:
         self._mail: ServerProcess | None = None
         self._services: dict[tuple[str, int], ServerProcess] = {}
         self._ports = {(s, r): free_port() for s in SERVICES for r in range(replicas)}
-        self._issuer = DevIssuer(self.workdir / "issuer")
+        self.with_web = with_web
+        self._web_port, self._issuer_port = free_port(), free_port()
+        self._web: ServerProcess | None = None
+        self._provider: ServerProcess | None = None
+        # The provider process signs with the same key (its --state-dir is the workdir).
+        issuer = f"http://{HOST}:{self._issuer_port}" if with_web else DEFAULT_ISSUER
+        self._issuer = DevIssuer(self.workdir / "issuer", issuer=issuer)
 
     @property
     def kafka_bootstrap(self) -> str:
@@ -86,6 +100,14 @@ class BenchStack:
 
     def url(self, service: str, replica: int = 0) -> str:
         return f"http://{HOST}:{self._ports[(service, replica)]}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{HOST}:{self._web_port}"
+
+    @property
+    def issuer_url(self) -> str:
+        return self._issuer.issuer
 
     def pid(self, service: str, replica: int = 0) -> int | None:
         process = self._services.get((service, replica))
@@ -136,9 +158,12 @@ class BenchStack:
         # Replica by replica: a consumer group then grows by one member at a time.
         for replica in range(self.replicas):
             await asyncio.gather(*(self.start_service(s, replica) for s in SERVICES))
+        if self.with_web:
+            await self._start_web()
 
     async def stop(self) -> None:
-        for process in [*self._services.values(), self._mail, self._kafka, self._mongo]:
+        processes = [self._web, self._provider, *self._services.values()]
+        for process in [*processes, self._mail, self._kafka, self._mongo]:
             if process is not None:
                 process.stop()
 
@@ -170,13 +195,31 @@ class BenchStack:
             self._services[(service, replica)] = process
         process.env = self.service_env(service, replica)
         process.start()
-        url = f"{self.url(service, replica)}/health"
+        await _healthy(process, f"{self.url(service, replica)}/health")
 
-        async def healthy() -> None:
-            async with httpx.AsyncClient() as client:
-                (await client.get(url, timeout=2)).raise_for_status()
-
-        await wait_until(f"{process.name} /health", healthy, STARTUP_TIMEOUT_S, process)
+    async def _start_web(self) -> None:
+        """The sign-in provider, trusting the web app's callback only, then the web app."""
+        argv = [sys.executable, "-m", "deploy.issuer", "serve", "--port", str(self._issuer_port)]
+        argv += ["--issuer", self.issuer_url, "--state-dir", str(self.workdir)]
+        argv += ["--seed", str(SEED_FILE), "--redirect-uri", f"{self.web_url}/auth/callback"]
+        log = self.logs / "issuer.log"
+        self._provider = ServerProcess("issuer", argv, self._issuer_port, log, cwd=ROOT)
+        self._provider.start()
+        await _healthy(self._provider, f"{self.issuer_url}/health")
+        argv = [sys.executable, "-m", "services.web"]
+        self._web = ServerProcess("web", argv, self._web_port, self.logs / "web.log", cwd=ROOT)
+        self._web.env = {
+            "HTTP_PORT": str(self._web_port),
+            "PUBLIC_BASE_URL": self.web_url,
+            "OIDC_ISSUER": self.issuer_url,
+            "OIDC_JWKS_URL": self._issuer.jwks_url,
+            "OIDC_CLIENT_ID": WEB_CLIENT_ID,
+            **{f"{s.upper()}_URL": self.url(s) for s in SERVICES},
+            "MONGODB_URI": self.mongo_uri,
+            "MONGODB_DATABASE": "web",
+        }
+        self._web.start()
+        await _healthy(self._web, f"{self.web_url}/health")
 
     def kill_service(self, service: str, replica: int = 0) -> None:
         """SIGKILL: no shutdown hook runs, as in a crash or an OOM kill."""
@@ -218,3 +261,11 @@ class BenchStack:
         if process is None:
             raise ServerError("the stack is not started")
         return process
+
+
+async def _healthy(process: ServerProcess, url: str) -> None:
+    async def healthy() -> None:
+        async with httpx.AsyncClient() as client:
+            (await client.get(url, timeout=2)).raise_for_status()
+
+    await wait_until(f"{process.name} /health", healthy, STARTUP_TIMEOUT_S, process)

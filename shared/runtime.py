@@ -156,6 +156,7 @@ class ServiceRuntime:
         self._pumps.append(
             Pump("expiry", self.expiries.sweep, interval_s=settings.expiry_interval_s)
         )
+        self._shutdown: list[Callable[[], Awaitable[None]]] = []
         self._startup: list[Callable[[], Awaitable[None]]] = [
             self.outbox.ensure_indexes,
             self.access_log.ensure_indexes,
@@ -237,6 +238,10 @@ class ServiceRuntime:
     def on_startup(self, step: Callable[[], Awaitable[None]]) -> None:
         self._startup.append(step)
 
+    def on_shutdown(self, step: Callable[[], Awaitable[None]]) -> None:
+        """Run at stop, after the consumers and pumps stopped (a worker process, a pool)."""
+        self._shutdown.append(step)
+
     async def start(self) -> None:
         await self.store.ping()
         for step in self._startup:
@@ -260,6 +265,8 @@ class ServiceRuntime:
             await _within(f"pump:{pump.name}", pump.stop())
         await _within("broker-watch", self._watch.close())
         await _within("broker", self.broker.stop())
+        for step in self._shutdown:
+            await _within("shutdown", step())
         self.store.close()
         log.info("service_stopped")
 

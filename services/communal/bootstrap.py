@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 
 from services.communal.adapters.name_check import WelfareGroupNameCheck
+from services.communal.adapters.publisher import PublishingWorker
 from services.communal.adapters.unit_of_work import MongoCommunalUnit, MongoRepositories
 from services.communal.domain.tallies import Tally
 from services.communal.entrypoints.plans import plan_routes
@@ -46,15 +47,19 @@ def build(settings: CommunalSettings | None = None) -> tuple[FastAPI, ServiceRun
             lambda session: MongoRepositories(store, session).tallies.counts_until(last_month)
         )
 
+    worker = PublishingWorker()
+    runtime.on_shutdown(worker.stop)
     figures = Figures(
         Sources(counts_until=counts_until, schools=records.schools.all, now=utc_now),
+        worker,
         fresh_s=settings.publication_cache_s,
     )
-    # The current year is made again in the background as the counters change, so that a
-    # page is answered with figures at most PUBLICATION_CACHE_S old and never waits for them.
-    runtime.run_pump(
-        Pump("figures", figures.refresh_current, interval_s=max(settings.publication_cache_s, 1))
-    )
+    if settings.publication_cache_s > 0:
+        # The current year is made again in the background as the counters change, so that
+        # a page is answered with figures at most PUBLICATION_CACHE_S old and never waits.
+        runtime.run_pump(
+            Pump("figures", figures.refresh_current, interval_s=settings.publication_cache_s)
+        )
     app = create_app(
         runtime,
         title="Communal welfare",

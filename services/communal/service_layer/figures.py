@@ -5,7 +5,7 @@ report) hides the same cells.
 Working one out is costly (its audit solves linear programmes: seconds for a handful of
 schools, a minute and more for sixty), so nobody waits for it twice: a request is answered
 with the newest publication made, and one older than ``fresh_s`` is made again behind it,
-off the event loop, only if the counters changed. Only a year never asked for waits.
+in a worker process, only if the counters changed. Only a year never asked for waits.
 """
 
 from __future__ import annotations
@@ -15,16 +15,25 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from services.communal.domain.periods import SchoolYear, month_of
-from services.communal.domain.publication import Publication, publish
 from services.communal.domain.publication_staffing import Staffing
 from services.communal.domain.tallies import Tally
 from shared.logging import get_logger
 
-__all__ = ["Figures", "Sources"]
+if TYPE_CHECKING:
+    from services.communal.domain.publication import Publication
+
+__all__ = ["Figures", "Publish", "Sources"]
 
 log = get_logger(__name__)
+
+
+# Works a publication out from the counters and the schools (the audit: seconds of CPU).
+Publish = Callable[
+    [dict[Tally, int], dict[str, Staffing], SchoolYear, datetime], Awaitable["Publication"]
+]
 
 
 @dataclass(frozen=True)
@@ -44,8 +53,9 @@ class _Made:
 
 
 class Figures:
-    def __init__(self, sources: Sources, *, fresh_s: float) -> None:
+    def __init__(self, sources: Sources, publish: Publish, *, fresh_s: float) -> None:
         self._sources = sources
+        self._publish = publish
         self._fresh_s = fresh_s
         self._made: dict[int, _Made] = {}
         self._locks: dict[int, asyncio.Lock] = {}
@@ -78,7 +88,7 @@ class Figures:
                 self._made[year.start] = _Made(time.monotonic(), inputs, made.publication)
                 return made.publication
             started = time.monotonic()
-            publication = await asyncio.to_thread(publish, *inputs, year, self._sources.now())
+            publication = await self._publish(*inputs, year, self._sources.now())
             log.info("figures_published", school_year=year.start,
                      seconds=round(time.monotonic() - started, 2))  # fmt: skip
             self._made[year.start] = _Made(time.monotonic(), inputs, publication)

@@ -59,6 +59,9 @@ class CaseRepository:
                 Index([("responsible.staff_id", ASCENDING), ("discussion_due_on", ASCENDING)]),
                 Index([("school_id", ASCENDING), ("status", ASCENDING)]),
                 Index([("status", ASCENDING), ("closed_at", ASCENDING)]),
+                # A student's cases (the record export, the family's views and the guard of
+                # their access log): without it each of those scans every case stored.
+                Index([("student_ref", ASCENDING), ("opened_at", ASCENDING)]),
             ],
         )
         await self._caseloads.ensure_indexes(self._cases, OPEN_STATUSES)
