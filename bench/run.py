@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -94,18 +95,36 @@ async def warm_up(stack: BenchStack, observer: Observer, count: int = 6) -> None
 
 
 def peak_memory_mb(stack: BenchStack) -> dict[str, float]:
-    """Each service process's peak resident memory (VmHWM) so far, in MiB."""
+    """Each service process's peak resident memory (VmHWM) so far, in MiB, and its worker
+    processes' (communal's publishing worker) as ``<service> worker``."""
     peaks = {}
     for service in SERVICES:
         for replica in range(stack.replicas):
             pid = stack.pid(service, replica)
             name = service if stack.replicas == 1 else f"{service}-{replica}"
             peaks[name] = _vm_hwm_mb(pid) if pid else float("nan")
+            for child in _children(pid) if pid else []:
+                peaks[f"{name} worker"] = max(peaks.get(f"{name} worker", 0.0), _vm_hwm_mb(child))
+    web = stack.server_pid("web")
+    if web:
+        peaks["web"] = _vm_hwm_mb(web)
     return peaks
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(FileNotFoundError):
+            found += [int(child) for child in task.read_text().split()]
+    return found
+
+
 def _vm_hwm_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:  # a worker that ended between the listing and the read
+        return 0.0
+    for line in status.splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")

@@ -252,8 +252,9 @@ class BenchStack:
         await wait_for_mongo(self.mongo_uri, STARTUP_TIMEOUT_S, mongo)
 
     def server_pid(self, name: str) -> int | None:
-        """The pid of ``kafka``, ``mongo`` or ``mailcatcher``."""
-        process = {"kafka": self._kafka, "mongo": self._mongo, "mailcatcher": self._mail}[name]
+        """The pid of ``kafka``, ``mongo``, ``mailcatcher`` or ``web`` (if it runs)."""
+        process = {"kafka": self._kafka, "mongo": self._mongo, "mailcatcher": self._mail,
+                   "web": self._web}[name]  # fmt: skip
         return process.pid if process and process.running else None
 
     @staticmethod
