@@ -174,6 +174,31 @@ async def test_saving_moves_the_concern_along_and_keeps_what_was_raised(backend:
     assert await get(backend, stranger) is None  # saving is no way to add
 
 
+async def test_handing_over_in_place_is_the_domains_hand_over_saved(backend: Backend) -> None:
+    concern = a_concern(held=True)
+    await add(backend, concern)
+    case_id, at = uuid.uuid4(), RAISED + timedelta(hours=1)
+
+    def hand_over(
+        concern_id: uuid.UUID, told: bool | None, when: datetime = at
+    ) -> Callable[[IntakeUnit], Awaitable[bool]]:
+        return lambda unit: unit.concerns.hand_over(
+            concern_id, case_id=case_id, handled_by=Role.NURSE, at=when, guardian_may_be_told=told
+        )
+
+    assert await backend.transact(hand_over(concern.concern_id, None))
+    handed = concern.hand_over(case_id=case_id, handled_by=Role.NURSE, at=at)
+    assert await get(backend, concern) == handed
+    assert await kept_out(backend)  # nothing said of the guardian: the raiser's hold stands
+    # Handed over already: the domain changes nothing, but what the case says of the guardian
+    # is still saved.
+    assert await backend.transact(hand_over(concern.concern_id, True, at + timedelta(hours=1)))
+    assert await get(backend, concern) == handed
+    assert not await kept_out(backend)
+    assert not await backend.transact(hand_over(uuid.uuid4(), None))
+    assert not await backend.transact(hand_over(uuid.uuid4(), True))
+
+
 async def test_a_raisers_list_is_theirs_newest_first_limited_and_without_the_narrative(
     backend: Backend,
 ) -> None:

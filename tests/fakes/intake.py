@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
 from services.intake.domain import Concern, ConcernSummary
-from shared.contracts import EventEnvelope
+from shared.contracts import EventEnvelope, StaffRole
 from shared.security import Access
 from shared.storage import DuplicateKeyError
 
@@ -68,6 +69,22 @@ class FakeConcerns:
         )
         told = found.guardian_may_be_told if guardian_may_be_told is None else guardian_may_be_told
         self.stored[concern.concern_id] = _Stored(progress, told)
+
+    async def hand_over(
+        self,
+        concern_id: UUID,
+        *,
+        case_id: UUID,
+        handled_by: StaffRole | None,
+        at: datetime,
+        guardian_may_be_told: bool | None = None,
+    ) -> bool:
+        found = self.stored.get(concern_id)
+        if found is None:
+            return False
+        handed = found.concern.hand_over(case_id=case_id, handled_by=handled_by, at=at)
+        await self.save(handed, guardian_may_be_told=guardian_may_be_told)
+        return True
 
     async def guardian_may_be_told(self, case_id: UUID, told: bool) -> None:
         for concern_id, found in self.stored.items():

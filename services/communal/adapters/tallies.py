@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from services.communal.domain.tallies import Tally
-from shared.storage import Index, Session, Store
+from shared.storage import Index, Session, Store, UpdateOne
 
 __all__ = ["TALLIES", "Tallies"]
 
@@ -33,8 +33,9 @@ class Tallies:
 
     async def add(self, tallies: Iterable[Tally]) -> None:
         # One event may add to one counter twice (never today, but cheaply right): sum first.
-        for tally, by in Counter(tallies).items():
-            await self._tallies.update_one(
+        # All of an event's counters in one command: an event moves several of them.
+        increments = [
+            UpdateOne(
                 {"_id": _id(tally)},
                 {
                     "$inc": {"count": by},
@@ -46,8 +47,11 @@ class Tallies:
                     },
                 },
                 upsert=True,
-                session=self._session,
             )
+            for tally, by in Counter(tallies).items()
+        ]
+        if increments:
+            await self._tallies.bulk_write(increments, ordered=True, session=self._session)
 
     async def counts_until(self, last_month: str) -> dict[Tally, int]:
         """Every counter up to and including ``last_month`` ("YYYY-MM"), with its count:

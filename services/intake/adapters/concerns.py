@@ -3,10 +3,12 @@ sealed with the concern's own data key, so that erasing the key erases the narra
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from services.intake.adapters.documents import from_document, progress, summary, to_document
-from services.intake.domain import Concern, ConcernSummary
+from services.intake.domain import Concern, ConcernStatus, ConcernSummary
+from shared.contracts import StaffRole
 from shared.sealing import DataKeys
 from shared.storage import Collection, Index, Session, Store
 
@@ -54,6 +56,48 @@ class ConcernRepository:
         await self._collection.update_one(
             {"_id": str(concern.concern_id)}, {"$set": changes}, session=self._session
         )
+
+    async def hand_over(
+        self,
+        concern_id: UUID,
+        *,
+        case_id: UUID,
+        handled_by: StaffRole | None,
+        at: datetime,
+        guardian_may_be_told: bool | None = None,
+    ) -> bool:
+        """``Concern.hand_over`` and ``save`` in one conditional update, without reading or
+        unsealing the concern: the status, and nothing sealed, is all that changes."""
+        told = (
+            {} if guardian_may_be_told is None else {"guardian_may_be_told": guardian_may_be_told}
+        )
+        handed = ConcernStatus.WITH_WELFARE_GROUP
+        result = await self._collection.update_one(
+            {"_id": str(concern_id), "status": {"$ne": handed}},
+            {
+                "$set": {
+                    "status": handed,
+                    "case_id": str(case_id),
+                    "handled_by_role": handled_by,
+                    "handed_over_at": at,
+                }
+                | told,
+                "$push": {"history": {"status": handed, "at": at}},
+            },
+            session=self._session,
+        )
+        if result.matched_count:
+            return True
+        # Handed over before (the domain changes nothing then) or not known here at all.
+        if told:
+            found = await self._collection.update_one(
+                {"_id": str(concern_id)}, {"$set": told}, session=self._session
+            )
+            return bool(found.matched_count)
+        known = await self._collection.find_one(
+            {"_id": str(concern_id)}, projection={"_id": True}, session=self._session
+        )
+        return known is not None
 
     async def get(self, concern_id: UUID) -> Concern | None:
         document = await self._collection.find_one({"_id": str(concern_id)}, session=self._session)

@@ -14,22 +14,21 @@ log = get_logger(__name__)
 
 async def concern_taken_up(event: CaseOpenedV1 | CaseConcernLinkedV1, unit: IntakeUnit) -> None:
     """A case opened with the concern, or the concern joined an open case."""
-    concern = await unit.concerns.get(event.data.concern_id)
-    if concern is None:
-        # Not raised through this intake (another school's installation, or test data).
-        log.info("case_for_unknown_concern", concern_id=str(event.data.concern_id))
-        return
     # The profession the concern itself was referred to, not who leads the case: the
     # raiser learns nothing of a case that was there before their concern (§21).
-    await unit.concerns.save(
-        concern.hand_over(
-            case_id=event.data.case_id, handled_by=event.data.referred_to, at=event.occurred_at
-        ),
+    known = await unit.concerns.hand_over(
+        event.data.concern_id,
+        case_id=event.data.case_id,
+        handled_by=event.data.referred_to,
+        at=event.occurred_at,
         # A case opens with its first concern: what it says of the guardian is this one's.
         guardian_may_be_told=(
             event.data.guardian_may_be_notified if isinstance(event, CaseOpenedV1) else None
         ),
     )
+    if not known:
+        # Not raised through this intake (another school's installation, or test data).
+        log.info("case_for_unknown_concern", concern_id=str(event.data.concern_id))
 
 
 async def case_step_recorded(event: CaseStepRecordedV1, unit: IntakeUnit) -> None:

@@ -3,10 +3,12 @@ in-memory fakes both satisfy them, so the use cases cannot tell one from the oth
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from services.intake.domain import Concern, ConcernSummary
+from shared.contracts import StaffRole
 from shared.unit_of_work import Emits
 
 if TYPE_CHECKING:
@@ -29,6 +31,19 @@ class Concerns(Protocol):
 
     async def save(self, concern: Concern, *, guardian_may_be_told: bool | None = None) -> None:
         """Where the concern is now, and what its case says of the guardian, if it says."""
+        ...
+
+    async def hand_over(
+        self,
+        concern_id: UUID,
+        *,
+        case_id: UUID,
+        handled_by: StaffRole | None,
+        at: datetime,
+        guardian_may_be_told: bool | None = None,
+    ) -> bool:
+        """``Concern.hand_over`` saved, with what the case says of the guardian if it says,
+        without reading the narrative; False if the concern is not known here."""
         ...
 
     async def guardian_may_be_told(self, case_id: UUID, told: bool) -> None:
