@@ -21,7 +21,7 @@ from services.communal.domain.publication_staffing import Staffing
 from services.communal.domain.tallies import Tally
 
 if TYPE_CHECKING:  # the service process never imports the audit itself
-    from services.communal.domain.publication import Publication
+    from services.communal.domain.publication_made import Publication
 
 __all__ = ["PublishingWorker"]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 from services.communal.domain.disclosure import protect
-from services.communal.domain.disclosure_model import Figure, Status
+from services.communal.domain.disclosure_model import Figure
 from services.communal.domain.periods import YEAR, SchoolYear
 from services.communal.domain.publication_cells import Shown
 from services.communal.domain.publication_figures import (
@@ -23,6 +22,7 @@ from services.communal.domain.publication_figures import (
     figures_of,
 )
 from services.communal.domain.publication_layout import HEADLINE, concerns_total
+from services.communal.domain.publication_made import Publication
 from services.communal.domain.publication_shapes import (
     ProviderFigures,
     ProviderTotal,
@@ -32,32 +32,13 @@ from services.communal.domain.publication_shapes import (
 )
 from services.communal.domain.publication_staffing import Staffing, staffing_of
 from services.communal.domain.publication_statistics import statistics_of
-from services.communal.domain.publication_units import Units, units_of
+from services.communal.domain.publication_units import units_of
 from services.communal.domain.publication_withheld import nothing_for, withheld
 from services.communal.domain.tallies import Measure, Tally
 
 __all__ = ["Publication", "publish"]
 
 _HISTOGRAMS = (Measure.SCHOOL_DAYS_TO_DISCUSSION, Measure.CASE_DAYS_OPEN)
-
-
-@dataclass(frozen=True)
-class Publication:
-    year: SchoolYear
-    as_of: datetime
-    units: Units
-    schools: Mapping[str, SchoolFigures]
-    provider_figures: ProviderFigures
-    status: Mapping[Figure, Status]  # for the benchmark and the audit's tests
-
-    def school(self, school_id: str) -> SchoolFigures:
-        """A school's page; a school without a tally in the year has no data."""
-        if school_id in self.schools:
-            return self.schools[school_id]
-        return withheld(school_id, self.year, self.as_of, "no_data", None)
-
-    def provider(self) -> ProviderFigures:
-        return self.provider_figures
 
 
 def publish(

@@ -23,7 +23,7 @@ from services.communal.domain.tallies import Tally
 from shared.logging import get_logger
 
 if TYPE_CHECKING:
-    from services.communal.domain.publication import Publication
+    from services.communal.domain.publication_made import Publication
 
 __all__ = ["Figures", "Publish", "Sources"]
 

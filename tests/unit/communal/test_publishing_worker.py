@@ -16,15 +16,30 @@ from services.communal.domain.tallies import Tally
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def test_the_service_starts_without_numpy_or_scipy() -> None:
-    probe = (
-        "import sys, services.communal.bootstrap as b; b.build; "
-        "print(sorted(m for m in ('numpy', 'scipy') if m in sys.modules))"
-    )
+_PROBE = """
+import asyncio, sys
+from datetime import UTC, datetime
+import services.communal.bootstrap
+from services.communal.adapters.publisher import PublishingWorker
+from services.communal.domain.periods import SchoolYear
+
+async def main():
+    worker = PublishingWorker()
+    try:
+        made = await worker({}, {}, SchoolYear(2026), datetime(2027, 3, 1, tzinfo=UTC))
+    finally:
+        await worker.stop()
+    print(type(made).__name__, sorted(m for m in ("numpy", "scipy") if m in sys.modules))
+
+asyncio.run(main())
+"""
+
+
+def test_the_service_gets_a_publication_without_loading_numpy_or_scipy() -> None:
     loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True
     )
-    assert loaded.stdout.strip() == "[]"
+    assert loaded.stdout.strip() == "Publication []"
 
 
 async def test_the_worker_publishes_what_the_audit_publishes_in_process() -> None:
