@@ -126,7 +126,7 @@ async def growth(plan: Plan, baseline: RateRun | None) -> list[dict[str, Any]]:
 
 
 async def _reads(stack: BenchStack, observer: Observer, plan: Plan, count: int) -> Any:
-    samples = plan.floor_samples  # 200 requests per path, 50 in --quick
+    samples = plan.floor_samples // 2  # 100 requests per path, 25 in --quick
     log.info("reads: %d cases stored, %d requests of each read path", count, samples)
     return await measure_reads(stack, observer, samples=samples)
 
