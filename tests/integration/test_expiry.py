@@ -8,11 +8,16 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
+from services.intake.bootstrap import build as build_intake
+from services.intake.settings import IntakeSettings
 from shared.access_log import ACCESS_LOG, AccessLog
+from shared.consumer import PROCESSED_EVENTS
 from shared.expiry import Expiries, Expiry
 from shared.outbox import OUTBOX, Outbox
 from shared.storage import Index, Store
+from tests.support.directory import seed_directory
 from tests.support.infra import Namespace
+from tests.support.waiting import eventually
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -94,3 +99,24 @@ def test_one_collection_declared_twice_keeps_the_shorter_retention() -> None:
     expiries.add(Expiry("processed_events", "at", timedelta(days=30)))
     expiries.add(Expiry("processed_events", "at", timedelta(days=60)))
     assert [e.keep for e in expiries.expiries] == [timedelta(days=30)]
+
+
+async def test_a_running_service_expires_what_outlived_its_retention(ns: Namespace) -> None:
+    await seed_directory(ns, "intake")
+    _app, runtime = build_intake(ns.settings(IntakeSettings, "intake"))
+    now = datetime.now(UTC)
+    long_ago = now - timedelta(days=400)
+    outbox = runtime.store.collection(OUTBOX)
+    markers = runtime.store.collection(PROCESSED_EVENTS)
+    await outbox.insert_many(
+        [{"_id": "old", "published_at": long_ago}, {"_id": "new", "published_at": now}]
+    )
+    await markers.insert_many([{"_id": "old", "at": long_ago}, {"_id": "new", "at": now}])
+
+    async def expired() -> bool:
+        return await outbox.count_documents({}) == 1 and await markers.count_documents({}) == 1
+
+    async with runtime.lifespan():
+        await eventually(expired)  # the sweep runs at start, then every EXPIRY_INTERVAL_S
+        assert await outbox.find_one({"_id": "new"}) is not None
+        assert await markers.find_one({"_id": "new"}) is not None
