@@ -17,6 +17,7 @@ from pathlib import Path
 from bench.phases import Plan, growth, scale_out, sweep, tracing
 from bench.report import environment, plot, print_report, write_json
 from bench.stack import ROOT
+from bench.summary import newest, print_summary
 
 __all__ = ["main"]
 
@@ -87,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--quick", action="store_true", help="a short smoke run (a few minutes)")
     run.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     run.add_argument("--workdir", type=Path, help="servers' data and logs (default: a temp dir)")
+    summary = commands.add_parser("summary", help="the README's table from a report's JSON")
+    summary.add_argument("file", type=Path, nargs="?", help="default: the newest in bench/results")
     args = parser.parse_args(argv)
+    if args.command == "summary":
+        print_summary(args.file or newest(ROOT / "bench" / "results"))
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     # aiokafka logs every refused connection while the broker starts; the waits report.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
