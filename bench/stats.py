@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 __all__ = [
+    "MAX_P99_MS",
     "Percentiles",
     "RateResult",
     "max_sustained",
@@ -18,10 +19,13 @@ __all__ = [
     "thirds_p99",
 ]
 
-# A rate is sustained when nearly every concern completed and the latency did not keep
-# growing during the run: the last third's p99 at most twice the first third's (a queue
-# that grows without bound shows as a p99 that climbs from the first third to the last).
+# A rate is sustained when nearly every concern completed, the latency did not keep
+# growing during the run (the last third's p99 at most twice the first third's: a queue
+# that grows without bound shows as a p99 that climbs from the first third to the last),
+# and the p99 stayed under a second. Without that bound a rate whose every concern waited a
+# minute in a queue that grew no further would count as sustained.
 MIN_COMPLETED_SHARE = 0.95
+MAX_P99_MS = 1000.0
 MAX_P99_GROWTH = 2.0
 # Below this, a doubling is noise (a GC pause, a fetch wait), not a growing queue.
 P99_GROWTH_FLOOR_MS = 100.0
@@ -77,8 +81,11 @@ class RateResult:
 
 
 def sustained(result: RateResult) -> bool:
-    """Nearly every concern completed, and the p99 did not keep growing through the run."""
+    """Nearly every concern completed, the p99 stayed under a second and did not keep
+    growing through the run."""
     if result.completed_share < MIN_COMPLETED_SHARE:
+        return False
+    if not result.latency_ms.p99 < MAX_P99_MS:
         return False
     first, last = result.first_third_p99_ms, result.last_third_p99_ms
     if math.isnan(first) or math.isnan(last):

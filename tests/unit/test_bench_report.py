@@ -17,7 +17,7 @@ from services.intake.service_layer.raise_concern import RaiseConcern
 
 
 def _result(
-    rate: float, *, completed: int = 100, first: float = 80, last: float = 90
+    rate: float, *, completed: int = 100, first: float = 80, last: float = 90, p99: float = 90
 ) -> RateResult:
     return RateResult(
         offered_rate=rate,
@@ -25,7 +25,7 @@ def _result(
         offered=100,
         accepted=100,
         completed=completed,
-        latency_ms=Percentiles(50, 80, 90, completed),
+        latency_ms=Percentiles(50, 80, p99, completed),
         first_third_p99_ms=first,
         last_third_p99_ms=last,
     )
@@ -46,6 +46,12 @@ def test_a_rate_is_sustained_only_if_nearly_all_complete_and_the_tail_does_not_g
     assert not _result(10, first=200, last=900).sustained
     # A doubling below 100 ms is noise, not a growing queue.
     assert _result(10, first=30, last=90).sustained
+
+
+def test_a_rate_whose_every_concern_waits_in_a_queue_is_not_sustained() -> None:
+    # A queue that stopped growing still makes everyone wait: the p99 must stay under 1 s.
+    assert not _result(10, first=20_000, last=21_000, p99=21_000).sustained
+    assert _result(10, first=600, last=900, p99=999).sustained
 
 
 def test_the_highest_sustained_rate_needs_every_lower_rate_sustained() -> None:
