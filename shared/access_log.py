@@ -93,5 +93,6 @@ class AccessLog:
         window = {op: t for op, t in (("$gte", since), ("$lt", until)) if t is not None}
         if window:
             query["at"] = window
-        cursor = self._log.find(query, projection={"_id": False}).sort("at", DESCENDING)
+        found = self._log.find(query, projection={"_id": False})
+        cursor = found.sort("at", DESCENDING).limit(limit)
         return [AccessEntry(**document) for document in await cursor.to_list(limit)]

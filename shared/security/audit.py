@@ -98,6 +98,7 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
     )
     async def own_log(
         student_ref: Identifier,
+        until: Moment | None = Query(default=None, description="Only uses before this."),
         limit: int = Query(default=200, ge=1, le=1000),
         access: Access = Depends(gate),
     ) -> list[AccessEntryView]:
@@ -105,7 +106,7 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
         if refusal:
             await access.refuse(refusal, student_ref=student_ref)
         await access.grant(access.who.role.value, student_ref=student_ref)
-        found = await log.search(student_ref=student_ref, limit=limit)
+        found = await log.search(student_ref=student_ref, until=until, limit=limit)
         return [AccessEntryView(**vars(entry)) for entry in found]
 
     return router

@@ -184,7 +184,15 @@ async def test_a_path_naming_someone_else_is_refused_and_the_refusal_is_logged(
     assert ("kuraattori-kaisa", "none", False) in seen
     async with _client(services["welfare_group"], headers(Role.GUARDIAN)) as client:
         own = (await client.get(f"/students/{STUDENT}/access-log")).json()
+        # The family's older page: uses before a moment, newest first, no more than asked.
+        middle = own[len(own) // 2]["at"]
+        older = await client.get(
+            f"/students/{STUDENT}/access-log", params={"until": middle, "limit": 2}
+        )
     assert {e["actor"] for e in own} >= {"psychologist-elias", "nurse-aino", "kuraattori-kaisa"}
+    assert older.status_code == 200
+    assert 0 < len(older.json()) <= 2
+    assert all(e["at"] < middle for e in older.json())
     async with _client(services["welfare_group"], headers(Role.ADMINISTRATOR)) as client:
         audit = (await client.get("/access-log?actor=guardian-0001")).json()
     assert [e["what"] for e in audit][:1] == ["GET /students/{student_ref}/access-log"]

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.web.domain.family import N_
 
-__all__ = ["BASES", "REGISTERS", "SERVICES", "LogEntry", "entry_of", "merged", "what_of"]
+__all__ = [
+    "BASES",
+    "REGISTERS",
+    "SERVICES",
+    "LogEntry",
+    "Page",
+    "entry_of",
+    "merged",
+    "page_of",
+    "what_of",
+]
 
 SERVICES = {
     "intake": N_("Concerns and requests"),
@@ -97,3 +107,29 @@ def merged(logs: Iterable[Iterable[LogEntry]]) -> list[LogEntry]:
     """Every entry, newest first (a tie keeps the services' order)."""
     every = [entry for log in logs for entry in log]
     return sorted(every, key=lambda e: e.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: tuple[LogEntry, ...]
+    older_before: datetime | None  # where the next page starts (exclusive), if there is one
+
+
+# The services keep a moment to the millisecond.
+_TICK = timedelta(milliseconds=1)
+
+
+def page_of(newest_first: list[LogEntry], size: int) -> Page:
+    """The first ``size`` entries, and where the older ones start (the next page asks for
+    uses before a moment). Uses of one millisecond are never split between pages: if the
+    page would end inside one, it ends before it and the next begins with it.
+    ``newest_first`` holds more than ``size`` entries when older ones exist."""
+    if len(newest_first) <= size:
+        return Page(tuple(newest_first), None)
+    boundary = newest_first[size - 1].at
+    if newest_first[size].at < boundary:
+        return Page(tuple(newest_first[:size]), boundary)
+    shown = [entry for entry in newest_first[:size] if entry.at > boundary]
+    if not shown:  # a whole page of one millisecond: shown whole, the next starts before it
+        return Page(tuple(newest_first[:size]), boundary)
+    return Page(tuple(shown), boundary + _TICK)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AwareDatetime
 
 from services.web.domain.family import family_refs, is_case_id, is_ref
 from services.web.domain.family_consent import STALE, parse_answer
@@ -119,9 +120,16 @@ def routes(pages: Pages) -> APIRouter:
         return show.access_log(request, logs)
 
     @router.get("/family/students/{ref}/access-log")
-    async def seen_one(request: Request, ref: str, person: Person, api: PersonApi) -> Response:
+    async def seen_one(
+        request: Request,
+        ref: str,
+        person: Person,
+        api: PersonApi,
+        before: AwareDatetime | None = None,
+    ) -> Response:
         ref = _student(person, ref)
-        return show.access_log(request, [await access_log(api, ref)], one=True)
+        log = await access_log(api, ref, before=before)
+        return show.access_log(request, [log], one=True, paged=before is not None)
 
     async def the_case(api: PersonApi, person: SignedIn, case_id: str) -> use.FamilyCase:
         case = await use.find_case(api, person, _case_id(person, case_id))

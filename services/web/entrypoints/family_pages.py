@@ -116,9 +116,14 @@ class FamilyPages:
         return self._render(request, "record.html", ref=ref, cases=cases)
 
     def access_log(
-        self, request: Request, logs: Sequence[AccessLogView], *, one: bool = False
+        self,
+        request: Request,
+        logs: Sequence[AccessLogView],
+        *,
+        one: bool = False,
+        paged: bool = False,
     ) -> HTMLResponse:
-        return self._render(request, "access_log.html", logs=logs, one=one)
+        return self._render(request, "access_log.html", logs=logs, one=one, paged=paged)
 
     def consent(
         self,

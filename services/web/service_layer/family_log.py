@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import datetime
 
-from services.web.domain.family_log import LogEntry, entry_of, merged
+from services.web.domain.family_log import LogEntry, entry_of, merged, page_of
 from services.web.service_layer.api import Api, Forbidden, NotFound, Service, TooMany, Unavailable
 
 __all__ = ["AccessLogView", "access_log"]
@@ -17,6 +18,7 @@ __all__ = ["AccessLogView", "access_log"]
 # The services that hold a student's data and log its every use. Notifications keeps
 # contacts and messages that name a case, never a student's data, and logs none.
 LOGGED = (Service.INTAKE, Service.WELFARE_GROUP)
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -25,22 +27,34 @@ class AccessLogView:
     entries: tuple[LogEntry, ...]
     missing: tuple[str, ...]  # services that did not answer
     refused: tuple[tuple[str, str], ...]  # (service, the reason it gave)
+    older_before: datetime | None = None  # the next page's start, if older uses exist
 
 
-async def _one(api: Api, service: Service, ref: str) -> list[LogEntry] | Exception:
+async def _one(
+    api: Api, service: Service, ref: str, params: dict[str, str]
+) -> list[LogEntry] | Exception:
     try:
-        found = await api.get(service, f"/students/{ref}/access-log")
+        found = await api.get(service, f"/students/{ref}/access-log", params=params)
     except (Unavailable, NotFound, TooMany, Forbidden) as failed:
         return failed
     return [entry_of(service.value, raw) for raw in found or []]
 
 
-async def access_log(api: Api, ref: str) -> AccessLogView:
-    answers = await asyncio.gather(*(_one(api, s, ref) for s in LOGGED))
+async def access_log(
+    api: Api, ref: str, *, before: datetime | None = None, size: int = PAGE_SIZE
+) -> AccessLogView:
+    """A page of the student's uses, newest first, before ``before`` if given. Each service
+    gives one more than a page, so the merged list says whether older uses exist."""
+    params = {"limit": str(size + 1)}
+    if before is not None:
+        params["until"] = before.isoformat()
+    answers = await asyncio.gather(*(_one(api, s, ref, params) for s in LOGGED))
     logs = [a for a in answers if not isinstance(a, Exception)]
+    page = page_of(merged(logs), size)
     return AccessLogView(
         student_ref=ref,
-        entries=tuple(merged(logs)),
+        entries=page.entries,
+        older_before=page.older_before,
         missing=tuple(
             s.value
             for s, a in zip(LOGGED, answers, strict=True)
