@@ -30,6 +30,10 @@ from bench.stats import Percentiles, percentiles
 __all__ = ["OPEN_SHARE", "database_stalls", "explain_queries", "preload", "raw_operations"]
 
 OPEN_SHARE = 0.1  # of the stored cases, the share still open
+# The copies' inbox items go to this many stand-ins of each of the template's recipients,
+# about 100 items each at 100,000 cases: a kuraattori or a guardian of a country-wide
+# deployment sees their own few hundred, not every case's (see docs/performance.md).
+INBOX_PEOPLE = 1000
 SCHOOL = "kallio-school"
 _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # What each service keeps of one concern's chain: collection -> (field, whose id it holds).
@@ -93,6 +97,13 @@ def _closed(raw: bytes) -> bytes:
     return bson.encode(case | {"status": "closed", "closed_at": closed_at})
 
 
+def _stand_in(person_id: str, n: int) -> bytes:
+    """One of ``INBOX_PEOPLE`` stand-ins of a person, as long as their id (the BSON keeps
+    its lengths): "nurse-aino" becomes "nurse-a042"."""
+    number = str(n % INBOX_PEOPLE).rjust(len(str(INBOX_PEOPLE - 1)), "0")
+    return (person_id[: len(person_id) - len(number)] + number).encode()
+
+
 async def preload(mongo_uri: str, commits: Commits, count: int, *, chunk: int = 500) -> float:
     """Store ``count`` copies of a finished concern's documents; returns the seconds taken."""
     if count <= 0:
@@ -110,6 +121,8 @@ async def preload(mongo_uri: str, commits: Commits, count: int, *, chunk: int = 
         }
         student = bson.decode(template[("welfare_group", "cases")][0])["student_ref"].encode()
         closed_case = [_closed(raw) for raw in template[("welfare_group", "cases")]]
+        inbox = ("notifications", "inbox")
+        recipients = {bson.decode(raw)["person_id"] for raw in template.get(inbox, [])}
         for first in range(0, count, chunk):
             batch: dict[tuple[str, str], list[RawBSONDocument]] = {k: [] for k in template}
             for n in range(first, min(first + chunk, count)):
@@ -117,11 +130,12 @@ async def preload(mongo_uri: str, commits: Commits, count: int, *, chunk: int = 
                 swaps += [(old, ObjectId().binary) for old in object_ids]
                 swaps.append((student, f"p{n}".rjust(len(student), "0").encode()))
                 is_open = n % round(1 / OPEN_SHARE) == 0
+                stand_ins = [(p.encode(), _stand_in(p, n)) for p in recipients]
                 for key, docs in template.items():
                     if key == ("welfare_group", "cases") and not is_open:
                         docs = closed_case
                     for raw in docs:
-                        for old, new in swaps:
+                        for old, new in swaps + (stand_ins if key == inbox else []):
                             raw = raw.replace(old, new)
                         batch[key].append(RawBSONDocument(raw))
             for (database, collection), documents in batch.items():

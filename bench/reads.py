@@ -6,10 +6,12 @@ register; their sealed fields stay bound to the template's ids, so no service ca
 them (as ``preload`` says). So the reading staff member is a lead of Kallio who leads none
 of the copies (their own list, as a real caseload, over the grown collection), and one
 real case is raised first for ``student-0001``, led by them, which the family
-(``guardian-0001``) reads. The inbox read is the heaviest one at the school: the copies'
-notifications all went to the same people. Each path is asked ``samples`` times in a row
-(after a few unmeasured asks), through the service's API with a bearer token and through
-the web app with a session from the real sign-in flow at the development provider.
+(``guardian-0001``) reads. The inbox read is the heaviest of the school's real people: the
+copies' inbox items went to stand-ins (``bench.growth.INBOX_PEOPLE``), so it holds what the
+load itself sent them, as a real person's inbox holds their own cases' messages. Each path
+is asked ``samples`` times in a row (after a few unmeasured asks), through the service's
+API with a bearer token and through the web app with a session from the real sign-in flow
+at the development provider.
 """
 
 from __future__ import annotations
