@@ -3,6 +3,7 @@ clock, its record's chronology, whom consent covers, its group, meetings and mea
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -98,13 +99,23 @@ async def my_cases(api: Api, staff_id: str, today: date) -> list[CaseCard]:
 
 
 async def workspace(api: Api, case_id: UUID, today: date) -> Workspace:
-    case = await api.get(Service.WELFARE_GROUP, f"/cases/{case_id}")
-    record: list[dict[str, Any]] | None
+    # Both at once: the page waits for the slower of the two, not for their sum.
+    answers: tuple[Any, Any] = await asyncio.gather(
+        api.get(Service.WELFARE_GROUP, f"/cases/{case_id}"),
+        api.get(Service.WELFARE_GROUP, f"/cases/{case_id}/record"),
+        return_exceptions=True,
+    )
+    case, answer = answers
+    if isinstance(case, BaseException):
+        raise case
+    record: list[dict[str, Any]] | None = None
     refused = None
-    try:
-        record = await api.get(Service.WELFARE_GROUP, f"/cases/{case_id}/record")
-    except Forbidden as no:  # the principal of an unassigned case sees the case, not its record
-        record, refused = None, str(no)
+    if isinstance(answer, Forbidden):  # the principal of an unassigned case sees the case only
+        refused = str(answer)
+    elif isinstance(answer, BaseException):
+        raise answer
+    else:
+        record = answer
     entries = tuple(entry_of(e) for e in sorted(record or (), key=lambda e: int(e.get("seq", 0))))
     done = {
         str(e.get("content", {}).get("measure_id")): day(e["content"].get("carried_out_on"))
