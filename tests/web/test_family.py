@@ -15,14 +15,9 @@ from services.web.service_layer.api import Service as S
 from shared.contracts import Role
 from tests.fakes.web import FakeServices
 from tests.support.web import CSRF, WebApp
+from tests.web.family_fixtures import CASE, GUARDIAN, STUDENT, a_use
 
-CASE = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b"
 REQUEST = "0b6e1f3c-2d4a-4b5c-9d6e-7f8091a2b3c4"
-# In English, the source language, so the assertions read as the templates do.
-GUARDIAN = SignedIn(
-    "guardian-gun", Role.GUARDIAN, ("kallio-school",), ("stu-aino", "stu-eero"), locale="en"
-)
-STUDENT = SignedIn("stu-aino", Role.STUDENT, ("kallio-school",), locale="en")
 TEACHER = SignedIn("teacher-tiina", Role.TEACHER, ("kallio-school",), locale="en")
 
 
@@ -440,15 +435,6 @@ async def test_a_refused_record_shows_the_services_reason() -> None:
         page = await client.get("/family/students/stu-eero/record")
     assert page.status_code == 403
     assert "The student has barred the guardian (§18)." in page.text
-
-
-def a_use(at: str, actor: str, granted: bool = True) -> dict[str, Any]:
-    return {
-        "at": at, "service": "", "actor": actor, "role": "nurse", "action": "read",
-        "what": "GET /cases/{case_id}/record", "basis": "group_member", "granted": granted,
-        "record_id": CASE, "student_ref": "stu-aino", "outcome": None, "detail": None,
-        "register": "health_care",
-    }  # fmt: skip
 
 
 async def test_who_has_seen_the_data_is_one_list_newest_first_across_the_services() -> None:

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 from services.web.domain.family_log import LogEntry, page_of
 from services.web.service_layer.api import Service as S
 from services.web.service_layer.family_log import PAGE_SIZE
-from tests.fakes.web import Call
+from tests.fakes.web import Call, FakeServices
 from tests.support.web import WebApp
-from tests.web.test_family import GUARDIAN, STUDENT, a_use, services
+from tests.web.family_fixtures import GUARDIAN, STUDENT, a_use
 
 START = datetime(2026, 9, 1, 8, tzinfo=UTC)
 LOG = "/students/stu-aino/access-log"
@@ -58,7 +58,7 @@ def _uses(first_ms: int, count: int, prefix: str) -> list[dict[str, object]]:
 
 
 async def test_the_page_shows_a_page_of_uses_and_links_to_the_older_ones() -> None:
-    fake = services()
+    fake = FakeServices()
     fake.answer(S.INTAKE, "GET", LOG, _uses(10_000_000, PAGE_SIZE + 1, "intake-"))
     fake.answer(S.WELFARE_GROUP, "GET", LOG, _uses(9_999_500, PAGE_SIZE + 1, "welfare-"))
     async with WebApp(fake).client(as_=STUDENT) as client:
@@ -77,7 +77,7 @@ async def test_the_page_shows_a_page_of_uses_and_links_to_the_older_ones() -> No
 
 
 async def test_an_older_page_asks_the_services_for_uses_before_its_moment() -> None:
-    fake = services()
+    fake = FakeServices()
     fake.answer(S.INTAKE, "GET", LOG, _uses(5_000, 2, "old-intake-"))
     fake.answer(S.WELFARE_GROUP, "GET", LOG, [])
     before = "2026-09-01T09:00:00+00:00"
@@ -91,7 +91,7 @@ async def test_an_older_page_asks_the_services_for_uses_before_its_moment() -> N
 
 
 async def test_a_moment_that_is_no_moment_is_a_clear_error_without_a_call() -> None:
-    fake = services()
+    fake = FakeServices()
     async with WebApp(fake).client(as_=GUARDIAN) as client:
         for bad in ("yesterday", "2026-09-01T09:00:00"):  # the second has no time zone
             page = await client.get("/family/students/stu-aino/access-log", params={"before": bad})
