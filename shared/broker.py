@@ -2,8 +2,8 @@
 
 Every subscriber decodes nothing itself (the consumer does, so a malformed message can be
 dead-lettered with its original bytes) and acknowledges only after the handler returned,
-that is after its transaction committed. A handler that raises is nacked: the offset is
-not committed and the message is redelivered.
+that is after its transaction committed. A handler that raises is nacked: the offsets are
+not committed, and the fetch is redelivered from its first message of each partition.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import ssl
 from collections.abc import Sequence
+from itertools import groupby
 from typing import Any
 
+from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -115,8 +117,9 @@ class KafkaPublisher:
         return Position(metadata.partition, metadata.offset)
 
 
-async def _raw_body(message: StreamMessage[Any]) -> bytes:
-    return message.body
+async def _raw_bodies(message: StreamMessage[Any]) -> list[bytes]:
+    # Decoding is the consumer's: a malformed message is dead-lettered with its bytes.
+    return list(message.body)
 
 
 def subscribe(
@@ -124,26 +127,23 @@ def subscribe(
 ) -> None:
     """One subscriber, so one consumer-group member, for all of a service's ``routes``: two
     members of one group with different topics would rebalance each other at every join
-    (and each join waits half the session timeout). A message goes to its topic's consumer."""
+    (and each join waits half the session timeout). It fetches what is waiting, up to
+    ``kafka_batch_max_records``, and hands each run of one topic's messages to its consumer
+    together; the offsets are committed once all of them were handled."""
     prefix = settings.kafka_topic_prefix
     by_topic = {topic.qualified(prefix): consumer for topic, consumer in routes}
     (first, consumer), *_ = routes
 
-    async def on_message(body: bytes, message: KafkaMessage) -> None:
-        record = message.raw_message
-        topic = getattr(record, "topic", "")
-        await by_topic.get(topic, consumer).handle(
-            ReceivedMessage(
-                value=body,
-                key=getattr(record, "key", None),
-                headers=dict(message.headers),
-                topic=topic,
-                partition=getattr(record, "partition", -1),
-                offset=getattr(record, "offset", -1),
-            )
-        )
+    async def on_messages(bodies: list[bytes], message: KafkaMessage) -> None:
+        fetched = [
+            _received(record, headers)
+            for record, headers in zip(message.raw_message, message.batch_headers, strict=True)
+        ]
+        # Each partition's messages come in order and together, so runs keep that order.
+        for handler, run in groupby(fetched, key=lambda m: by_topic.get(m.topic, consumer)):
+            await handler.handle_many(list(run))
 
-    on_message.__name__ = f"{consumer.name}_on_{first.name.replace('.', '_').replace('-', '_')}"
+    on_messages.__name__ = f"{consumer.name}_on_{first.name.replace('.', '_').replace('-', '_')}"
     carried = ", ".join(
         f"{e.model_fields['type'].default} v{e.model_fields['schema_version'].default}"
         for topic, _ in routes
@@ -154,11 +154,25 @@ def subscribe(
         group_id=consumer_group(prefix, consumer.name),
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
-        decoder=_raw_body,
+        decoder=_raw_bodies,
+        batch=True,
+        max_records=settings.kafka_batch_max_records,
+        batch_timeout_ms=settings.kafka_batch_wait_ms,
         session_timeout_ms=settings.kafka_session_timeout_ms,
         heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
         # AsyncAPI names each topic's operation "<title>:<topic>" when there are several.
         title=consumer.name if len(routes) > 1 else f"{consumer.name}:{first.name}",
         description=f"{first.description} Carries: {carried}.",
-    )(on_message)
+    )(on_messages)
+
+
+def _received(record: ConsumerRecord[bytes, bytes], headers: dict[str, str]) -> ReceivedMessage:
+    return ReceivedMessage(
+        value=record.value or b"",
+        key=record.key,
+        headers=headers,
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+    )

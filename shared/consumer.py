@@ -5,7 +5,8 @@ refuse it (dead-letter, with the reason) unless the topic's owner produces event
 type and the event says it comes from that owner; find the handler for its type (or skip
 it: not every consumer needs every event), then
 run the handler in one transaction together with a record of the event's id, so that a
-redelivered event has no second effect. Failures of the database itself are retried until
+redelivered event has no second effect. Events fetched together are handled in one
+transaction (``shared.batch``). Failures of the database itself are retried until
 it is back (the message waits, in order); failures of the handler are retried a bounded
 number of times and then dead-lettered. Nothing here raises to the broker except a failure
 to dead-letter, and then the message is redelivered rather than lost.
@@ -14,13 +15,12 @@ to dead-letter, and then the message is redelivered rather than lost.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
-import structlog
-
-from shared.contracts import EventEnvelope, InvalidEvent, decode_event, utc_now
+from shared.batch import EventHandler, Prepared, Together, handling, marker
+from shared.contracts import EventEnvelope, InvalidEvent, decode_event
 from shared.dead_letters import DeadLetters
 from shared.expiry import Expiry
 from shared.logging import get_logger
@@ -43,7 +43,6 @@ PROCESSED_EVENTS = "processed_events"
 # redelivery (a broker restart re-reads at most its retention).
 PROCESSED_EXPIRY = Expiry(PROCESSED_EVENTS, "at", timedelta(days=90))
 U = TypeVar("U", bound=UnitOfWork)
-EventHandler = Callable[[Any, U], Awaitable[None]]
 # What became of a message: what a replay's ledger entry records as its outcome.
 Handled = Literal["processed", "already_processed", "not_handled", "dead_lettered"]
 
@@ -100,6 +99,26 @@ class EventConsumer(Generic[U]):
         await self._store.ensure_indexes(PROCESSED_EVENTS, [PROCESSED_EXPIRY.index])
 
     async def handle(self, message: ReceivedMessage) -> Handled:
+        prepared = await self._prepare(message)
+        if isinstance(prepared, str):
+            return prepared
+        return await self._process_one(prepared)
+
+    async def handle_many(self, messages: Sequence[ReceivedMessage]) -> list[Handled]:
+        """``messages`` fetched together, in order: the events to handle in one transaction
+        (``shared.batch``), or one by one if that fails; what comes of each message."""
+        outcomes: list[Handled | None] = []
+        batch: list[Prepared[U]] = []
+        for message in messages:
+            prepared = await self._prepare(message)
+            outcomes.append(prepared if isinstance(prepared, str) else None)
+            if not isinstance(prepared, str):
+                batch.append(prepared)
+        processed = iter(await self._process_together(batch))
+        return [next(processed) if outcome is None else outcome for outcome in outcomes]
+
+    async def _prepare(self, message: ReceivedMessage) -> Prepared[U] | Handled:
+        """The event and its handler, or what became of a message that has none."""
         try:
             event = decode_event(message.value)
         except InvalidEvent as invalid:
@@ -110,28 +129,52 @@ class EventConsumer(Generic[U]):
         handler = self._handlers.get(type(event))
         if handler is None:
             return "not_handled"
-        with structlog.contextvars.bound_contextvars(
-            event_id=str(event.event_id),
-            event_type=event.type,
-            correlation_id=str(event.correlation_id),
-        ):
-            return await self._process(message, event, handler)
+        return Prepared(message, event, handler)
+
+    async def _process_together(self, batch: Sequence[Prepared[U]]) -> list[Handled]:
+        # The event whose handler failed in the batch: that failure was its first attempt.
+        failed_once: Prepared[U] | None = None
+        if len(batch) > 1:
+            work = Together(batch, self._processed, self.name)
+            try:
+                await self._transact(work)
+            except Exception as exc:  # whatever it was, each event's own path deals with it
+                if work.failed is not None and not is_transient(exc):
+                    failed_once = work.failed
+                log.warning(
+                    "batch_handled_one_by_one",
+                    size=len(batch),
+                    cause=type(exc).__name__,
+                    failed_event_id=str(failed_once.event.event_id) if failed_once else None,
+                )
+            else:
+                log.info("events_processed", consumer=self.name, count=len(batch))
+                return ["processed"] * len(batch)
+        return [await self._process_one(p, failures=int(p is failed_once)) for p in batch]
+
+    async def _process_one(self, prepared: Prepared[U], *, failures: int = 0) -> Handled:
+        with handling(prepared):
+            return await self._process(
+                prepared.message, prepared.event, prepared.handler, failures=failures
+            )
 
     async def _process(
-        self, message: ReceivedMessage, event: EventEnvelope, handler: EventHandler[U]
+        self,
+        message: ReceivedMessage,
+        event: EventEnvelope,
+        handler: EventHandler[U],
+        *,
+        failures: int = 0,
     ) -> Handled:
-        marker = {"_id": f"{self.name}:{event.event_id}", "type": event.type}
+        """``failures``: how often the handler failed already (in a batch)."""
 
         async def apply(unit: U) -> None:
             try:
-                await self._processed.insert_one(
-                    {**marker, "at": utc_now()}, session=unit.transaction
-                )
+                await self._processed.insert_one(marker(self.name, event), session=unit.transaction)
             except DuplicateKeyError:
                 raise _AlreadyProcessed from None
             await handler(event, unit)
 
-        failures = 0
         while True:
             try:
                 await self._transact(apply)

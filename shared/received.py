@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -19,9 +20,13 @@ class ReceivedMessage:
 
 
 class Consumes(Protocol):
-    """What a subscription hands each message to: an event consumer, or the replay router."""
+    """What a subscription hands messages to: an event consumer, or the replay router."""
 
     @property
     def name(self) -> str: ...
 
     async def handle(self, message: ReceivedMessage) -> object: ...
+
+    async def handle_many(self, messages: Sequence[ReceivedMessage]) -> object:
+        """Messages of its topics fetched together, in the order they came."""
+        ...

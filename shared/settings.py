@@ -118,6 +118,14 @@ class ServiceSettings(PlatformSettings):
     # Tansu: 20 ms kept the broker busy polling (a third of a core when idle, all
     # services together) and 100 ms added ~10 ms to each hop; 50 ms did neither.
     kafka_fetch_max_wait_ms: int = Field(default=50, ge=1)
+    # At most this many events fetched at once are handled in one transaction
+    # (shared/batch.py); 1 handles each alone. A backlog is where batches form: an idle
+    # consumer gets what arrived, mostly one event.
+    kafka_batch_max_records: int = Field(default=50, ge=1, le=500)
+    # How long a fetch waits for the first record when none is buffered; FastStream
+    # sleeps as long again after an empty fetch, so this is what an idle consumer adds
+    # to a hop at most.
+    kafka_batch_wait_ms: int = Field(default=10, ge=1, le=1000)
 
     @model_validator(mode="after")
     def check_kafka_security(self) -> ServiceSettings:

@@ -75,7 +75,12 @@ def carrying(headers: dict[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def continued(carrier: Mapping[str, str], name: str | None = None) -> Iterator[None]:
+def continued(
+    carrier: Mapping[str, str],
+    name: str | None = None,
+    *,
+    kind: trace.SpanKind = trace.SpanKind.INTERNAL,
+) -> Iterator[None]:
     """Run the block in the trace ``carrier`` was stored in, in a span ``name`` if given.
     A carrier without a trace context (stored before tracing) starts a trace of its own."""
     token = context.attach(_TRACE_CONTEXT.extract(dict(carrier)))
@@ -83,7 +88,7 @@ def continued(carrier: Mapping[str, str], name: str | None = None) -> Iterator[N
         if name is None:
             yield
         else:
-            with _tracer.start_as_current_span(name):
+            with _tracer.start_as_current_span(name, kind=kind):
                 yield
     finally:
         context.detach(token)

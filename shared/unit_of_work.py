@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 from shared.contracts import EventEnvelope
 from shared.outbox import Outbox
 from shared.storage import Session, Store
+from shared.tracing import carrying
 
 if TYPE_CHECKING:
     from shared.security import Access
@@ -42,6 +43,9 @@ class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self._session = session
         self.events: list[EventEnvelope] = []
+        # Each event's trace context when it was emitted: one transaction may handle events
+        # of many traces (shared.batch), and each caused event goes on in its cause's trace.
+        self.traces: list[dict[str, str]] = []
 
     @property
     def transaction(self) -> Session:
@@ -50,6 +54,7 @@ class UnitOfWork:
 
     def emit(self, *events: EventEnvelope) -> None:
         self.events.extend(events)
+        self.traces.extend(carrying({}) for _ in events)
 
     async def log_granted(self, access: Access) -> None:
         """A held write is logged as granted here, so it is logged exactly if it commits."""
@@ -70,7 +75,7 @@ class Transactor(Generic[U]):
             # A fresh unit per attempt: a retried transaction must not emit twice.
             unit = self._units(session)
             result = await work(unit)
-            await self._outbox.append(session, unit.events)
+            await self._outbox.append(session, unit.events, unit.traces)
             appended = bool(unit.events)  # the last attempt is the one that committed
             return result
 

@@ -98,6 +98,11 @@ class ReplayRouter:
         """``topic_name`` as the broker names it (with the prefix), as the ledger keeps it."""
         self._consumers[topic_name] = consumer
 
+    async def handle_many(self, messages: Sequence[ReceivedMessage]) -> None:
+        # One by one: each replay is settled in the ledger with its own outcome.
+        for message in messages:
+            await self.handle(message)
+
     async def handle(self, message: ReceivedMessage) -> None:
         consumer = self._consumers.get(message.headers.get(REPLAY_TOPIC, ""))
         if consumer is None:
