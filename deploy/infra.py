@@ -220,8 +220,16 @@ def _start(name: str, argv: list[str], port: int, logs: Path, pids: Path | None)
     return server
 
 
+# Without retryable writes: SecantusDB keeps a reply for each retryable write for 30
+# minutes and, on every write, scans all it keeps and past 10,000 sorts them, so after
+# 10,000 writes each one cost 10-18 ms instead of 0.7 (docs/performance.md). Nothing
+# here needs the driver's one silent retry: a failed write is retried by its pump or
+# consumer, whose writes are idempotent. MongoDB keeps the default (retryWrites=true).
+SECANTUS_URI_OPTIONS = "replicaSet=secantus&retryWrites=false"
+
+
 def mongo_uri(port: int) -> str:
-    return f"mongodb://{HOST}:{port}/?replicaSet=secantus"
+    return f"mongodb://{HOST}:{port}/?{SECANTUS_URI_OPTIONS}"
 
 
 async def wait_for_kafka(

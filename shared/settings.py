@@ -44,7 +44,10 @@ class PlatformSettings(BaseSettings):
     # Credentials may be in the URI or, kept apart from it, in the settings below (which
     # win over the URI's); the user is looked up in MONGODB_AUTH_SOURCE (driver default:
     # the URI's database, else admin).
-    mongodb_uri: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?replicaSet=secantus")
+    # The embedded SecantusDB's (deploy/infra.py says why without retryable writes).
+    mongodb_uri: SecretStr = SecretStr(
+        "mongodb://127.0.0.1:27017/?replicaSet=secantus&retryWrites=false"
+    )
     mongodb_database: str
     mongodb_username: str | None = None
     mongodb_password: SecretStr | None = None
