@@ -99,10 +99,8 @@ class EventConsumer(Generic[U]):
         await self._store.ensure_indexes(PROCESSED_EVENTS, [PROCESSED_EXPIRY.index])
 
     async def handle(self, message: ReceivedMessage) -> Handled:
-        prepared = await self._prepare(message)
-        if isinstance(prepared, str):
-            return prepared
-        return await self._process_one(prepared)
+        (outcome,) = await self.handle_many([message])
+        return outcome
 
     async def handle_many(self, messages: Sequence[ReceivedMessage]) -> list[Handled]:
         """``messages`` fetched together, in order: the events to handle in one transaction
@@ -111,8 +109,10 @@ class EventConsumer(Generic[U]):
         batch: list[Prepared[U]] = []
         for message in messages:
             prepared = await self._prepare(message)
-            outcomes.append(prepared if isinstance(prepared, str) else None)
-            if not isinstance(prepared, str):
+            if isinstance(prepared, str):
+                outcomes.append(prepared)
+            else:
+                outcomes.append(None)  # the batch's outcome for it, below
                 batch.append(prepared)
         processed = iter(await self._process_together(batch))
         return [next(processed) if outcome is None else outcome for outcome in outcomes]

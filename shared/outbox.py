@@ -68,19 +68,18 @@ class Outbox:
         self,
         session: Session,
         events: Sequence[EventEnvelope],
-        traces: Sequence[dict[str, str]] = (),
+        traces: Sequence[dict[str, str]],
     ) -> None:
-        """``events``, each in its trace of ``traces`` (by default the current one)."""
+        """``events``, each with the trace context it was emitted in (``traces``)."""
         if not events:
             return
-        contexts = traces or [carrying({}) for _ in events]
         await self._collection.insert_many(
             [
                 _entry(topic_of(event).name, event.partition_key, event.to_bytes())
                 | {"event_id": str(event.event_id), "type": event.type}
                 # The trace goes on from here when the relay publishes (shared/tracing.py).
                 | {"headers": event_headers(event) | context}
-                for event, context in zip(events, contexts, strict=True)
+                for event, context in zip(events, traces, strict=True)
             ],
             ordered=True,
             session=session,
