@@ -2,10 +2,12 @@
 
 Under a backlog the broker hands a consumer many events at once. One transaction for all
 of them costs one commit, one insert of their markers and one of their outbox entries,
-where one by one each event pays for all three. The batch is all or nothing: if anything
-in it fails (an event already processed, a handler refusing an event, the database), it is
-rolled back and the consumer takes the events one by one, each on the path made for that
-failure. Each event is still handled in its own trace and log context.
+where one by one each event pays for all three. Events already processed (redelivered
+after a rebalance, say) are found with one read and left out. The batch is all or nothing:
+if anything in it fails (a handler refusing an event, the database, an event processed
+elsewhere meanwhile), it is rolled back and the consumer takes the events one by one, each
+on the path made for that failure. Each event is still handled in its own trace and log
+context.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import structlog
 from opentelemetry.trace import SpanKind
@@ -62,7 +64,8 @@ def handling(prepared: Prepared[Any]) -> Iterator[None]:
 
 
 class Together(Generic[U]):
-    """The work of one transaction that handles every event of ``batch`` in order; after a
+    """The work of one transaction that handles, in order, every event of ``batch`` this
+    consumer has not processed yet; afterwards ``repeated`` holds the others. After a
     failure, ``failed`` is the event whose handler raised (None: it was not a handler), so
     that the failure counts as that event's first attempt."""
 
@@ -71,16 +74,34 @@ class Together(Generic[U]):
         self._processed = processed
         self._consumer = consumer
         self.failed: Prepared[U] | None = None
+        self.repeated: set[int] = set()  # indexes into ``batch``
 
     async def __call__(self, unit: U) -> None:
         self.failed = None
-        await self._processed.insert_many(
-            [marker(self._consumer, p.event) for p in self._batch],
-            ordered=True,
-            session=unit.transaction,
-        )
-        for prepared in self._batch:
+        markers = [marker(self._consumer, p.event) for p in self._batch]
+        ids = [m["_id"] for m in markers]
+        found = self._processed.find({"_id": {"$in": ids}}, {"_id": True}, session=unit.transaction)
+        seen = {doc["_id"] async for doc in found}
+        self.repeated = set()
+        for index, marker_id in enumerate(ids):
+            if marker_id in seen:  # processed before, or earlier in this very batch
+                self.repeated.add(index)
+            seen.add(marker_id)
+        fresh = [i for i in range(len(self._batch)) if i not in self.repeated]
+        if fresh:
+            await self._processed.insert_many(
+                [markers[i] for i in fresh], ordered=True, session=unit.transaction
+            )
+        for index in fresh:
+            prepared = self._batch[index]
             with handling(prepared):
                 self.failed = prepared
                 await prepared.handler(prepared.event, unit)
         self.failed = None
+
+    def outcomes(self) -> list[Literal["processed", "already_processed"]]:
+        """What became of each event of the batch, once the transaction committed."""
+        return [
+            "already_processed" if i in self.repeated else "processed"
+            for i in range(len(self._batch))
+        ]

@@ -148,8 +148,14 @@ class EventConsumer(Generic[U]):
                     failed_event_id=str(failed_once.event.event_id) if failed_once else None,
                 )
             else:
-                log.info("events_processed", consumer=self.name, count=len(batch))
-                return ["processed"] * len(batch)
+                outcomes = work.outcomes()
+                log.info(
+                    "events_processed",
+                    consumer=self.name,
+                    count=outcomes.count("processed"),
+                    already_processed=outcomes.count("already_processed"),
+                )
+                return list(outcomes)
         return [await self._process_one(p, failures=int(p is failed_once)) for p in batch]
 
     async def _process_one(self, prepared: Prepared[U], *, failures: int = 0) -> Handled:

@@ -99,7 +99,7 @@ def access_log_routes(gate: Gate, log: AccessLog, family_check: FamilyCheck) -> 
     async def own_log(
         student_ref: Identifier,
         until: Moment | None = Query(default=None, description="Only uses before this."),
-        limit: int = Query(default=200, ge=1, le=1000),
+        limit: int = Query(default=50, ge=1, le=1000),
         access: Access = Depends(gate),
     ) -> list[AccessEntryView]:
         refusal = await family_check(access.who, student_ref)

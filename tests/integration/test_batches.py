@@ -86,7 +86,10 @@ async def _counted(runtime: ServiceRuntime, count: int) -> bool:
 async def test_a_batch_with_a_repeat_and_a_malformed_message_gives_each_its_own_outcome(
     ns: Namespace,
 ) -> None:
+    units: dict[str, UnitOfWork] = {}  # kept alive, so that no two units can share an id
+
     async def record(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
+        units[str(event.event_id)] = unit
         await effects(runtime).insert_one({"event": str(event.event_id)}, session=unit.transaction)
 
     seen, first, second = concern_raised(), concern_raised(), concern_raised()
@@ -100,6 +103,8 @@ async def test_a_batch_with_a_repeat_and_a_malformed_message_gives_each_its_own_
         "already_processed", "processed", "dead_lettered", "processed", "already_processed",
     ]  # fmt: skip
     assert counts == {str(seen.event_id): 1, str(first.event_id): 1, str(second.event_id): 1}
+    # The repeats were left out of the batch rather than forcing it one by one.
+    assert units[str(first.event_id)] is units[str(second.event_id)]
     async with TopicReader(ns.infra.bootstrap, ns.topic(DEAD_LETTERS.name)) as reader:
         (dead,) = await reader.read_until(1)
     assert header(dead, "dead-letter-reason") == "malformed_json"
