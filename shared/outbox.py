@@ -3,8 +3,9 @@ published afterwards by a relay, so a crash between commit and publish loses not
 
 Delivery is at least once: a crash after publishing but before marking publishes again,
 and the idempotent consumers absorb the repeat. Each published event keeps the partition
-and offset the broker gave it, so that a broker which lost its storage can be noticed and
-what was not yet delivered published again (``shared.redelivery``).
+the broker gave it and an offset no lower than its own, so that a broker which lost its
+storage can be noticed and what was not yet delivered published again
+(``shared.redelivery``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from shared.contracts import EventEnvelope, utc_now
 from shared.expiry import Expiry
-from shared.storage import ASCENDING, Index, Session, Store, UpdateOne
+from shared.storage import ASCENDING, Index, Session, Store, UpdateMany
 from shared.topics import topic_of
 from shared.tracing import carrying, continued
 
@@ -118,7 +120,7 @@ class Outbox:
             .sort("_id", ASCENDING)
             .to_list(batch_size)
         )
-        positions = []
+        positions: list[Position] = []
         for document in documents:
             key, headers = document["key"], dict(document["headers"])
             with continued(headers):  # published in the trace it was appended in
@@ -128,20 +130,35 @@ class Outbox:
                     bytes(document["value"]),
                     headers,
                 )
-            positions.append((document["_id"], position))
+            positions.append(position)
         if positions:
-            now = utc_now()
-            await self._collection.bulk_write(
-                [
-                    UpdateOne(
-                        {"_id": _id},
-                        {"$set": {"published_at": now} | _at(position)},
-                    )
-                    for _id, position in positions
-                ],
-                ordered=False,
-            )
+            await self._mark_published(documents, positions)
         return len(documents) == batch_size
+
+    async def _mark_published(
+        self, documents: Sequence[dict[str, Any]], positions: Sequence[Position]
+    ) -> None:
+        """One update per partition written to. Each entry keeps the highest offset its
+        partition got in this batch, not its own: what asks "from which offset on was this
+        not delivered" then finds every entry it should, and at worst a few of the batch's
+        delivered ones again, which the consumers absorb."""
+        published: dict[tuple[str, int], list[Any]] = {}
+        last: dict[tuple[str, int], int] = {}
+        for document, position in zip(documents, positions, strict=True):
+            partition = (document["topic"], position.partition)
+            published.setdefault(partition, []).append(document["_id"])
+            last[partition] = max(last.get(partition, position.offset), position.offset)
+        now = utc_now()
+        await self._collection.bulk_write(
+            [
+                UpdateMany(
+                    {"_id": {"$in": ids}},
+                    {"$set": {"published_at": now} | _at(Position(partition[1], last[partition]))},
+                )
+                for partition, ids in published.items()
+            ],
+            ordered=False,
+        )
 
     async def pending(self) -> int:
         return int(await self._collection.count_documents({"published_at": None}))

@@ -15,7 +15,9 @@ seconds its watch:
   survive), is marked unpublished again, in one transaction that also forgets the marks
   (the new log starts at 0); the relay is woken, and the sentinel is set again.
 
-Repeats are absorbed by the idempotent consumers; what was delivered is not sent again.
+Repeats are absorbed by the idempotent consumers; what was delivered is not sent again,
+but for the few published in the same relay batch as an undelivered one (an entry keeps its
+batch's last offset on its partition, ``shared.outbox``).
 A sentinel that is missing on the first start of a new system finds an empty outbox.
 """
 

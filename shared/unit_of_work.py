@@ -56,6 +56,10 @@ class UnitOfWork:
         self.events.extend(events)
         self.traces.extend(carrying({}) for _ in events)
 
+    async def finish(self) -> None:
+        """Called when the work is done, before the commit: a unit whose repositories keep
+        writes until then (to sum them, say) writes them here."""
+
     async def log_granted(self, access: Access) -> None:
         """A held write is logged as granted here, so it is logged exactly if it commits."""
         await access.grant(session=self._session)
@@ -75,6 +79,7 @@ class Transactor(Generic[U]):
             # A fresh unit per attempt: a retried transaction must not emit twice.
             unit = self._units(session)
             result = await work(unit)
+            await unit.finish()
             await self._outbox.append(session, unit.events, unit.traces)
             appended = bool(unit.events)  # the last attempt is the one that committed
             return result

@@ -2,7 +2,9 @@
 
 A counter is a count and the coordinates that say what it counts; nothing in it, or in
 its ``_id``, names a student, a case or a person. Increments run in the consumer's
-transaction beside the event's processed marker, so a redelivered event counts once.
+transaction beside the event's processed marker, so a redelivered event counts once; they
+are written when the transaction's work is done, so ``counts_until`` sees what is committed
+only.
 """
 
 from __future__ import annotations
@@ -27,13 +29,18 @@ class Tallies:
         self._store = store
         self._tallies = store.collection(TALLIES)
         self._session = session
+        self._pending: Counter[Tally] = Counter()
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(TALLIES, [Index([("month", 1), ("school_id", 1)])])
 
     async def add(self, tallies: Iterable[Tally]) -> None:
-        # One event may add to one counter twice (never today, but cheaply right): sum first.
-        # All of an event's counters in one command: an event moves several of them.
+        """Kept and summed until ``flush``: a transaction that counts many events (a batch
+        of them, ``shared.batch``) moves each counter once, in one command for them all."""
+        self._pending.update(tallies)
+
+    async def flush(self) -> None:
+        """Write what ``add`` kept; the unit of work calls it before it commits."""
         increments = [
             UpdateOne(
                 {"_id": _id(tally)},
@@ -48,8 +55,9 @@ class Tallies:
                 },
                 upsert=True,
             )
-            for tally, by in Counter(tallies).items()
+            for tally, by in self._pending.items()
         ]
+        self._pending.clear()
         if increments:
             await self._tallies.bulk_write(increments, ordered=True, session=self._session)
 

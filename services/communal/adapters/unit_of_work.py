@@ -36,3 +36,6 @@ class MongoCommunalUnit(UnitOfWork):
     def __init__(self, session: Session, store: Store) -> None:
         super().__init__(session)
         self.tallies = Tallies(store, self.transaction)
+
+    async def finish(self) -> None:
+        await self.tallies.flush()
