@@ -5,9 +5,9 @@ of them costs one commit, one insert of their markers and one of their outbox en
 where one by one each event pays for all three. Events already processed (redelivered
 after a rebalance, say) are found with one read and left out. The batch is all or nothing:
 if anything in it fails (a handler refusing an event, the database, an event processed
-elsewhere meanwhile), it is rolled back and the consumer takes the events one by one, each
-on the path made for that failure. Each event is still handled in its own trace and log
-context.
+elsewhere meanwhile, a write conflict), it is rolled back, not tried again, and the
+consumer takes the events one by one, each on the path made for that failure. Each event
+is still handled in its own trace and log context.
 """
 
 from __future__ import annotations

@@ -137,7 +137,10 @@ class EventConsumer(Generic[U]):
         if len(batch) > 1:
             work = Together(batch, self._processed, self.name)
             try:
-                await self._transact(work)
+                # Tried once: after a write conflict (another replica moved a counter this
+                # batch moves too) the events' own short transactions are retried instead,
+                # rather than the whole batch again and again while the other one commits.
+                await self._transact(work, retried=False)
             except Exception as exc:  # whatever it was, each event's own path deals with it
                 if work.failed is not None and not is_transient(exc):
                     failed_once = work.failed

@@ -145,17 +145,23 @@ class Store:
                 await target.drop_index(name)
         await target.create_indexes([i.model() for i in indexes])
 
-    async def in_transaction(self, work: Callable[[Session], Coroutine[Any, Any, T]]) -> T:
-        """Run ``work`` in one multi-document transaction, retried on transient errors.
+    async def in_transaction(
+        self, work: Callable[[Session], Coroutine[Any, Any, T]], *, retried: bool = True
+    ) -> T:
+        """Run ``work`` in one multi-document transaction, retried on transient errors
+        unless not ``retried`` (then a write conflict raises, for the caller to deal with).
 
         ``work`` may run more than once, so it must do nothing but database writes through
         the session it is given.
         """
+        read_concern, write_concern = ReadConcern("snapshot"), WriteConcern("majority")
         async with await self._client.start_session() as session:
+            if not retried:
+                async with session.start_transaction(read_concern, write_concern):
+                    once: T = await work(session)
+                return once
             result: T = await session.with_transaction(
-                work,
-                read_concern=ReadConcern("snapshot"),
-                write_concern=WriteConcern("majority"),
+                work, read_concern=read_concern, write_concern=write_concern
             )
             return result
 

@@ -71,7 +71,9 @@ class Transactor(Generic[U]):
         self._outbox = outbox
         self._units = units
 
-    async def __call__(self, work: Callable[[U], Awaitable[T]]) -> T:
+    async def __call__(self, work: Callable[[U], Awaitable[T]], *, retried: bool = True) -> T:
+        """``work`` in one transaction with a fresh unit; run again after a transient error
+        (a write conflict, say) unless not ``retried``, when that error is raised."""
         appended = False
 
         async def attempt(session: Session) -> T:
@@ -84,6 +86,6 @@ class Transactor(Generic[U]):
             appended = bool(unit.events)  # the last attempt is the one that committed
             return result
 
-        result = await self._store.in_transaction(attempt)
+        result = await self._store.in_transaction(attempt, retried=retried)
         self._outbox.committed(appended=appended)
         return result

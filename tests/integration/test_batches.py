@@ -144,3 +144,34 @@ async def test_each_event_of_a_batch_causes_its_events_in_its_own_trace(ns: Name
     assert outcomes == ["processed", "processed"]
     traces = [entry["headers"]["traceparent"].split("-")[1] for entry in entries]
     assert traces == list(TRACES)
+
+
+async def test_a_batch_that_meets_a_write_conflict_is_tried_once_then_event_by_event(
+    ns: Namespace,
+) -> None:
+    first, second, third = concern_raised(), concern_raised(), concern_raised()
+    units: dict[str, UnitOfWork] = {}
+    handled: list[str] = []
+
+    async def count(event: ConcernRaisedV1, unit: UnitOfWork) -> None:
+        units[str(event.event_id)] = unit
+        handled.append(str(event.event_id))
+        if event.event_id != second.event_id:
+            return
+        counter = runtime.store.collection("counter")
+        if units.get(str(first.event_id)) is unit:
+            # Another replica moves the counter while this batch is open: a write conflict.
+            await counter.update_one({"_id": "open"}, {"$inc": {"n": 100}}, upsert=True)
+        await counter.update_one(
+            {"_id": "open"}, {"$inc": {"n": 1}}, upsert=True, session=unit.transaction
+        )
+
+    async with service(ns, count) as (runtime, consumer):
+        outcomes = await consumer.handle_many([message(ns, e) for e in (first, second, third)])
+        stored = await runtime.store.collection("counter").find_one({"_id": "open"})
+
+    assert outcomes == ["processed", "processed", "processed"]
+    # Once in the batch, once on its own: the batch was not run again while it conflicted.
+    assert handled.count(str(second.event_id)) == 2
+    assert stored is not None
+    assert stored["n"] == 101
