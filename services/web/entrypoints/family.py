@@ -25,7 +25,7 @@ from services.web.entrypoints.pages import Pages
 from services.web.entrypoints.people import Person, PersonApi, take_draft
 from services.web.service_layer import family as use
 from services.web.service_layer.api import Conflict, Forbidden, Invalid, NotFound
-from services.web.service_layer.family_log import access_log
+from services.web.service_layer.family_log import access_log, access_logs
 from services.web.service_layer.family_record import record_of
 from shared.contracts import Role
 
@@ -116,8 +116,7 @@ def routes(pages: Pages) -> APIRouter:
     @router.get("/family/access-log")
     async def seen(request: Request, person: Person, api: PersonApi) -> Response:
         _family(person)
-        logs = [await access_log(api, ref) for ref in family_refs(person)]
-        return show.access_log(request, logs)
+        return show.access_log(request, await access_logs(api, family_refs(person)))
 
     @router.get("/family/students/{ref}/access-log")
     async def seen_one(
