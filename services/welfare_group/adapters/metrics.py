@@ -1,7 +1,9 @@
 """The welfare group's gauges: cases by status, and timers due and overdue by kind.
 
-Sampled (``shared.metrics.sampling``), each one aggregation on an index: ``status`` for
-the cases, ``(state, fire_at)`` for the timers. Counts only: no case is named.
+Sampled (``shared.metrics.sampling``), each one aggregation: the timers' on their
+``(state, fire_at)`` index, the cases' over the whole collection, which on SecantusDB
+decodes every case and pauses it for a second or more at 100,000 cases (docs/performance.md;
+counts kept beside the cases are the way out). Counts only: no case is named.
 """
 
 from __future__ import annotations
