@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from services.welfare_group.adapters.case_counts import CaseCounts
 from services.welfare_group.adapters.case_documents import (
     OPEN_STATUSES,
     case_document,
@@ -48,6 +49,7 @@ class CaseRepository:
         self._cases = store.collection(CASES)
         self._entries = store.collection(RECORD_ENTRIES)
         self._caseloads = Caseloads(store)
+        self._counts = CaseCounts(store)
 
     async def ensure_indexes(self) -> None:
         await self._store.ensure_indexes(
@@ -65,6 +67,7 @@ class CaseRepository:
             ],
         )
         await self._caseloads.ensure_indexes(self._cases, OPEN_STATUSES)
+        await self._counts.ensure_counted(self._cases)
         # The record is append-only: entries are only ever inserted, one per position.
         await self._store.ensure_indexes(
             RECORD_ENTRIES, [Index([("case_id", ASCENDING), ("seq", ASCENDING)], unique=True)]
@@ -74,7 +77,7 @@ class CaseRepository:
         sealer = await self._keys.create(str(case.case_id), self._session)
         document = case_document(case, sealer)
         await self._cases.insert_one(document, session=self._session)
-        await self._caseloads.moved(None, document, self._session)
+        await self._moved(None, document)
         await self._append_entries(case, 0)
 
     async def save(self, case: Case) -> None:
@@ -84,8 +87,13 @@ class CaseRepository:
         previous = await self._cases.find_one_and_replace(
             {"_id": str(case.case_id)}, document, session=self._session
         )
-        await self._caseloads.moved(previous, document, self._session)
+        await self._moved(previous, document)
         await self._append_entries(case, previous["record_length"] if previous else 0)
+
+    async def _moved(self, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Every write of a case moves its counters, in the same transaction."""
+        await self._caseloads.moved(before, after, self._session)
+        await self._counts.moved(before, after, self._session)
 
     async def _append_entries(self, case: Case, known: int) -> None:
         new = case.record.entries[known:]
@@ -129,7 +137,7 @@ class CaseRepository:
         for owner in (str(case_id), *(register_key(r, case_id) for r in Register)):
             await self._keys.shred(owner, self._session)
         erased = await self._cases.find_one_and_delete({"_id": str(case_id)}, session=self._session)
-        await self._caseloads.moved(erased, None, self._session)
+        await self._moved(erased, None)
         await self._entries.delete_many({"case_id": str(case_id)}, session=self._session)
 
     async def closed_before(self, moment: datetime, limit: int) -> list[UUID]:

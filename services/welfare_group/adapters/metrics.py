@@ -1,16 +1,16 @@
 """The welfare group's gauges: cases by status, and timers due and overdue by kind.
 
-Sampled (``shared.metrics.sampling``), each one aggregation: the timers' on their
-``(state, fire_at)`` index, the cases' over the whole collection, which on SecantusDB
-decodes every case and pauses it for a second or more at 100,000 cases (docs/performance.md;
-counts kept beside the cases are the way out). Counts only: no case is named.
+Sampled (``shared.metrics.sampling``): the timers' in one aggregation on their
+``(state, fire_at)`` index, the cases' from the counters kept beside them
+(``adapters.case_counts``), never by grouping the cases, which on SecantusDB decodes every
+case and paused it for over a second at 100,000 cases. Counts only: no case is named.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from services.welfare_group.adapters.cases import CASES
+from services.welfare_group.adapters.case_counts import CaseCounts
 from services.welfare_group.adapters.timers import TIMERS
 from services.welfare_group.domain.case import CaseStatus
 from services.welfare_group.domain.timers import TimerKind, TimerState
@@ -22,9 +22,11 @@ __all__ = ["case_sample", "timer_sample"]
 
 
 def case_sample(store: Store, metrics: PlatformMetrics) -> Sample:
+    counts = CaseCounts(store)
+
     async def sample() -> None:
-        counts = await count_by(store, CASES, "status")
-        set_labelled(metrics.cases, metrics.service, counts, [s.value for s in CaseStatus])
+        by_status = {status: float(n) for status, n in (await counts.by_status()).items()}
+        set_labelled(metrics.cases, metrics.service, by_status, [s.value for s in CaseStatus])
 
     return sample
 
