@@ -175,6 +175,21 @@ async def test_the_directory_finds_staff_guardians_administrators_and_addresses(
         "+358401234567"
     )
     assert await directory.address("nobody", RecipientKind.GUARDIAN, Channel.SMS) is None
+    # A dispatcher's batch at once: only what there is, each under what it was asked by.
+    batch = [
+        ("nurse-aino", RecipientKind.STAFF, Channel.EMAIL),
+        ("psychologist-elias", RecipientKind.STAFF, Channel.EMAIL),
+        ("nurse-aino", RecipientKind.STAFF, Channel.INBOX),
+        ("guardian-0001", RecipientKind.GUARDIAN, Channel.SMS),
+        ("guardian-0001", RecipientKind.GUARDIAN, Channel.EMAIL),
+        ("nurse-aino", RecipientKind.GUARDIAN, Channel.EMAIL),  # staff are not guardians
+        ("nobody", RecipientKind.STAFF, Channel.EMAIL),
+    ]
+    assert await directory.addresses(batch) == {
+        ("nurse-aino", RecipientKind.STAFF, Channel.EMAIL): "aino@kallio.example",
+        ("guardian-0001", RecipientKind.GUARDIAN, Channel.SMS): "+358401234567",
+    }
+    assert await directory.addresses([]) == {}
 
 
 async def test_a_case_state_keeps_what_each_event_said_and_defaults_what_none_did(
@@ -190,6 +205,13 @@ async def test_a_case_state_keeps_what_each_event_said_and_defaults_what_none_di
                         status="consent_requested", new_round=round_)  # fmt: skip
     await states.update(case_id, responsible_id=None)
     assert await states.get(case_id) == CaseState(None, False, "consent_requested", round_)
+    other, unknown = uuid.uuid4(), uuid.uuid4()
+    await states.update(other, responsible_id="kuraattori-kaisa")
+    assert await states.of_cases([case_id, other, unknown, case_id]) == {
+        case_id: CaseState(None, False, "consent_requested", round_),
+        other: CaseState("kuraattori-kaisa", True, "opened"),
+    }
+    assert await states.of_cases([]) == {}
     await states.forget_case(case_id)
     assert await states.get(case_id) is None
 
@@ -327,7 +349,8 @@ async def test_each_outcome_is_recorded_with_its_attempts(backend: Backend) -> N
     )  # fmt: skip
     await deliveries.record([(n, False) for n in (sent, failed, withheld, retried)], CAUSE)
 
-    await deliveries.mark_sent(sent.notification_id, receipt=Receipt(NOW, "250 ok", digest=True))
+    await deliveries.mark_sent({})  # nothing sent: nothing written
+    await deliveries.mark_sent({sent.notification_id: Receipt(NOW, "250 ok", digest=True)})
     await deliveries.retry_later(failed.notification_id, at=NOW, reason="smtp_unavailable")
     await deliveries.mark_failed(failed.notification_id, at=NOW, reason="smtp_rejected: 550")
     await deliveries.withhold(withheld.notification_id, at=NOW, because="guardian_barred")

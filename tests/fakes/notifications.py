@@ -8,7 +8,7 @@ tests/contract/test_notifications_repositories.py.
 from __future__ import annotations
 
 import copy
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from services.notifications.domain.messages import Message
 from services.notifications.domain.notification import Notification
 from services.notifications.domain.recipients import (
+    Addressee,
     Channel,
     Contact,
     Language,
@@ -63,6 +64,9 @@ class FakeCaseStates:
 
     async def get(self, case_id: UUID) -> CaseState | None:
         return self.states.get(case_id)
+
+    async def of_cases(self, case_ids: Iterable[UUID]) -> dict[UUID, CaseState]:
+        return {c: self.states[c] for c in case_ids if c in self.states}
 
     async def update(
         self,
@@ -157,12 +161,14 @@ class FakeDeliveries:
             attempts = self.stored[notification_id].record.attempts + 1
             self._change(notification_id, next_attempt_at=at, attempts=attempts)
 
-    async def mark_sent(self, notification_id: UUID, *, receipt: Receipt) -> None:
-        record = self.stored[notification_id].record
-        self._change(
-            notification_id, status=DeliveryStatus.SENT, sent_at=receipt.at, next_attempt_at=None,
-            attempts=record.attempts + 1, receipts=(*record.receipts, receipt),
-        )  # fmt: skip
+    async def mark_sent(self, receipts: Mapping[UUID, Receipt]) -> None:
+        for notification_id, receipt in receipts.items():
+            record = self.stored[notification_id].record
+            self._change(
+                notification_id, status=DeliveryStatus.SENT, sent_at=receipt.at,
+                next_attempt_at=None, attempts=record.attempts + 1,
+                receipts=(*record.receipts, receipt),
+            )  # fmt: skip
 
     async def retry_later(self, notification_id: UUID, *, at: datetime, reason: str) -> None:
         attempts = self.stored[notification_id].record.attempts + 1
@@ -291,6 +297,9 @@ class FakeDirectory:
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
         found = self._people(kind).get(person_id)
         return found.addresses.get(channel) if found else None
+
+    async def addresses(self, wanted: Iterable[Addressee]) -> dict[Addressee, str]:
+        return {w: a for w in wanted if (a := await self.address(*w))}
 
     def _people(self, kind: RecipientKind) -> dict[str, _Person]:
         return self.staff if kind is RecipientKind.STAFF else self.guardians

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -43,16 +44,24 @@ class CaseStates:
 
     async def get(self, case_id: UUID) -> CaseState | None:
         document = await self._states.find_one({"_id": str(case_id)}, session=self._session)
-        if document is None:
-            return None
-        until, due_on = document.get("round_until"), document.get("round_due_on")
-        return CaseState(
-            responsible_id=document.get("responsible_id"),
-            guardian_may_be_notified=document.get("guardian_may_be_notified", True),
-            status=document.get("status", "opened"),
-            round=Round(until, date.fromisoformat(due_on) if due_on else None) if until else None,
-        )
+        return None if document is None else _state(document)
+
+    async def of_cases(self, case_ids: Iterable[UUID]) -> dict[UUID, CaseState]:
+        """The known ones of these cases, in one read."""
+        wanted = {"_id": {"$in": sorted({str(c) for c in case_ids})}}
+        found = self._states.find(wanted, session=self._session)
+        return {UUID(d["_id"]): _state(d) async for d in found}
 
     async def forget_case(self, case_id: UUID) -> None:
         """The case was erased: nothing of it stays here either."""
         await self._states.delete_one({"_id": str(case_id)}, session=self._session)
+
+
+def _state(document: dict[str, Any]) -> CaseState:
+    until, due_on = document.get("round_until"), document.get("round_due_on")
+    return CaseState(
+        responsible_id=document.get("responsible_id"),
+        guardian_may_be_notified=document.get("guardian_may_be_notified", True),
+        status=document.get("status", "opened"),
+        round=Round(until, date.fromisoformat(due_on) if due_on else None) if until else None,
+    )

@@ -8,7 +8,7 @@ out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -27,7 +27,7 @@ from services.notifications.domain.records import (
     Receipt,
 )
 from shared.contracts import Cause
-from shared.storage import ASCENDING, Index, Session, Store
+from shared.storage import ASCENDING, Index, Session, Store, UpdateOne
 
 __all__ = ["DELIVERIES", "Deliveries"]
 
@@ -106,12 +106,18 @@ class Deliveries:
             session=self._session,
         )
 
-    async def mark_sent(self, notification_id: UUID, *, receipt: Receipt) -> None:
-        await self._update(notification_id, {
-            "$set": {"status": "sent", "sent_at": receipt.at, "next_attempt_at": None},
-            "$inc": {"attempts": 1},
-            "$push": {"receipts": receipt_document(receipt)},
-        })  # fmt: skip
+    async def mark_sent(self, receipts: Mapping[UUID, Receipt]) -> None:
+        """Each delivery sent, with its receipt: all of them in one write."""
+        if receipts:
+            await self._deliveries.bulk_write(
+                [UpdateOne({"_id": str(notification_id)}, {
+                    "$set": {"status": "sent", "sent_at": receipt.at, "next_attempt_at": None},
+                    "$inc": {"attempts": 1},
+                    "$push": {"receipts": receipt_document(receipt)},
+                }) for notification_id, receipt in receipts.items()],
+                ordered=False,
+                session=self._session,
+            )  # fmt: skip
 
     async def retry_later(self, notification_id: UUID, *, at: datetime, reason: str) -> None:
         await self._update(notification_id, {

@@ -6,10 +6,17 @@ corrected address or a removed guardian takes effect for everything not yet sent
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import time
 from typing import Any
 
-from services.notifications.domain.recipients import Channel, Contact, Language, RecipientKind
+from services.notifications.domain.recipients import (
+    Addressee,
+    Channel,
+    Contact,
+    Language,
+    RecipientKind,
+)
 from shared.contracts import Role
 from shared.storage import ASCENDING, Index, Session, Store
 
@@ -17,6 +24,7 @@ __all__ = ["GUARDIANS", "STAFF", "Directory"]
 
 STAFF = "staff"
 GUARDIANS = "guardians"
+_ADDRESS_FIELDS = {Channel.EMAIL: "email", Channel.SMS: "phone"}
 
 
 def _contact(document: dict[str, Any], kind: RecipientKind) -> Contact:
@@ -86,12 +94,24 @@ class Directory:
         return _contact(document, kind) if document else None
 
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
-        people = self._staff if kind is RecipientKind.STAFF else self._guardians
-        field = {Channel.EMAIL: "email", Channel.SMS: "phone"}.get(channel)
-        if field is None:
-            return None
-        document = await people.find_one({"_id": person_id}, {field: 1}, session=self._session)
-        return document.get(field) if document else None
+        return (await self.addresses([(person_id, kind, channel)])).get((person_id, kind, channel))
+
+    async def addresses(self, wanted: Iterable[Addressee]) -> dict[Addressee, str]:
+        """The addresses there are of these, in a read per kind of person (staff, guardians)."""
+        wanted = [(p, k, c) for p, k, c in wanted if c in _ADDRESS_FIELDS]
+        found: dict[Addressee, str] = {}
+        for kind in {k for _, k, _ in wanted}:
+            people = self._staff if kind is RecipientKind.STAFF else self._guardians
+            ids = sorted({p for p, k, _ in wanted if k is kind})
+            cursor = people.find(
+                {"_id": {"$in": ids}}, {"email": 1, "phone": 1}, session=self._session
+            )
+            documents = {d["_id"]: d async for d in cursor}
+            for person_id, _, channel in (w for w in wanted if w[1] is kind):
+                address = documents.get(person_id, {}).get(_ADDRESS_FIELDS[channel])
+                if address:
+                    found[(person_id, kind, channel)] = address
+        return found
 
     # Loading the directory (the seed, the tests): not a use case's business, so not in the
     # service layer's Protocol.

@@ -10,6 +10,7 @@ from enum import StrEnum
 from shared.contracts import StaffRole
 
 __all__ = [
+    "Addressee",
     "Channel",
     "Contact",
     "Language",
@@ -36,6 +37,10 @@ class Language(StrEnum):
 class RecipientKind(StrEnum):
     STAFF = "staff"
     GUARDIAN = "guardian"
+
+
+Addressee = tuple[str, RecipientKind, Channel]
+"""A person (their id), of a kind, on a channel: what an address is looked up by."""
 
 
 class Reason(StrEnum):

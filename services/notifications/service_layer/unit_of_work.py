@@ -6,13 +6,13 @@ takes a session: the Mongo adapters and the in-memory fakes answer the same call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
 from services.notifications.domain.notification import Notification
-from services.notifications.domain.recipients import Channel, Contact, RecipientKind
+from services.notifications.domain.recipients import Addressee, Channel, Contact, RecipientKind
 from services.notifications.domain.records import (
     DeliveryRecord,
     DeliveryStatus,
@@ -38,6 +38,10 @@ class CaseStateRepository(Protocol):
     """The cases as this service knows them, kept current from every case event."""
 
     async def get(self, case_id: UUID) -> CaseState | None: ...
+
+    async def of_cases(self, case_ids: Iterable[UUID]) -> dict[UUID, CaseState]:
+        """The known ones of these cases (one read for a dispatcher's whole batch)."""
+        ...
 
     async def update(
         self,
@@ -76,7 +80,9 @@ class DeliveryRepository(Protocol):
 
     async def digest_later(self, notification_ids: list[UUID], *, at: datetime) -> None: ...
 
-    async def mark_sent(self, notification_id: UUID, *, receipt: Receipt) -> None: ...
+    async def mark_sent(self, receipts: Mapping[UUID, Receipt]) -> None:
+        """These deliveries sent, each with its receipt."""
+        ...
 
     async def retry_later(self, notification_id: UUID, *, at: datetime, reason: str) -> None: ...
 
@@ -122,6 +128,10 @@ class DirectoryRepository(Protocol):
 
     async def address(self, person_id: str, kind: RecipientKind, channel: Channel) -> str | None:
         """Looked up at sending, never copied: a corrected address counts for what is left."""
+        ...
+
+    async def addresses(self, wanted: Iterable[Addressee]) -> dict[Addressee, str]:
+        """The addresses there are of these (a dispatcher's whole batch), as ``address``."""
         ...
 
 

@@ -11,6 +11,7 @@ from services.notifications.domain.recipients import Channel, Language
 from services.notifications.domain.records import PendingDelivery
 from services.notifications.service_layer.channels import DeliveryFailed, Sender
 from services.notifications.service_layer.sending import (
+    Lookups,
     record_sent,
     send_through,
     withhold_if_forbidden,
@@ -47,7 +48,8 @@ class DigestSender:
         claimed = await deliveries.claim_digest(utc_now(), self._lease)
         if not claimed:
             return False
-        jobs = [j for j in claimed if not await withhold_if_forbidden(j, self._records)]
+        lookups = await Lookups.of(claimed, self._records)
+        jobs = [j for j in claimed if not await withhold_if_forbidden(j, lookups, self._records)]
         if not jobs:
             return True
         first = jobs[0]
@@ -55,7 +57,7 @@ class DigestSender:
         language = contact.language if contact else Language.FI
         digest = render_digest(language, [j.message for j in jobs])
         try:
-            reply = await send_through(self._senders, first, digest, directory)
+            reply = await send_through(self._senders, first, digest, lookups)
         except DeliveryFailed as failure:
             # A digest is routine by definition: try again later, and never lose its items.
             later = utc_now() + self._retry_after
@@ -67,6 +69,4 @@ class DigestSender:
         return True
 
     async def _sent(self, jobs: list[PendingDelivery], reply: str, unit: NotificationsUnit) -> None:
-        now = utc_now()
-        for job in jobs:
-            await record_sent(job, reply, unit, at=now, digest=True)
+        await record_sent([(job, reply) for job in jobs], unit, at=utc_now(), digest=True)

@@ -14,6 +14,7 @@ from services.notifications.domain.recipients import Channel
 from services.notifications.domain.records import PendingDelivery
 from services.notifications.service_layer.channels import DeliveryFailed, Sender
 from services.notifications.service_layer.sending import (
+    Lookups,
     record_failure,
     record_sent,
     send_through,
@@ -58,15 +59,16 @@ class Dispatcher:
         may be waiting). The sent ones are recorded together, in one transaction for each trace."""
         deliveries = self._records.deliveries
         jobs = await deliveries.claim_due(utc_now(), self._lease, limit=self._batch_size)
+        if not jobs:
+            return False
+        lookups = await Lookups.of(jobs, self._records)
         sent: dict[str, list[tuple[PendingDelivery, str]]] = {}
         for job in jobs:
             with continued(job.trace, f"deliver {job.channel}"):
-                if await withhold_if_forbidden(job, self._records):
+                if await withhold_if_forbidden(job, lookups, self._records):
                     continue
                 try:
-                    reply = await send_through(
-                        self._senders, job, job.message, self._records.directory
-                    )
+                    reply = await send_through(self._senders, job, job.message, lookups)
                 except DeliveryFailed as failure:
                     await self._failed(job, failure)
                 else:
@@ -81,11 +83,7 @@ class Dispatcher:
     async def _sent(self, sent: list[tuple[PendingDelivery, str]]) -> None:
         now = utc_now()
 
-        async def work(unit: NotificationsUnit) -> None:
-            for job, reply in sent:
-                await record_sent(job, reply, unit, at=now)
-
-        await self._transact(work)
+        await self._transact(lambda unit: record_sent(sent, unit, at=now))
         for job, _ in sent:
             log.info("notification_sent", notification_id=str(job.notification_id),
                      channel=job.channel)  # fmt: skip
