@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from shared.contracts import utc_now
-from shared.storage import Session, Store
+from shared.storage import BulkWriteError, DuplicateKeyError, Session, Store
 
 __all__ = ["DATA_KEYS", "DataKeys", "KeyRing", "Sealer", "Unreadable"]
 
@@ -108,13 +108,31 @@ class DataKeys:
         self._ring = ring
 
     async def create(self, owner: str, session: Session | None) -> Sealer:
+        """A new key for the owner; one it has already raises ``DuplicateKeyError``."""
+        document, sealer = self._new(owner)
+        await self._keys.insert_one(document, session=session)
+        return sealer
+
+    async def create_many(
+        self, owners: Iterable[str], session: Session | None
+    ) -> dict[str, Sealer]:
+        """A new key for each owner, in one write (failed whole if any owner has one)."""
+        made = {owner: self._new(owner) for owner in dict.fromkeys(owners)}
+        try:
+            if made:
+                await self._keys.insert_many([d for d, _ in made.values()], session=session)
+        except BulkWriteError as failure:  # raised as ``create`` would: the owner has a key
+            errors = failure.details.get("writeErrors", [])
+            if errors and all(e.get("code") == 11000 for e in errors):
+                raise DuplicateKeyError(errors[0].get("errmsg", "duplicate key"), 11000) from None
+            raise
+        return {owner: sealer for owner, (_, sealer) in made.items()}
+
+    def _new(self, owner: str) -> tuple[dict[str, Any], Sealer]:
         data_key = AESGCM.generate_key(bit_length=256)
         kek_id, wrapped = self._ring.wrap(data_key, owner)
-        await self._keys.insert_one(
-            {"_id": owner, "kek_id": kek_id, "wrapped": wrapped, "created_at": utc_now()},
-            session=session,
-        )
-        return Sealer(data_key, owner)
+        document = {"_id": owner, "kek_id": kek_id, "wrapped": wrapped, "created_at": utc_now()}
+        return document, Sealer(data_key, owner)
 
     async def sealer(self, owner: str, session: Session | None = None) -> Sealer:
         document = await self._keys.find_one({"_id": owner}, session=session)

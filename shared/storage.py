@@ -17,7 +17,7 @@ from motor.motor_asyncio import (
     AsyncIOMotorCollection,
 )
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument, UpdateMany, UpdateOne
-from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, ConnectionFailure, DuplicateKeyError, PyMongoError
 from pymongo.read_concern import ReadConcern
 from pymongo.write_concern import WriteConcern
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ASCENDING",
     "DESCENDING",
+    "BulkWriteError",
     "Collection",
     "DuplicateKeyError",
     "Index",

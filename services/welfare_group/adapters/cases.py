@@ -74,58 +74,59 @@ class CaseRepository:
         )
 
     async def add(self, case: Case) -> None:
-        sealer = await self._keys.create(str(case.case_id), self._session)
-        document = case_document(case, sealer)
+        """A new case: its key and its registers' keys made together, in one write."""
+        registers = {e.register for e in case.record.entries}
+        owners = [str(case.case_id), *(register_key(r, case.case_id) for r in registers)]
+        sealers = await self._keys.create_many(owners, self._session)
+        document = case_document(case, sealers[str(case.case_id)])
         await self._cases.insert_one(document, session=self._session)
         await self._moved(None, document)
-        await self._append_entries(case, 0)
+        await self._append_entries(case, 0, sealers)
 
     async def save(self, case: Case) -> None:
         """Replace the case's state and insert its new record entries, never older ones."""
-        sealer = await self._keys.sealer(str(case.case_id), self._session)
-        document = case_document(case, sealer)
+        case_id = str(case.case_id)
+        owners = [case_id, *(register_key(r, case_id) for r in Register)]
+        sealers = await self._keys.sealers(owners, self._session)  # those there are, at once
+        document = case_document(case, _key(sealers, case_id))
         previous = await self._cases.find_one_and_replace(
-            {"_id": str(case.case_id)}, document, session=self._session
+            {"_id": case_id}, document, session=self._session
         )
         await self._moved(previous, document)
-        await self._append_entries(case, previous["record_length"] if previous else 0)
+        await self._append_entries(case, previous["record_length"] if previous else 0, sealers)
 
     async def _moved(self, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Every write of a case moves its counters, in the same transaction."""
         await self._caseloads.moved(before, after, self._session)
         await self._counts.moved(before, after, self._session)
 
-    async def _append_entries(self, case: Case, known: int) -> None:
+    async def _append_entries(self, case: Case, known: int, sealers: dict[str, Sealer]) -> None:
+        """Insert the entries after the first ``known``; a register's first entry for the
+        case makes its key (``sealers``: the keys there are, by owner)."""
         new = case.record.entries[known:]
-        if new:
-            sealers = {
-                r: await self._register_sealer(r, case.case_id) for r in {e.register for e in new}
-            }
-            documents = [entry_document(case, e, sealers[e.register]) for e in new]
-            await self._entries.insert_many(documents, session=self._session)
-
-    async def _register_sealer(self, register: Register, case_id: UUID | str) -> Sealer:
-        owner = register_key(register, case_id)
-        try:
-            return await self._keys.sealer(owner, self._session)
-        except Unreadable:  # the register's first entry for this case: its key is made now
-            return await self._keys.create(owner, self._session)
+        if not new:
+            return
+        owners = {e.register: register_key(e.register, case.case_id) for e in new}
+        missing = [owner for owner in owners.values() if owner not in sealers]
+        sealers = sealers | await self._keys.create_many(missing, self._session)
+        documents = [entry_document(case, e, sealers[owners[e.register]]) for e in new]
+        await self._entries.insert_many(documents, session=self._session)
 
     async def _load(self, document: dict[str, Any] | None, with_record: bool) -> Case | None:
         if document is None:
             return None
-        sealer = await self._keys.sealer(document["_id"], self._session)
+        case_id = document["_id"]
+        owners = [case_id, *(register_key(r, case_id) for r in Register if with_record)]
+        sealers = await self._keys.sealers(owners, self._session)  # one read for them all
         entries = []
         if with_record:
-            cursor = self._entries.find({"case_id": document["_id"]}, session=self._session)
+            cursor = self._entries.find({"case_id": case_id}, session=self._session)
             stored = await cursor.sort("seq", 1).to_list(None)
-            registers = {Register(e["register"]) for e in stored}
-            sealers = {
-                r: await self._keys.sealer(register_key(r, document["_id"]), self._session)
-                for r in registers
-            }
-            entries = [entry_from(e, sealers[Register(e["register"])]) for e in stored]
-        return case_from(document, entries, sealer)
+            entries = [
+                entry_from(e, _key(sealers, register_key(Register(e["register"]), case_id)))
+                for e in stored
+            ]
+        return case_from(document, entries, _key(sealers, case_id))
 
     async def get(self, case_id: UUID, *, with_record: bool = True) -> Case | None:
         document = await self._cases.find_one({"_id": str(case_id)}, session=self._session)
@@ -178,3 +179,9 @@ class CaseRepository:
         cursor = self._cases.find(query, session=self._session).sort("discussion_due_on", 1)
         # The list shows where cases stand, not their records: no per-case record query.
         return [c for d in await cursor.to_list(500) if (c := await self._load(d, False))]
+
+
+def _key(sealers: dict[str, Sealer], owner: str) -> Sealer:
+    if owner not in sealers:
+        raise Unreadable(f"no data key for {owner}: erased or never created")
+    return sealers[owner]
