@@ -6,7 +6,7 @@ from __future__ import annotations
 from services.communal.adapters.meetings import MongoMeetings
 from services.communal.adapters.plans import MongoPlans
 from services.communal.adapters.schools import Schools
-from services.communal.adapters.tallies import Tallies
+from services.communal.adapters.tallies import Tallies, TallyReads
 from shared.storage import Session, Store
 from shared.unit_of_work import UnitOfWork
 
@@ -17,7 +17,7 @@ class MongoRepositories:
     """Every repository, bound to ``session`` (None: outside any transaction)."""
 
     def __init__(self, store: Store, session: Session | None = None) -> None:
-        self.tallies = Tallies(store, session)
+        self.tallies = TallyReads(store, session)  # moved only in a unit: ``Tallies``
         self.schools = Schools(store, session)
         self.meetings = MongoMeetings(store, session)
         self.plans = MongoPlans(store, session)
