@@ -17,12 +17,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
+from shared.contracts import utc_now
 from shared.expiry import Expiry
 from shared.storage import ASCENDING, DESCENDING, Index, Session, Store
 
 __all__ = ["ACCESS_LOG", "AccessEntry", "AccessLog"]
 
 ACCESS_LOG = "access_log"
+_WINDOWS = (timedelta(days=1), timedelta(days=31), timedelta(days=366))
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,18 @@ class AccessLog:
             )
             if v is not None
         }
-        window = {op: t for op, t in (("$gte", since), ("$lt", until)) if t is not None}
-        if window:
-            query["at"] = window
-        found = self._log.find(query, projection={"_id": False})
-        cursor = found.sort("at", DESCENDING).limit(limit)
-        return [AccessEntry(**document) for document in await cursor.to_list(limit)]
+        # The newest ``limit`` entries, looked for in widening windows back from ``until``:
+        # SecantusDB reads every match of an index before it sorts and limits, so a family
+        # with years of log would wait for all of it (MongoDB walks the index in order).
+        # A window that holds ``limit`` entries holds the newest ones.
+        end = until or utc_now()
+        for back in (*_WINDOWS, None):
+            start = None if back is None else end - back
+            if since is not None and (start is None or start <= since):
+                start, back = since, None
+            window = {op: t for op, t in (("$gte", start), ("$lt", until)) if t is not None}
+            found = self._log.find(query | ({"at": window} if window else {}), {"_id": False})
+            entries = await found.sort("at", DESCENDING).limit(limit).to_list(limit)
+            if len(entries) == limit or back is None:
+                return [AccessEntry(**document) for document in entries]
+        raise AssertionError("the last window is unbounded")  # pragma: no cover
