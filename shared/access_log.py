@@ -95,15 +95,20 @@ class AccessLog:
         # The newest ``limit`` entries, looked for in widening windows back from ``until``:
         # SecantusDB reads every match of an index before it sorts and limits, so a family
         # with years of log would wait for all of it (MongoDB walks the index in order).
-        # A window that holds ``limit`` entries holds the newest ones.
+        # A window that holds ``limit`` entries holds the newest ones; the last is the
+        # whole range asked for.
         end = until or utc_now()
-        for back in (*_WINDOWS, None):
-            start = None if back is None else end - back
-            if since is not None and (start is None or start <= since):
-                start, back = since, None
-            window = {op: t for op, t in (("$gte", start), ("$lt", until)) if t is not None}
-            found = self._log.find(query | ({"at": window} if window else {}), {"_id": False})
-            entries = await found.sort("at", DESCENDING).limit(limit).to_list(limit)
-            if len(entries) == limit or back is None:
-                return [AccessEntry(**document) for document in entries]
-        raise AssertionError("the last window is unbounded")  # pragma: no cover
+        for back in _WINDOWS:
+            if since is None or end - back > since:
+                entries = await self._newest(query, end - back, until, limit)
+                if len(entries) == limit:
+                    return entries
+        return await self._newest(query, since, until, limit)
+
+    async def _newest(
+        self, query: dict[str, Any], since: datetime | None, until: datetime | None, limit: int
+    ) -> list[AccessEntry]:
+        window = {op: t for op, t in (("$gte", since), ("$lt", until)) if t is not None}
+        found = self._log.find(query | ({"at": window} if window else {}), {"_id": False})
+        documents = await found.sort("at", DESCENDING).limit(limit).to_list(limit)
+        return [AccessEntry(**document) for document in documents]
