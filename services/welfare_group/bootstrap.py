@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
+from services.welfare_group.adapters.case_counts import CaseCounts
+from services.welfare_group.adapters.caseloads import Caseloads
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.adapters.ledger import DISCLOSURE_LEDGER, DisclosureLedgerRepository
 from services.welfare_group.adapters.metrics import case_sample, timer_sample
@@ -32,6 +34,7 @@ from services.welfare_group.workers.deadline_clock import DeadlineClock
 from services.welfare_group.workers.retention import Retention
 from shared.dead_letter_ledger.http import dead_letter_routes
 from shared.expiry import Expiry
+from shared.folded_counters import folding
 from shared.http import create_app
 from shared.operations.http import operations_routes
 from shared.pump import Pump
@@ -73,6 +76,8 @@ def build(settings: WelfareGroupSettings | None = None) -> tuple[FastAPI, Servic
     grace = timedelta(seconds=max(600.0, 3 * settings.timer_poll_interval_s))
     runtime.exposure.sampler.add("timers", timer_sample(store, runtime.metrics, grace=grace))
     runtime.exposure.sampler.add("cases", case_sample(store, runtime.metrics))
+    fold = folding(Caseloads(store).counters, CaseCounts(store).counters)
+    runtime.run_pump(Pump("counter-fold", fold, interval_s=settings.counter_fold_interval_s))
     keep_closed = timedelta(days=settings.retention_closed_case_days)
     retention = Retention(cases, transact, keep_closed, batch=settings.purge_batch_size)
     runtime.run_pump(

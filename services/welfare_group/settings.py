@@ -24,6 +24,9 @@ class WelfareGroupSettings(ServiceSettings):
     retention_closed_case_days: int = Field(default=3650, ge=1)
     purge_poll_interval_s: float = Field(default=3600.0, gt=0)
     purge_batch_size: int = Field(default=50, ge=1, le=1000)
+    # How often the counters' moves (caseloads, cases by status) are added to their totals:
+    # reads add the moves not yet folded, so this bounds their number, not their freshness.
+    counter_fold_interval_s: float = Field(default=5.0, gt=0)
     # How long a raiser's "the guardian must not be told yet" holds before it lapses and the
     # guardian is told, unless a professional keeps it (each keep: as long again), §16.3.
     guardian_hold_days: int = Field(default=14, ge=1, le=90)

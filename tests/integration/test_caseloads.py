@@ -3,13 +3,15 @@ in its transaction, and can be rebuilt."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
 import pytest
 
 from services.welfare_group.adapters.case_counts import CASE_COUNTS, CaseCounts
-from services.welfare_group.adapters.caseloads import CASELOADS
+from services.welfare_group.adapters.caseloads import CASELOADS, Caseloads
 from services.welfare_group.adapters.cases import CaseRepository
 from services.welfare_group.domain.calendar import SchoolCalendar
 from services.welfare_group.domain.case import Case
@@ -17,6 +19,7 @@ from services.welfare_group.domain.case_intake import open_case
 from services.welfare_group.domain.lifecycle.group_work import close
 from services.welfare_group.settings import WelfareGroupSettings
 from shared.contracts import ConcernCategory, Role, StaffMember, Urgency
+from shared.folded_counters import folding
 from shared.storage import Session, Store
 from tests.support.identity import data_keys
 from tests.support.infra import Namespace
@@ -114,6 +117,76 @@ async def test_cases_by_status_follow_each_write_only_when_its_transaction_commi
         assert await counts.by_status() == {"opened": 3, "closed": 1}
         await cases.ensure_indexes()  # a second start counts nothing twice
         assert await counts.by_status() == {"opened": 3, "closed": 1}
+    finally:
+        await store.drop()
+        store.close()
+
+
+async def test_two_transactions_opening_cases_for_one_person_at_once_do_not_conflict(
+    ns: Namespace,
+) -> None:
+    """What two replicas do: both write a case for the same holder before either commits.
+    With the counters moved by ``$inc`` the second write conflicted and was rolled back."""
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    store = Store.from_settings(settings)
+    keys = data_keys(settings, store)
+    cases = CaseRepository(store, keys)
+    try:
+        await cases.ensure_indexes()
+        earlier = opened("s-0", KAISA)  # the collections exist, as they do in service
+        await store.in_transaction(lambda s: CaseRepository(store, keys, s).add(earlier))
+        written = {"a": asyncio.Event(), "b": asyncio.Event()}
+
+        def opening(mine: str, theirs: str, case: Case) -> Callable[[Session], Awaitable[None]]:
+            async def work(session: Session) -> None:
+                await CaseRepository(store, keys, session).add(case)
+                written[mine].set()
+                await asyncio.wait_for(written[theirs].wait(), 10)
+
+            return work
+
+        first, second = opened("s-1", ELIAS), opened("s-2", ELIAS)
+        await asyncio.gather(  # not retried: a write conflict would raise here
+            store.in_transaction(opening("a", "b", first), retried=False),
+            store.in_transaction(opening("b", "a", second), retried=False),
+        )
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 2, KAISA.staff_id: 1}
+        assert await CaseCounts(store).by_status() == {"opened": 3}
+    finally:
+        await store.drop()
+        store.close()
+
+
+async def test_folding_moves_keeps_every_count_once_even_when_two_replicas_fold_at_once(
+    ns: Namespace,
+) -> None:
+    settings = ns.settings(WelfareGroupSettings, "welfare_group")
+    store = Store.from_settings(settings)
+    keys = data_keys(settings, store)
+    cases = CaseRepository(store, keys)
+    loads, counts = Caseloads(store), CaseCounts(store)
+    try:
+        await cases.ensure_indexes()
+        opened_ones = [opened(f"s-{n}", ELIAS if n % 3 else KAISA) for n in range(12)]
+        for case in opened_ones:
+
+            async def add(session: Session, case: Case = case) -> None:
+                await CaseRepository(store, keys, session).add(case)
+
+            await store.in_transaction(add)
+        done = close(opened_ones[1], reason="supported", by=TEACHER, at=NOW)
+        await store.in_transaction(lambda session: CaseRepository(store, keys, session).save(done))
+
+        step = folding(loads.counters, counts.counters)
+        await asyncio.gather(step(), step(), step())  # three replicas' pumps at one moment
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 7, KAISA.staff_id: 4}
+        assert await counts.by_status() == {"opened": 11, "closed": 1}
+        moves = {"folds_into": {"$exists": True}}
+        for name in (CASELOADS, CASE_COUNTS):
+            assert await store.collection(name).count_documents(moves) == 0
+        # The totals are the folded moves: folding again with none waiting changes nothing.
+        assert await step() is False
+        assert await cases.open_caseload("kallio-school") == {ELIAS.staff_id: 7, KAISA.staff_id: 4}
     finally:
         await store.drop()
         store.close()

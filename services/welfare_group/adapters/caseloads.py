@@ -2,14 +2,17 @@
 
 Every new case needs the caseload of each candidate at its school. Counting the school's
 open cases each time reads as many documents as there are open cases, and the cost grows
-with the school. The counters change in the same transaction as the case they count, through
-the case repository's every write, so they cannot drift from the cases.
+with the school. The counters move in the same transaction as the case they count, through
+the case repository's every write, so they cannot drift from the cases; they move by
+inserts folded later (``shared.folded_counters``), so that two replicas' transactions about
+one school never write the same document.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from shared.folded_counters import FoldedCounters
 from shared.storage import ASCENDING, Collection, Index, Session, Store
 
 __all__ = ["CASELOADS", "Caseloads"]
@@ -26,14 +29,19 @@ def _holder(document: dict[str, Any] | None) -> tuple[str, str] | None:
     return (document["school_id"], staff_id) if staff_id else None
 
 
+def _move(holder: tuple[str, str], change: int) -> tuple[str, dict[str, Any]]:
+    school_id, staff_id = holder
+    return f"{school_id}/{staff_id}", {"school_id": school_id, "staff_id": staff_id, "open": change}
+
+
 class Caseloads:
     def __init__(self, store: Store) -> None:
-        self._store = store
-        self._counters = store.collection(CASELOADS)
+        self.counters = FoldedCounters(store, CASELOADS)
+        self._documents = store.collection(CASELOADS)
 
     async def ensure_indexes(self, cases: Collection, open_statuses: list[str]) -> None:
-        await self._store.ensure_indexes(CASELOADS, [Index([("school_id", ASCENDING)])])
-        if await self._counters.count_documents({}, limit=1) == 0:
+        await self.counters.ensure_indexes([Index([("school_id", ASCENDING)])])
+        if await self._documents.count_documents({}, limit=1) == 0:
             await self._count_from(cases, open_statuses)
 
     async def moved(
@@ -43,24 +51,17 @@ class Caseloads:
         was, now = _holder(before), _holder(after)
         if was == now:
             return
-        if was is not None:
-            await self._add(was, -1, session)
-        if now is not None:
-            await self._add(now, 1, session)
+        moves = [_move(holder, change) for holder, change in ((was, -1), (now, 1)) if holder]
+        await self.counters.move(moves, session)
 
     async def of_school(self, school_id: str, session: Session | None = None) -> dict[str, int]:
-        query = {"school_id": school_id, "open": {"$gt": 0}}
-        counters = self._counters.find(query, session=session)
-        return {c["staff_id"]: int(c["open"]) async for c in counters}
-
-    async def _add(self, holder: tuple[str, str], change: int, session: Session | None) -> None:
-        school_id, staff_id = holder
-        await self._counters.update_one(
-            {"_id": f"{school_id}/{staff_id}"},
-            {"$inc": {"open": change}, "$set": {"school_id": school_id, "staff_id": staff_id}},
-            upsert=True,
-            session=session,
-        )
+        totals = await self.counters.totals({"school_id": school_id}, session)
+        prefix = f"{school_id}/"
+        return {
+            total_id.removeprefix(prefix): counted["open"]
+            for total_id, counted in totals.items()
+            if counted.get("open", 0) > 0
+        }
 
     async def _count_from(self, cases: Collection, open_statuses: list[str]) -> None:
         """Once, where cases were stored before the counters existed."""
@@ -73,7 +74,7 @@ class Caseloads:
         for count in counts:
             if count["_id"].get("staff_id"):
                 holder = (count["_id"]["school_id"], count["_id"]["staff_id"])
-                await self._counters.replace_one(
+                await self._documents.replace_one(
                     {"_id": "/".join(holder)},
                     {"school_id": holder[0], "staff_id": holder[1], "open": count["open"]},
                     upsert=True,
