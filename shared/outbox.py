@@ -2,7 +2,11 @@
 published afterwards by a relay, so a crash between commit and publish loses nothing.
 
 Delivery is at least once: a crash after publishing but before marking publishes again,
-and the idempotent consumers absorb the repeat. Each published event keeps the partition
+and the idempotent consumers absorb the repeat. Each entry names the relay that publishes
+it, the one of the process that wrote it (``relay``): with every replica's relay looking
+for any unpublished entry, two replicas published half of the benchmark's events twice.
+An entry no one names, or whose relay has not published it within ``orphan_after`` (its
+process died), is any relay's. Each published event keeps the partition
 the broker gave it and an offset no lower than its own, so that a broker which lost its
 storage can be noticed and what was not yet delivered published again
 (``shared.redelivery``).
@@ -50,9 +54,20 @@ def event_headers(event: EventEnvelope) -> dict[str, str]:
 
 
 class Outbox:
-    def __init__(self, store: Store, *, retention: timedelta = timedelta(days=7)) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        retention: timedelta = timedelta(days=7),
+        relay: str | None = None,
+        orphan_after: timedelta = timedelta(seconds=10),
+    ) -> None:
+        """``relay``: this process's relay, which publishes what it appends (None: this
+        process runs none, and any relay publishes its entries)."""
         self._collection = store.collection(OUTBOX)
         self._store = store
+        self._relay = relay
+        self._orphan_after = orphan_after
         # Published events are kept a while, to republish after a broker loses them.
         self.expiry = Expiry(OUTBOX, "published_at", retention)
         self._listeners: list[tuple[Callable[[], None], bool]] = []
@@ -77,7 +92,7 @@ class Outbox:
             return
         await self._collection.insert_many(
             [
-                _entry(topic_of(event).name, event.partition_key, event.to_bytes())
+                self._entry(topic_of(event).name, event.partition_key, event.to_bytes())
                 | {"event_id": str(event.event_id), "type": event.type}
                 # The trace goes on from here when the relay publishes (shared/tracing.py).
                 | {"headers": event_headers(event) | context}
@@ -98,11 +113,23 @@ class Outbox:
     ) -> None:
         """A message that is not an event of this service (a dead letter, a replay), kept as
         durably. In a transaction (``session``) the caller calls ``committed`` after it."""
-        entry = _entry(topic, key.decode(errors="replace") if key is not None else None, value)
+        entry = self._entry(topic, key.decode(errors="replace") if key is not None else None, value)
         stored = entry | {"headers": carrying(dict(headers))}
         await self._collection.insert_one(stored, session=session)
         if session is None:
             self.committed()
+
+    def _entry(self, topic: str, key: str | None, value: bytes) -> dict[str, object]:
+        return {
+            "topic": topic,
+            "key": key,
+            "value": value,
+            "relay": self._relay,
+            "created_at": utc_now(),
+            "published_at": None,
+            "partition": None,
+            "offset": None,
+        }
 
     def on_commit(self, listener: Callable[[], None], *, with_events_only: bool = False) -> None:
         """Call ``listener`` after each commit, or only after those that appended events."""
@@ -115,8 +142,11 @@ class Outbox:
 
     async def relay_batch(self, publish: RawPublish, *, batch_size: int = 200) -> bool:
         """Publish the oldest unpublished events in order; True if more may be waiting."""
+        ours = [{"relay": None}, {"created_at": {"$lt": utc_now() - self._orphan_after}}]
+        if self._relay is not None:
+            ours.append({"relay": self._relay})
         documents = (
-            await self._collection.find({"published_at": None})
+            await self._collection.find({"published_at": None, "$or": ours})
             .sort("_id", ASCENDING)
             .to_list(batch_size)
         )
@@ -191,15 +221,3 @@ class Outbox:
 
 def _at(position: Position) -> dict[str, int]:
     return {"partition": position.partition, "offset": position.offset}
-
-
-def _entry(topic: str, key: str | None, value: bytes) -> dict[str, object]:
-    return {
-        "topic": topic,
-        "key": key,
-        "value": value,
-        "created_at": utc_now(),
-        "published_at": None,
-        "partition": None,
-        "offset": None,
-    }

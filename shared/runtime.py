@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -77,7 +78,13 @@ class ServiceRuntime:
         self.service = service
         configure_tracing(service, settings)  # first: before the database client is made
         self.store = Store.from_settings(settings)
-        self.outbox = Outbox(self.store)
+        # Named by host and port, so a restarted process goes on publishing what it wrote.
+        relay = f"{socket.gethostname()}:{settings.http_port}"
+        self.outbox = Outbox(
+            self.store,
+            relay=relay if settings.outbox_relay_enabled else None,
+            orphan_after=timedelta(seconds=settings.outbox_orphan_after_s),
+        )
         # Shared plumbing's own transactions; each service binds its repositories in its own.
         self.transact = Transactor(self.store, self.outbox, UnitOfWork)
         self.metrics = PlatformMetrics(service, topic_prefix=settings.kafka_topic_prefix)

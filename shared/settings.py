@@ -167,6 +167,9 @@ class ServiceSettings(PlatformSettings):
     # outbox until a relay is running again.
     outbox_relay_enabled: bool = True
     outbox_poll_interval_s: float = Field(default=0.5, gt=0)
+    # Each relay publishes what its own process wrote; what another process wrote and has not
+    # published this long after (it died) any relay publishes (shared/outbox.py).
+    outbox_orphan_after_s: float = Field(default=10.0, gt=0)
     # How often the broker is checked for lost storage (shared/redelivery.py).
     broker_watch_interval_s: float = Field(default=5.0, gt=0)
     # How often what has outlived its retention is deleted (shared/expiry.py).

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -137,7 +138,9 @@ async def test_two_transactions_opening_cases_for_one_person_at_once_do_not_conf
         await store.in_transaction(lambda s: CaseRepository(store, keys, s).add(earlier))
         written = {"a": asyncio.Event(), "b": asyncio.Event()}
 
-        def opening(mine: str, theirs: str, case: Case) -> Callable[[Session], Awaitable[None]]:
+        def opening(
+            mine: str, theirs: str, case: Case
+        ) -> Callable[[Session], Coroutine[Any, Any, None]]:
             async def work(session: Session) -> None:
                 await CaseRepository(store, keys, session).add(case)
                 written[mine].set()
