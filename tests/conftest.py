@@ -21,6 +21,7 @@ from deploy.infra import (
     wait_for_mongo,
 )
 from shared.logging import configure_logging
+from shared.storage import Store
 from shared.topics import ensure_topics
 from tests.support.infra import TOOLS_VENV, Infra, Namespace
 from tests.support.smtp import SmtpServer
@@ -48,6 +49,17 @@ async def ns(infra: Infra) -> Namespace:
     namespace = Namespace(infra, f"t{uuid.uuid4().hex[:10]}.")
     await ensure_topics(infra.bootstrap, namespace.prefix)
     return namespace
+
+
+@pytest.fixture
+async def store(ns: Namespace) -> AsyncIterator[Store]:
+    """A database of the test's own, dropped after it."""
+    store = Store(ns.infra.mongo_uri, ns.database("scratch"))
+    try:
+        yield store
+    finally:
+        await store.drop()
+        store.close()
 
 
 @pytest.fixture

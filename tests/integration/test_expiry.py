@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from services.intake.bootstrap import build as build_intake
 from services.intake.settings import IntakeSettings
@@ -24,16 +21,6 @@ from tests.support.waiting import eventually
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
-
-
-@pytest.fixture
-async def store(ns: Namespace) -> AsyncIterator[Store]:
-    store = Store(ns.infra.mongo_uri, ns.database("expiry"))
-    try:
-        yield store
-    finally:
-        await store.drop()
-        store.close()
 
 
 def _entries(days_old: list[float | None]) -> list[dict[str, object]]:

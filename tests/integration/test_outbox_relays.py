@@ -5,17 +5,13 @@ what a stopped replica left, or a process without a relay wrote, any relay publi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
-
-import pytest
 
 from shared.contracts import EventEnvelope
 from shared.outbox import Outbox, Position
 from shared.storage import Session, Store
 from shared.tracing import carrying
 from tests.factories import case_opened
-from tests.support.infra import Namespace
 
 
 class Relayed:
@@ -29,16 +25,6 @@ class Relayed:
     ) -> Position:
         self.event_ids.append(headers["event-id"])
         return Position(0, len(self.event_ids))
-
-
-@pytest.fixture
-async def store(ns: Namespace) -> AsyncIterator[Store]:
-    store = Store(ns.infra.mongo_uri, ns.database("relays"))
-    try:
-        yield store
-    finally:
-        await store.drop()
-        store.close()
 
 
 async def _append(store: Store, outbox: Outbox, *events: EventEnvelope) -> None:
