@@ -40,6 +40,11 @@ def changes_of(document: Mapping[str, Any], prefix: str = "") -> dict[str, int]:
     return changes
 
 
+def _add(total: dict[str, int], document: Mapping[str, Any]) -> None:
+    for field, change in changes_of(document).items():
+        total[field] = total.get(field, 0) + change
+
+
 def _labels(document: Mapping[str, Any]) -> dict[str, Any]:
     return {f: v for f, v in document.items() if f not in _NOT_COUNTED and isinstance(v, str)}
 
@@ -67,9 +72,7 @@ class FoldedCounters:
         """Each total matching ``query`` (on its labels) with its moves added, by id."""
         summed: dict[str, dict[str, int]] = {}
         async for document in self._documents.find(dict(query), session=session):
-            total = summed.setdefault(str(document.get(FOLDS_INTO, document["_id"])), {})
-            for field, change in changes_of(document).items():
-                total[field] = total.get(field, 0) + change
+            _add(summed.setdefault(str(document.get(FOLDS_INTO, document["_id"])), {}), document)
         return summed
 
     async def fold(self, limit: int = 1000) -> bool:
@@ -87,14 +90,14 @@ class FoldedCounters:
             changes: dict[str, dict[str, int]] = {}
             labels: dict[str, dict[str, Any]] = {}
             for move in moves:
-                total = changes.setdefault(move[FOLDS_INTO], {})
-                for field, change in changes_of(move).items():
-                    total[field] = total.get(field, 0) + change
+                _add(changes.setdefault(move[FOLDS_INTO], {}), move)
                 labels.setdefault(move[FOLDS_INTO], {}).update(_labels(move))
             writes = [
-                UpdateOne({"_id": t}, {"$inc": c, "$set": labels[t]}, upsert=True)
-                if labels[t]
-                else UpdateOne({"_id": t}, {"$inc": c}, upsert=True)
+                UpdateOne(
+                    {"_id": t},
+                    {"$inc": c} | ({"$set": labels[t]} if labels[t] else {}),
+                    upsert=True,
+                )
                 for t, c in changes.items()
             ]
             await self._documents.bulk_write(writes, ordered=True, session=session)
